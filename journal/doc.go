@@ -1,0 +1,82 @@
+// Package journal is dos's write-ahead log: an append-only, hash-chained,
+// segmented JSONL file set that every kernel syscall appends one record to and
+// every projection, exporter and notifier reads from.
+//
+// # Directory layout
+//
+//	<journal>/
+//	  LOCK                          flock(2)ed by a writer for one batch; readers never lock
+//	  00000000000000000001.jsonl    a segment, named by its first seq (20 digits)
+//	  00000000000000000001.idx      sparse index of a sealed segment (absent for the newest)
+//	  00000000000000218734.jsonl    the newest segment is the active one: appends go here
+//	  ANCHOR.json                   written by prune: last pruned seq and hash
+//	  cursors/NAME.json             export cursors; prune never passes the slowest one
+//
+// # The line
+//
+// One record per line, UTF-8 JSON terminated by '\n', members in this order
+// (optional members are omitted when empty, never written as ""):
+//
+//	+---------------+--------+-----------------------------------------------+
+//	| member        | type   | meaning                                       |
+//	+---------------+--------+-----------------------------------------------+
+//	| v             | int    | record schema version, 1                      |
+//	| seq           | uint64 | 1-based, gap-free across all writers          |
+//	| id            | string | ULID; its time part is ts to the millisecond  |
+//	| ts            | string | RFC 3339 UTC, 9 fractional digits, "Z"        |
+//	| kind          | string | verdict | lease | intent | run | notify | ...  |
+//	| syscall       | string | the verb that wrote it                        |
+//	| verdict       | string | the token returned, or ""                     |
+//	| run_id        | string | a ULID, or "" when there is no run            |
+//	| parent_run_id | string | optional                                      |
+//	| lane          | string | optional                                      |
+//	| subject       | string | optional                                      |
+//	| host          | string | optional                                      |
+//	| source        | string | optional                                      |
+//	| detail        | object | evidence counts, compact JSON                 |
+//	| hash          | string | 64 lowercase hex, always the last member      |
+//	+---------------+--------+-----------------------------------------------+
+//
+// A line longer than MaxLineBytes (1 MiB, newline included) is never written.
+// A final line without '\n' is a torn write that was never acknowledged:
+// readers ignore it and the next writer truncates it. Any complete line that
+// does not decode is corruption and is reported with its segment and offset.
+//
+// # The hash chain
+//
+// The canonical bytes of a record are the bytes of its line from the opening
+// '{' up to, not including, the `,"hash":` member. Then
+//
+//	hash(record) = hex(SHA-256(hash(previous record) || canonical bytes))
+//
+// where hash(previous record) is its 64 ASCII hex characters and the record
+// before seq 1 has the genesis hash of 64 '0' characters. After a prune the
+// chain resumes from ANCHOR.json's hash. An edit changes the canonical bytes,
+// a deletion leaves a seq gap, a reorder runs seq backwards and an insertion
+// repeats a seq: Verify names the first record where each shows.
+//
+// # Segments and the sparse index
+//
+// A segment is sealed when the next record would take it past the segment
+// size limit (default 64 MiB). Sealing writes NAME.idx (JSON) atomically,
+// then creates the next segment named by the next seq:
+//
+//	+-----------+-------------------------------------------------------+
+//	| member    | meaning                                               |
+//	+-----------+-------------------------------------------------------+
+//	| v         | index format version, 1                               |
+//	| first_seq | seq of the segment's first record                     |
+//	| last_seq  | seq of its last record                                |
+//	| size      | segment size in bytes; a mismatch makes the index     |
+//	|           | stale and readers fall back to bisection              |
+//	| first_ts  | ts of the first record                                |
+//	| last_ts   | ts of the last record                                 |
+//	| last_hash | hash of the last record (an anchor for Verify)        |
+//	| entries   | [[seq, byte offset], ...] one per IndexEvery bytes    |
+//	| runs      | Bloom filter of every run_id and parent_run_id        |
+//	+-----------+-------------------------------------------------------+
+//
+// Seeking to a seq is a binary search over segment names, then over the
+// index entries (sealed) or over the file's own lines (active, whose seqs
+// are sorted), then a scan of at most IndexEvery bytes.
+package journal
