@@ -1,0 +1,60 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata/golden")
+
+// result is one in-process dos invocation.
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// dos runs the CLI in-process with only the given environment.
+func dos(t *testing.T, env map[string]string, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	getenv := func(k string) string { return env[k] }
+	code := newApp(strings.NewReader(""), &out, &errb, getenv).run(context.Background(), args)
+	return result{out.String(), errb.String(), code}
+}
+
+// golden compares got with testdata/golden/name, rewriting it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	p := filepath.Join("..", "..", "testdata", "golden", name)
+	if *update {
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("missing golden %s (run with -update): %v", p, err)
+	}
+	if string(want) != got {
+		t.Fatalf("output differs from %s:\n--- want\n%s\n--- got\n%s", p, want, got)
+	}
+}
+
+// fixture copies a fixture journal from testdata/journals into a temp dir.
+func fixture(t *testing.T, name string) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), name)
+	cmd := exec.Command("cp", "-r", filepath.Join("..", "..", "testdata", "journals", name), dst)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("copy fixture: %v %s", err, out)
+	}
+	return dst
+}

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dos-go/dos/internal/config"
+	"github.com/dos-go/dos/internal/journalview"
+	"github.com/dos-go/dos/journal"
+	"github.com/spf13/cobra"
+)
+
+func journalStatsCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "stats",
+		Short: "Count segments, records and bytes, and show the first and last seq and time",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var st journal.Stats
+			j, ok, err := a.openJournal()
+			if err != nil {
+				return err
+			}
+			if ok {
+				if st, err = j.Stats(ctxOr(cmd)); err != nil {
+					return err
+				}
+			}
+			if a.jsonOut {
+				return a.printJSON(st)
+			}
+			journalview.Stats(a.out(), a.paths().Journal, st)
+			return nil
+		},
+	}
+}
+
+func journalVerifyCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "verify",
+		Short: "Walk the hash chain; exit 0 when intact, 1 naming the first breached record",
+		Long: `Walk every record from the first (or the prune anchor) to the last, checking
+that seqs are gap-free and that every record's hash chains to the one before.
+Exit 0: intact. Exit 1: a breach — the first record edited, removed,
+reordered or inserted is named. Exit 2: the journal could not be checked (a
+record from a newer dos, or an unreadable file).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			dir := a.paths().Journal
+			rep, err := journal.Verify(ctxOr(cmd), dir)
+			if errors.Is(err, journal.ErrNoJournal) {
+				if a.jsonOut {
+					return a.printJSON(&journal.VerifyReport{})
+				}
+				fmt.Fprintf(a.stdout, "no journal yet at %s: nothing to verify\n", dir)
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if a.jsonOut {
+				if err := a.printJSON(rep); err != nil {
+					return err
+				}
+			} else {
+				journalview.Verify(a.out(), rep)
+			}
+			switch {
+			case rep.Breach != nil:
+				return exitWith(1)
+			case rep.Unsupported != nil:
+				return exitWith(2)
+			}
+			return nil
+		},
+	}
+}
+
+func journalPruneCmd(a *app) *cobra.Command {
+	var olderThan string
+	var keep int
+	var force, dryRun bool
+	cmd := &cobra.Command{
+		Use:   "prune",
+		Short: "Delete whole sealed segments by age or count, never past an export cursor",
+		Long: `Delete the oldest sealed segments whose last record is older than
+--older-than, or beyond --keep-segments segments in all. The active segment
+is never deleted, nor any segment holding a record an export cursor (under
+<journal>/cursors/) has not delivered yet, unless --force. The last pruned
+record's seq and hash are kept in ANCHOR.json, so verify still checks the
+chain from the new first record.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var age time.Duration
+			if olderThan != "" {
+				d, err := config.ParseDuration(olderThan)
+				if err != nil {
+					return usageErrorf("--older-than: %v", err)
+				}
+				age = d
+			}
+			if age <= 0 && keep <= 0 {
+				return usageErrorf("%v", journal.ErrPruneRule)
+			}
+			res, err := journal.Prune(ctxOr(cmd), a.paths().Journal, journal.PruneOptions{
+				MaxAge: age, KeepSegments: keep, Force: force, DryRun: dryRun, Now: a.now})
+			if errors.Is(err, journal.ErrNoJournal) {
+				fmt.Fprintf(a.stdout, "no journal yet at %s: nothing to prune\n", a.paths().Journal)
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if a.jsonOut {
+				return a.printJSON(res)
+			}
+			journalview.Prune(a.out(), res)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&olderThan, "older-than", "", "delete segments whose last record is older than this (e.g. 30d, 72h)")
+	cmd.Flags().IntVar(&keep, "keep-segments", 0, "keep at most this many segments, the active one included")
+	cmd.Flags().BoolVar(&force, "force", false, "prune even segments an export cursor has not delivered")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "say what would be deleted, delete nothing")
+	return cmd
+}

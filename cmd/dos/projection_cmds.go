@@ -1,0 +1,6 @@
+package main
+
+import "github.com/spf13/cobra"
+
+// addProjectionCommands registers the projection commands.
+func addProjectionCommands(root *cobra.Command, a *app) {}

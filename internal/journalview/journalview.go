@@ -1,0 +1,138 @@
+// Package journalview renders the journal's own commands (tail, cat, stats,
+// verify, prune) as text for people; --json output is the records and
+// reports themselves.
+package journalview
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/dos-go/dos/internal/ui"
+	"github.com/dos-go/dos/journal"
+)
+
+// Header is the column line above record lines.
+func Header(w io.Writer) {
+	fmt.Fprintf(w, "%-8s %-24s %-8s %-16s %-14s %-10s %-12s %s\n", "SEQ", "TS", "KIND", "SYSCALL", "VERDICT", "RUN", "LANE", "SUBJECT")
+}
+
+// Line writes one record as a fixed-width line, so any number of records
+// stream without buffering.
+func Line(o ui.Out, r *journal.Record) {
+	v := fmt.Sprintf("%-14s", dash(r.Verdict))
+	fmt.Fprintf(o.W, "%-8d %-24s %-8s %-16s %s %-10s %-12s %s\n", r.Seq, r.TS.Format("2006-01-02T15:04:05.000Z"), r.Kind,
+		r.Syscall, o.Paint(VerdictColor(r.Verdict), v), dash(short(r.RunID)), dash(r.Lane), dash(ui.Trunc(ui.OneLine(r.Subject), 40)))
+}
+
+// VerdictColor classes a verdict token for colour.
+func VerdictColor(v string) string {
+	switch v {
+	case "SHIPPED", "ADVANCING", "PRODUCTIVE", "EFFICIENT", "CLOSED", "ACCEPT", "PASS", "KEEP", "GRANTED", "BOUNDED", "COMPLETE", "RESUMABLE":
+		return ui.Green
+	case "SPINNING", "DIMINISHING", "COSTLY", "ABSTAIN", "WARN", "DEFER", "NO_CLAIM", "INCOMPLETE":
+		return ui.Yellow
+	case "":
+		return ui.Dim
+	}
+	return ui.Red
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// short abbreviates a ULID run id to its last 8 characters, enough to tell
+// runs apart on one screen.
+func short(id string) string {
+	if len(id) == 26 {
+		return "…" + id[18:]
+	}
+	return id
+}
+
+// Stats writes a journal summary.
+func Stats(o ui.Out, dir string, st journal.Stats) {
+	o.Printf("journal   %s\n", dir)
+	o.Printf("segments  %d\n", st.Segments)
+	o.Printf("records   %d\n", st.Records)
+	o.Printf("bytes     %d (%s)\n", st.Bytes, human(st.Bytes))
+	if st.Records > 0 {
+		o.Printf("first     seq %d at %s\n", st.FirstSeq, st.FirstTS.Format(time.RFC3339))
+		o.Printf("last      seq %d at %s\n", st.LastSeq, st.LastTS.Format(time.RFC3339))
+	}
+	if st.AnchorSeq > 0 {
+		o.Printf("pruned    through seq %d\n", st.AnchorSeq)
+	}
+	if len(st.SegmentList) > 0 {
+		o.Printf("\n")
+		tw := ui.Table(o.W)
+		fmt.Fprintln(tw, "SEGMENT\tFIRST\tLAST\tBYTES\tSTATE")
+		for _, s := range st.SegmentList {
+			state := "active"
+			if s.Sealed {
+				state = "sealed"
+				if !s.Indexed {
+					state = "sealed, no index"
+				}
+			}
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", s.Name, s.FirstSeq, s.LastSeq, human(s.Bytes), state)
+		}
+		tw.Flush()
+	}
+}
+
+// Verify writes the outcome of a chain walk.
+func Verify(o ui.Out, rep *journal.VerifyReport) {
+	switch {
+	case rep.Breach != nil:
+		o.Printf("%s %s at seq %d: %s\n", o.Paint(ui.Red, "BREACH"), rep.Breach.Kind, rep.Breach.Seq, rep.Breach.Message)
+		if rep.Records > 0 {
+			o.Printf("the chain holds for %d records (seq %d..%d) before it\n", rep.Records, rep.FirstSeq, rep.LastSeq)
+		}
+	case rep.Unsupported != nil:
+		o.Printf("%s %v\n", o.Paint(ui.Yellow, "UNVERIFIABLE"), rep.Unsupported)
+	default:
+		o.Printf("%s %d records in %d segments (seq %d..%d)", o.Paint(ui.Green, "INTACT"), rep.Records, rep.Segments, rep.FirstSeq, rep.LastSeq)
+		if rep.AnchorSeq > 0 {
+			o.Printf(", chained to the prune anchor at seq %d", rep.AnchorSeq)
+		}
+		o.Printf("\n")
+		if rep.TornBytes > 0 {
+			o.Printf("(%d bytes of an unacknowledged torn write at the tail are ignored)\n", rep.TornBytes)
+		}
+	}
+}
+
+// Prune writes what a prune deleted.
+func Prune(o ui.Out, res journal.PruneResult) {
+	verb := "deleted"
+	if res.DryRun {
+		verb = "would delete"
+	}
+	if len(res.Deleted) == 0 {
+		o.Printf("nothing to prune")
+	} else {
+		o.Printf("%s %d segments (%d records, %s), seq %d..%d", verb, len(res.Deleted), res.Records, human(res.Bytes),
+			res.Deleted[0].FirstSeq, res.Anchor.Seq)
+	}
+	if res.HeldBy != "" {
+		o.Printf("; stopped at cursor %s, which has delivered only through seq %d (use --force to prune past it)", res.HeldBy, res.HeldAtSeq)
+	}
+	o.Printf("\n")
+}
+
+func human(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -1,0 +1,85 @@
+// Package ui holds the output conventions every dos command shares: JSON
+// documents, aligned text tables, and colour only on a terminal unless
+// NO_COLOR is set.
+package ui
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"golang.org/x/term"
+)
+
+// Out is where a command writes, and how.
+type Out struct {
+	W     io.Writer
+	Color bool
+}
+
+// NewOut decides colour for w: only a terminal, only without NO_COLOR.
+func NewOut(w io.Writer, getenv func(string) string) Out {
+	return Out{W: w, Color: IsTerminal(w) && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"}
+}
+
+// IsTerminal reports whether w is a terminal.
+func IsTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// JSON writes v as one indented JSON document.
+func JSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// Table returns a tabwriter aligning columns separated by '\t'.
+func Table(w io.Writer) *tabwriter.Writer {
+	return tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+}
+
+// ANSI colours for verdict classes.
+const (
+	Green  = "32"
+	Yellow = "33"
+	Red    = "31"
+	Dim    = "2"
+	Bold   = "1"
+)
+
+// Paint wraps s in an ANSI colour when the output has colour.
+func (o Out) Paint(code, s string) string {
+	if !o.Color || s == "" {
+		return s
+	}
+	return "\x1b[" + code + "m" + s + "\x1b[0m"
+}
+
+// Printf writes formatted text.
+func (o Out) Printf(format string, args ...any) {
+	fmt.Fprintf(o.W, format, args...)
+}
+
+// Trunc shortens s to n runes with an ellipsis.
+func Trunc(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	if n <= 1 {
+		return string(r[:n])
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// OneLine collapses whitespace so agent-written text can never break a
+// line-oriented output.
+func OneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
