@@ -1,0 +1,30 @@
+# dos — build, test, measure.
+GO       ?= go
+BIN      ?= bin/dos
+COMMIT   := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+LDFLAGS  := -s -w -X github.com/dos-go/dos/internal/version.commit=$(COMMIT)
+BENCHTIME ?= 2s
+
+.PHONY: build test test-short bench lint fmt clean
+
+build: ## build bin/dos
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/dos
+
+test: ## run every test (what CI runs)
+	$(GO) test -count=1 ./...
+
+test-short: ## skip the slow process, crash and million-record trials
+	$(GO) test -short -count=1 ./...
+
+bench: ## run every benchmark; figures and floors go in docs/BENCHMARKS.md
+	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) ./...
+
+lint: ## gofmt + go vet
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "not gofmt-formatted:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+clean:
+	rm -rf bin
