@@ -5,7 +5,7 @@ COMMIT   := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS  := -s -w -X github.com/dos-go/dos/internal/version.commit=$(COMMIT)
 BENCHTIME ?= 2s
 
-.PHONY: build test test-short bench lint fmt clean
+.PHONY: build test test-short bench lint fmt clean man
 
 build: ## build bin/dos
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/dos
@@ -22,6 +22,9 @@ bench: ## run every benchmark; figures and floors go in docs/BENCHMARKS.md
 lint: ## gofmt + go vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "not gofmt-formatted:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+
+man: ## man pages for every command into man/man1
+	$(GO) run ./cmd/dos gen-man --dir man/man1
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

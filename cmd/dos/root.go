@@ -36,7 +36,7 @@ journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
 		&cobra.Group{ID: groupPipes, Title: "Pipes (drain the journal outward):"},
 		&cobra.Group{ID: groupJournal, Title: "The journal itself:"},
 	)
-	root.AddCommand(versionCmd(a), journalCmd(a))
+	root.AddCommand(versionCmd(a), journalCmd(a), manCmd(a))
 	addKernelCommands(root, a)
 	addProjectionCommands(root, a)
 	addExportCommands(root, a)
