@@ -17,7 +17,17 @@ var files embed.FS
 // Names of the embedded schemas.
 const (
 	JournalRecord = "journal-record.schema.json"
+	ViewCommon    = "view-common.schema.json" // definitions the view documents share
+	Observe       = "observe.schema.json"     // dos observe --json
+	Helped        = "helped.schema.json"      // dos helped --json
+	Trace         = "trace.schema.json"       // dos trace --json
+	Resume        = "resume.schema.json"      // dos resume --json and dos complete --json
+	Decisions     = "decisions.schema.json"   // dos decisions --json, dos notify decisions
+	Top           = "top.schema.json"         // dos top --once --json, dos notify top
 )
+
+// BaseURL is the prefix of every embedded schema's $id.
+const BaseURL = "https://dos-go.dev/schemas/"
 
 // Raw returns the bytes of the named schema.
 func Raw(name string) ([]byte, error) {
@@ -42,11 +52,13 @@ func Compile(name string) (*jsonschema.Schema, error) {
 		if err != nil {
 			return nil, fmt.Errorf("schema %s: %w", e.Name(), err)
 		}
-		if err := c.AddResource(e.Name(), doc); err != nil {
+		// Register each document under its $id so references between
+		// documents ("view-common.schema.json#/$defs/…") resolve.
+		if err := c.AddResource(BaseURL+e.Name(), doc); err != nil {
 			return nil, fmt.Errorf("schema %s: %w", e.Name(), err)
 		}
 	}
-	return c.Compile(name)
+	return c.Compile(BaseURL + name)
 }
 
 // Validate checks one JSON document against the named schema.
