@@ -1,0 +1,384 @@
+package kernel
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// The record vocabulary: every name, token and detail shape a kernel
+// syscall writes. docs/RECORDS.md is the same contract as a table; the
+// projections read records through these constants and structs.
+
+// Source of every record the CLI appends.
+const SourceCLI = "cli"
+
+// Syscall names (a record's `syscall`).
+const (
+	SysRunStart       = "run.start"
+	SysRunEnd         = "run.end"
+	SysIntentDeclare  = "intent.declare"
+	SysIntentClaim    = "intent.claim"
+	SysHalt           = "halt"
+	SysLeaseAcquire   = "lease.acquire"
+	SysLeaseRelease   = "lease.release"
+	SysLeaseHeartbeat = "lease.heartbeat"
+	SysVerify         = "verify"
+	SysLiveness       = "liveness"
+	SysProductivity   = "productivity"
+	SysEfficiency     = "efficiency"
+	SysBreaker        = "breaker"
+	SysReward         = "reward"
+	SysHookExit       = "hook-exit"
+	SysExecCapability = "exec-capability"
+	SysImprove        = "improve"
+)
+
+// Verdict tokens (a record's `verdict`). Run and intent records other than
+// halt carry the empty verdict.
+const (
+	VerdictShipped    = "SHIPPED"
+	VerdictNotShipped = "NOT_SHIPPED"
+
+	VerdictAdvancing = "ADVANCING"
+	VerdictSpinning  = "SPINNING"
+	VerdictStalled   = "STALLED" // liveness and productivity
+
+	VerdictProductive  = "PRODUCTIVE"
+	VerdictDiminishing = "DIMINISHING"
+
+	VerdictEfficient = "EFFICIENT"
+	VerdictCostly    = "COSTLY"
+	VerdictWasteful  = "WASTEFUL"
+
+	VerdictClosed = "CLOSED"
+	VerdictOpen   = "OPEN"
+
+	VerdictAccept       = "ACCEPT"
+	VerdictRejectPoison = "REJECT_POISON"
+	VerdictAbstain      = "ABSTAIN"
+	VerdictNoClaim      = "NO_CLAIM"
+
+	VerdictPass    = "PASS"
+	VerdictBlock   = "BLOCK"
+	VerdictWarn    = "WARN"
+	VerdictDefer   = "DEFER"
+	VerdictObserve = "OBSERVE"
+
+	VerdictGrantsExec = "GRANTS_ARBITRARY_EXEC"
+	VerdictBounded    = "BOUNDED"
+	VerdictEmpty      = "EMPTY"
+
+	VerdictKeep     = "KEEP"
+	VerdictRevert   = "REVERT"
+	VerdictEscalate = "ESCALATE"
+
+	VerdictGranted  = "GRANTED"
+	VerdictRefused  = "REFUSED"
+	VerdictReleased = "RELEASED"
+	VerdictNotHeld  = "NOT_HELD"
+	VerdictRenewed  = "RENEWED"
+
+	VerdictProposed = "PROPOSED"
+)
+
+// Reason codes (detail `reason`): a closed set per syscall, never free text.
+const (
+	// verify
+	ReasonShipped     = "stamped-commit" // a stamped commit changed files
+	ReasonNoStamp     = "no-stamp"       // no reachable commit carries the stamp
+	ReasonEmptyCommit = "empty-commit"   // only commits that changed no files carry it
+
+	// liveness
+	ReasonCommitsLanded = "commits-landed" // a commit landed within spin-after
+	ReasonWorkRecorded  = "work-recorded"  // a SHIPPED verify within spin-after
+	ReasonWarmingUp     = "warming-up"     // younger than spin-after, still heard
+	ReasonNoLanding     = "no-landing"     // heard, but nothing landed for spin-after
+	ReasonSilent        = "silent"         // nothing heard for stall-after
+
+	// productivity
+	ReasonTooFewSteps = "too-few-steps"
+	ReasonLastZero    = "last-delta-zero"
+	ReasonBelowFloor  = "below-floor" // also efficiency
+	ReasonWorking     = "working"
+
+	// efficiency
+	ReasonUnderMinTokens = "under-min-tokens"
+	ReasonNoWork         = "no-work"
+	ReasonEfficient      = "efficient"
+
+	// breaker
+	ReasonConsecutive = "consecutive"
+	ReasonTotal       = "total"
+	ReasonUnderLimits = "under-limits"
+
+	// reward
+	ReasonNoClaim   = "no-claim"
+	ReasonWitnessed = "witnessed"
+	ReasonRefuted   = "refuted"
+	ReasonContested = "contested" // confirm and refute both
+	ReasonForgeable = "forgeable-witness"
+	ReasonNoWitness = "no-witness"
+
+	// hook-exit
+	ReasonExitZero = "exit-zero"
+	ReasonExitTwo  = "exit-two"
+	ReasonMapped   = "mapped"
+	ReasonUnmapped = "unmapped"
+
+	// exec-capability
+	ReasonBlank     = "blank"
+	ReasonArbitrary = "arbitrary-exec"
+	ReasonBoundedP  = "bounded-program"
+
+	// improve
+	ReasonSuiteRed    = "suite-red"
+	ReasonTruthDirty  = "truth-dirty"
+	ReasonImproved    = "improved"
+	ReasonNotImproved = "not-improved"
+	ReasonSpendCostly = "spend-inefficient"
+
+	// lease.acquire
+	ReasonFree        = "free"         // GRANTED: nothing held it
+	ReasonRenewedSelf = "renewed"      // GRANTED: the same holder re-acquired
+	ReasonHeld        = "held"         // REFUSED: another holder has the lane
+	ReasonPathOverlap = "path-overlap" // REFUSED: paths collide with a live lease
+	// lease.release / lease.heartbeat
+	ReasonReleased    = "released"
+	ReasonRenewed     = "renewed"
+	ReasonNotHeld     = "not-held"     // no live lease on the lane
+	ReasonOtherHolder = "other-holder" // the live lease belongs to someone else
+)
+
+// HaltReasons is the closed set of `dos halt --reason` codes.
+var haltReasons = []string{"spinning", "stalled", "diminishing", "wasteful", "breaker-open", "lease-conflict", "false-claim", "operator"}
+
+// HaltReasons returns the closed set of halt reason codes.
+func HaltReasons() []string { return append([]string(nil), haltReasons...) }
+
+// RunStatuses is the closed set of `dos run end --status` values.
+var runStatuses = []string{"done", "failed", "aborted", "halted"}
+
+// RunStatuses returns the closed set of run.end statuses.
+func RunStatuses() []string { return append([]string(nil), runStatuses...) }
+
+// ObserverSyscall reports whether records of syscall s are written about a
+// run by someone watching it (so they never count as the run being heard).
+func ObserverSyscall(s string) bool { return s == SysLiveness || s == SysHalt }
+
+// Detail shapes, one per syscall. Times are RFC 3339 UTC. No field holds
+// text an agent wrote: tokens are validated, commands are hashed.
+
+// RunStartDetail is run.start's detail (subject = --name, verdict "").
+type RunStartDetail struct {
+	PID int `json:"pid"`
+}
+
+// RunEndDetail is run.end's detail.
+type RunEndDetail struct {
+	Status string `json:"status"` // one of RunStatuses
+}
+
+// IntentDeclareDetail is intent.declare's detail (subject = plan when given).
+type IntentDeclareDetail struct {
+	Plan  string   `json:"plan,omitempty"`
+	Steps []string `json:"steps"`
+}
+
+// IntentClaimDetail is intent.claim's detail (subject = the step).
+type IntentClaimDetail struct {
+	Plan string `json:"plan,omitempty"`
+	Step string `json:"step"`
+}
+
+// HaltDetail is halt's detail (kind intent, verdict PROPOSED).
+type HaltDetail struct {
+	Reason string `json:"reason"` // one of HaltReasons
+}
+
+// VerifyDetail is verify's detail (subject = the phase).
+type VerifyDetail struct {
+	Plan         string `json:"plan"`
+	Phase        string `json:"phase"`
+	Ref          string `json:"ref"`           // as given, default HEAD
+	Head         string `json:"head"`          // the full sha ref resolved to
+	Via          string `json:"via"`           // grep-subject | none
+	SHA          string `json:"sha,omitempty"` // full sha of the shipping commit
+	FilesChanged int    `json:"files_changed"` // files the shipping commit changed
+	Stamped      int    `json:"stamped"`       // reachable commits whose subject carries the stamp
+	EmptyStamped int    `json:"empty_stamped"` // of those, commits that changed no file
+	Reason       string `json:"reason"`        // stamped-commit | no-stamp | empty-commit
+}
+
+// LivenessDetail is liveness's detail (run_id = the run judged).
+type LivenessDetail struct {
+	StartSHA          string    `json:"start_sha,omitempty"`
+	StartedAt         time.Time `json:"started_at"`
+	CommitsSince      int       `json:"commits_since_start"`
+	LastCommitAt      time.Time `json:"last_commit_at,omitzero"`
+	Records           int       `json:"records"`    // the run's own records (observers excluded)
+	Heartbeats        int       `json:"heartbeats"` // of those, lease.heartbeat
+	LastHeardAt       time.Time `json:"last_heard_at,omitzero"`
+	LastWorkAt        time.Time `json:"last_work_at,omitzero"`
+	QuietSeconds      int64     `json:"quiet_seconds"` // now − last heard (records or commits)
+	IdleSeconds       int64     `json:"idle_seconds"`  // now − last landing (or start)
+	SpinAfterSeconds  int64     `json:"spin_after_seconds"`
+	StallAfterSeconds int64     `json:"stall_after_seconds"`
+	Reason            string    `json:"reason"`
+}
+
+// ProductivityDetail is productivity's detail.
+type ProductivityDetail struct {
+	Deltas   []int64 `json:"deltas"`
+	MinSteps int     `json:"min_steps"`
+	Floor    int64   `json:"floor"`
+	Reason   string  `json:"reason"`
+}
+
+// EfficiencyDetail is efficiency's detail.
+type EfficiencyDetail struct {
+	Work       int64   `json:"work"`
+	Tokens     int64   `json:"tokens"`
+	MinTokens  int64   `json:"min_tokens"`
+	Floor      float64 `json:"floor"`
+	Ratio      float64 `json:"ratio"`                 // work / tokens, 0 when tokens is 0
+	UsageShape string  `json:"usage_shape,omitempty"` // additive | inclusive, with --usage-json
+	Reason     string  `json:"reason"`
+}
+
+// BreakerDetail is breaker's detail.
+type BreakerDetail struct {
+	Consecutive    int    `json:"consecutive"`
+	Total          int    `json:"total"`
+	MaxConsecutive int    `json:"max_consecutive"` // 0 disables that trip
+	MaxTotal       int    `json:"max_total"`       // 0 disables that trip
+	OnTrip         string `json:"on_trip"`         // none | judge | human
+	Reason         string `json:"reason"`          // consecutive | total | under-limits
+}
+
+// RewardDetail is reward's detail.
+type RewardDetail struct {
+	Claim     bool   `json:"claim"`
+	Confirm   bool   `json:"confirm"`
+	Refute    bool   `json:"refute"`
+	Forgeable bool   `json:"forgeable"`
+	Reason    string `json:"reason"`
+}
+
+// HookExitDetail is hook-exit's detail.
+type HookExitDetail struct {
+	Code   int               `json:"code"`
+	Map    map[string]string `json:"map,omitempty"` // exit code → verdict, from --map
+	Reason string            `json:"reason"`
+}
+
+// ExecCapabilityDetail is exec-capability's detail. The command itself is
+// agent text, so only its hash and shape are kept.
+type ExecCapabilityDetail struct {
+	CommandSHA256 string `json:"command_sha256"`
+	Words         int    `json:"words"`
+	Wrappers      int    `json:"wrappers"`          // env/sudo/nice/… skipped
+	Assignments   int    `json:"assignments"`       // VAR=x skipped
+	Class         string `json:"class,omitempty"`   // interpreter | shell | package-runner | extra
+	Matched       string `json:"matched,omitempty"` // the listed program name it matched
+	Reason        string `json:"reason"`
+}
+
+// ImproveDetail is improve's detail.
+type ImproveDetail struct {
+	SuitePassed  bool   `json:"suite_passed"`
+	TruthClean   bool   `json:"truth_clean"`
+	Work         int64  `json:"work"`
+	BaselineWork int64  `json:"baseline_work"`
+	Tokens       int64  `json:"tokens"`
+	RevertStreak int    `json:"revert_streak"` // consecutive reverts including this one (0 on KEEP)
+	MaxReverts   int    `json:"max_reverts"`
+	Reason       string `json:"reason"`
+}
+
+// Holder is who holds a lease: run, host and process, so two processes of
+// one run never both hold a lane.
+type Holder struct {
+	RunID string `json:"run_id"`
+	Host  string `json:"host"`
+	PID   int    `json:"pid"`
+}
+
+// String renders the holder as run@host:pid.
+func (h Holder) String() string { return fmt.Sprintf("%s@%s:%d", h.RunID, h.Host, h.PID) }
+
+// HeldLease is a live lease as a refusal or a heartbeat reports it.
+type HeldLease struct {
+	Lane       string    `json:"lane"`
+	Paths      []string  `json:"paths"`
+	Holder     Holder    `json:"holder"`
+	AcquiredAt time.Time `json:"acquired_at"`
+	ExpiresAt  time.Time `json:"expires_at"`
+	TTLSeconds int64     `json:"ttl_seconds"`
+}
+
+// LeaseAcquireDetail is lease.acquire's detail (lane set). GRANTED fills
+// ExpiresAt; REFUSED fills Holding with the lease in the way.
+type LeaseAcquireDetail struct {
+	Paths      []string   `json:"paths"`
+	TTLSeconds int64      `json:"ttl_seconds"`
+	ExpiresAt  time.Time  `json:"expires_at,omitzero"`
+	Holder     Holder     `json:"holder"`
+	Reason     string     `json:"reason"` // free | renewed | held | path-overlap
+	Holding    *HeldLease `json:"holding,omitempty"`
+}
+
+// LeaseReleaseDetail is lease.release's detail (lane set).
+type LeaseReleaseDetail struct {
+	Holder  Holder     `json:"holder"`
+	Reason  string     `json:"reason"` // released | not-held | other-holder
+	Holding *HeldLease `json:"holding,omitempty"`
+}
+
+// LeaseHeartbeatDetail is lease.heartbeat's detail. Leases holds the full
+// state of every lease renewed, so a fold can start from any record within
+// MaxLeaseTTL of now.
+type LeaseHeartbeatDetail struct {
+	Holder Holder      `json:"holder"`
+	Leases []HeldLease `json:"leases"`
+	Reason string      `json:"reason"` // renewed | not-held
+}
+
+// MaxLeaseTTL is the longest lease a holder may take or renew at once.
+const MaxLeaseTTL = 24 * time.Hour
+
+var tokenRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]{0,63}$`)
+
+// ValidToken reports whether s is a plan, phase, step, lane or name token.
+func ValidToken(s string) bool { return tokenRE.MatchString(s) }
+
+// CheckToken returns a usage error naming what is wrong with token s.
+func CheckToken(what, s string) error {
+	if !ValidToken(s) {
+		return fmt.Errorf("%s %q is not a token: start with a letter, then up to 63 letters, digits, '_', '.' or '-'", what, s)
+	}
+	return nil
+}
+
+// CleanLeasePath validates one lease path (repo-relative, no "..") and
+// returns it cleaned, with a trailing "/" kept for directories; "." is the
+// whole tree.
+func CleanLeasePath(p string) (string, error) {
+	if p == "" || strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\x00\n") {
+		return "", fmt.Errorf("lease path %q must be a non-empty path relative to the workspace", p)
+	}
+	dir := strings.HasSuffix(p, "/")
+	c := path.Clean(p)
+	if c == ".." || strings.HasPrefix(c, "../") {
+		return "", fmt.Errorf("lease path %q leaves the workspace", p)
+	}
+	if c == "." {
+		return ".", nil // the whole tree
+	}
+	if dir {
+		c += "/"
+	}
+	return c, nil
+}
