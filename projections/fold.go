@@ -93,8 +93,7 @@ func (s *ScanStats) noteBad(err error) {
 	}
 }
 
-// merge adds o (a later or parallel part of the same scan) into s,
-// counting a bad line both parts saw once.
+// merge adds o, the stats of the next contiguous part of the same scan.
 func (s *ScanStats) merge(o ScanStats) {
 	if o.Records > 0 {
 		if s.Records == 0 || o.FirstSeq < s.FirstSeq {
@@ -105,21 +104,9 @@ func (s *ScanStats) merge(o ScanStats) {
 		}
 		s.Records += o.Records
 	}
-	seen := map[[2]any]bool{}
-	for _, b := range s.BadLines {
-		seen[[2]any{b.Segment, b.Offset}] = true
-	}
 	s.Corrupt += o.Corrupt
 	s.Unsupported += o.Unsupported
 	for _, b := range o.BadLines {
-		if b.Segment != "" && seen[[2]any{b.Segment, b.Offset}] {
-			if b.Unsupported {
-				s.Unsupported--
-			} else {
-				s.Corrupt--
-			}
-			continue
-		}
 		if len(s.BadLines) < MaxBadLines {
 			s.BadLines = append(s.BadLines, b)
 		}
@@ -172,4 +159,13 @@ func scan(ctx context.Context, r Reader, q journal.Query) Source {
 func isNilReader(r Reader) bool {
 	j, ok := r.(*journal.Journal)
 	return ok && j == nil
+}
+
+// tolerate drops an error that only says one line is bad: the scan that
+// follows reads and reports that line itself. Other errors pass through.
+func tolerate(err error) error {
+	if err == nil || journal.Skippable(err) {
+		return nil
+	}
+	return err
 }

@@ -110,14 +110,14 @@ func (w Window) Query(ctx context.Context, r Reader) (q journal.Query, empty boo
 	if !w.Since.Time.IsZero() {
 		s, err := locate(ctx, r, w.Since.Time)
 		if err != nil {
-			return q, false, err
+			return q, false, tolerate(err) // no seek; Holds still filters
 		}
 		q.From = max(q.From, s)
 	}
 	if !w.Until.Time.IsZero() {
 		s, err := locate(ctx, r, w.Until.Time)
 		if err != nil {
-			return q, false, err
+			return q, false, tolerate(err)
 		}
 		if s <= 1 {
 			return q, true, nil

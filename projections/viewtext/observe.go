@@ -1,0 +1,74 @@
+package viewtext
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dos-go/dos/internal/journalview"
+	"github.com/dos-go/dos/internal/ui"
+	"github.com/dos-go/dos/projections"
+)
+
+// Observe writes an observation: a rollup table, or records one per line.
+func Observe(o ui.Out, obs *projections.Observation) {
+	o.Printf("%s\n", observeTitle(obs))
+	if obs.Mode != projections.ModeRollup {
+		if len(obs.Records) == 0 {
+			o.Printf("no records match\n")
+		} else {
+			journalview.Header(o.W)
+			for _, r := range obs.Records {
+				journalview.Line(o, r)
+			}
+			if obs.Mode == projections.ModeTail && obs.Matched > int64(len(obs.Records)) {
+				o.Printf("(the last %d of %d matching records)\n", len(obs.Records), obs.Matched)
+			}
+		}
+		Scanned(o, obs.Scanned)
+		return
+	}
+	if len(obs.Rows) == 0 {
+		o.Printf("no records match\n")
+		Scanned(o, obs.Scanned)
+		return
+	}
+	tw := ui.Table(o.W)
+	fmt.Fprintf(tw, "%s\tCOUNT\tSHARE\tSEQ\tLAST SEEN\t%sS\n", strings.ToUpper(obs.By), strings.ToUpper(obs.BreakdownBy))
+	for _, r := range obs.Rows {
+		key := none(r.Key)
+		if obs.By == "verdict" {
+			key = o.Paint(journalview.VerdictColor(r.Key), key)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%d..%d\t%s\t%s\n", key, r.Count, pct(r.Count, obs.Matched), r.FirstSeq, r.LastSeq, ts(r.LastTS), joinCounts(r.Breakdown, 4))
+	}
+	tw.Flush()
+	Scanned(o, obs.Scanned)
+}
+
+func observeTitle(obs *projections.Observation) string {
+	var b strings.Builder
+	switch obs.Mode {
+	case projections.ModeRollup:
+		fmt.Fprintf(&b, "%d %s by %s", obs.Matched, plural(obs.Matched, "record", "records"), obs.By)
+	case projections.ModeHistory:
+		fmt.Fprintf(&b, "run %s: %d %s", obs.Filters.RunID, obs.Matched, plural(obs.Matched, "record", "records"))
+	case projections.ModeTail:
+		fmt.Fprintf(&b, "last %d of %d matching %s", len(obs.Records), obs.Matched, plural(obs.Matched, "record", "records"))
+	}
+	f := obs.Filters
+	for _, kv := range [][2]string{{"syscall", f.Syscall}, {"verdict", f.Verdict}, {"lane", f.Lane}} {
+		if kv[1] != "" {
+			fmt.Fprintf(&b, " · %s=%s", kv[0], kv[1])
+		}
+	}
+	if obs.Mode != projections.ModeHistory && f.RunID != "" {
+		fmt.Fprintf(&b, " · run=%s", f.RunID)
+	}
+	if !obs.Window.Since.IsZero() || !obs.Window.Until.IsZero() {
+		fmt.Fprintf(&b, " · window %s → %s", obs.Window.Since, obs.Window.Until)
+	}
+	if obs.Scanned.Records > 0 {
+		fmt.Fprintf(&b, " · read seq %d..%d", obs.Scanned.FirstSeq, obs.Scanned.LastSeq)
+	}
+	return b.String()
+}
