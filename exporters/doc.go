@@ -1,0 +1,46 @@
+// Package exporters drains the journal to a backend from a saved cursor:
+// the Exporter interface and its drivers (file, statsd, otlp, null), the
+// pure record→wire mappings they use, the cursor store and the drain loop.
+//
+// # Delivery
+//
+// Delivery is at least once. The drain loop reads records after the cursor
+// in bounded batches, hands each batch to the driver as one unit (one OTLP
+// request, one fsync'd append, one flushed statsd client) and moves the
+// cursor only to the end of the prefix the backend acknowledged. Transient
+// failures (timeouts, refused connections, 408, 429, 5xx) are retried with
+// jittered exponential backoff, waiting at least what Retry-After asks, until
+// the batch's deadline; anything else stops the drain at once. A crash
+// between delivery and the cursor write re-sends at most one batch; every
+// wire format carries the record id so a backend can drop the duplicate.
+//
+// # The cursor file
+//
+// <journal>/cursors/NAME.json, written atomically (temp file, fsync, rename,
+// fsync of the directory) after each acknowledged batch:
+//
+//	+--------------+--------+------------------------------------------------+
+//	| member       | type   | meaning                                        |
+//	+--------------+--------+------------------------------------------------+
+//	| v            | int    | cursor format version, 1                       |
+//	| name         | string | the cursor's name (the file's stem)            |
+//	| seq          | uint64 | last acknowledged seq (the journal's prune     |
+//	|              |        | reads only this member)                        |
+//	| id           | string | id of the record at seq                        |
+//	| hash         | string | hash of the record at seq (checked against     |
+//	|              |        | ANCHOR.json once that record is pruned)        |
+//	| ts           | string | ts of the record at seq                        |
+//	| destination  | string | where the records went: "otlp http://…/v1/logs"|
+//	| updated_at   | string | when the cursor last moved                     |
+//	| last_success | string | when a batch was last acknowledged             |
+//	| exported     | uint64 | records delivered through this cursor in all   |
+//	| filter       | object | the --syscall/--kind filter of the last run    |
+//	+--------------+--------+------------------------------------------------+
+//
+// A cursor is checked against the journal before it is trusted: the record
+// at its seq must carry its id (or, once pruned, ANCHOR.json its hash), and
+// its destination must be the one being exported to. Otherwise the export
+// is refused until --reset (or a new --cursor name). NAME.lock beside it is
+// flock(2)ed for the whole drain, so two exports on one cursor never both
+// advance it.
+package exporters

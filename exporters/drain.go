@@ -1,0 +1,414 @@
+package exporters
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"github.com/dos-go/dos/journal"
+)
+
+// Filter keeps records by syscall and kind; an empty list keeps all.
+type Filter struct {
+	Syscalls []string `json:"syscalls,omitempty"`
+	Kinds    []string `json:"kinds,omitempty"`
+}
+
+// Keep reports whether r passes the filter.
+func (f Filter) Keep(r *journal.Record) bool {
+	return (len(f.Syscalls) == 0 || slices.Contains(f.Syscalls, r.Syscall)) &&
+		(len(f.Kinds) == 0 || slices.Contains(f.Kinds, r.Kind))
+}
+
+func (f Filter) empty() bool { return len(f.Syscalls) == 0 && len(f.Kinds) == 0 }
+
+// Options configure one drain.
+type Options struct {
+	Journal  string        // journal directory
+	Cursor   string        // cursor name
+	Since    uint64        // first seq to export; 0 resumes after the cursor
+	Until    uint64        // last seq to export, inclusive; 0 is the end
+	Batch    int           // records per delivery
+	Timeout  time.Duration // how long one batch may be retried
+	LockWait time.Duration // how long to wait for another export on the cursor
+	Reset    bool          // ignore (and replace) the saved cursor
+	Follow   bool          // keep draining new records until ctx is done
+	Interval time.Duration // how often Follow polls
+	DryRun   bool          // render to DryRunOut, deliver nothing, save nothing
+	Filter   Filter
+
+	DryRunOut io.Writer
+	Now       func() time.Time
+	Backoff   Backoff
+	Progress  func(Progress) // after each batch
+	Warn      func(string)
+}
+
+// Progress is where a drain is, reported after each batch.
+type Progress struct {
+	Exported uint64 // records delivered so far
+	Seq      uint64 // last seq handled
+	From     uint64 // first seq of this drain
+	Last     uint64 // last seq in the journal when the pass began
+}
+
+// Result is what one drain did.
+type Result struct {
+	Cursor       string `json:"cursor"`
+	Destination  string `json:"destination"`
+	Acknowledged bool   `json:"acknowledged"`
+	Exported     uint64 `json:"exported"`
+	FirstSeq     uint64 `json:"first_seq"`
+	LastSeq      uint64 `json:"last_seq"`
+	Filtered     uint64 `json:"filtered"`
+	BadLines     int    `json:"bad_lines"`
+	Batches      int    `json:"batches"`
+	Retries      int    `json:"retries"`
+	CursorSeq    uint64 `json:"cursor_seq"`
+	JournalSeq   uint64 `json:"journal_seq"`
+	DryRun       bool   `json:"dry_run"`
+	Interrupted  bool   `json:"interrupted"`
+	NoJournal    bool   `json:"no_journal,omitempty"`
+	Error        string `json:"error,omitempty"`
+}
+
+// DeliveryError is a batch the backend did not take: refused for good
+// (Permanent) or still failing when the batch's deadline came.
+type DeliveryError struct {
+	Err       error
+	Permanent bool
+	Attempts  int
+}
+
+func (e *DeliveryError) Error() string {
+	if e.Permanent {
+		return fmt.Sprintf("refused (permanent, not retried): %v", e.Err)
+	}
+	return fmt.Sprintf("still failing after %d attempts: %v", e.Attempts, e.Err)
+}
+
+func (e *DeliveryError) Unwrap() error { return e.Err }
+
+// ErrInterrupted means the drain was stopped (SIGINT/SIGTERM) while a batch
+// waited to be retried.
+var ErrInterrupted = errors.New("interrupted while waiting to retry")
+
+func (o *Options) defaults() {
+	if o.Batch <= 0 {
+		o.Batch = 1000
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 30 * time.Second
+	}
+	if o.Interval <= 0 {
+		o.Interval = time.Second
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Warn == nil {
+		o.Warn = func(string) {}
+	}
+	if o.DryRunOut == nil {
+		o.DryRunOut = io.Discard
+	}
+	o.Backoff.defaults()
+}
+
+// drainer is the state of one Drain call.
+type drainer struct {
+	o    Options
+	exp  Exporter
+	j    *journal.Journal
+	res  Result
+	cur  Cursor // saved position; valid when have
+	have bool
+
+	pending []*journal.Record
+	through *journal.Record // last record read: pending or filtered out
+	next    uint64          // next seq to read
+	last    uint64          // journal's last seq when this pass began
+	from    uint64
+}
+
+// Drain exports the records after the cursor (or from o.Since) to exp,
+// moving the cursor over each acknowledged batch. It returns a *ConfigError,
+// *MismatchError or *DestinationError (exit 2) before anything is sent,
+// a *DeliveryError when a batch was not taken (the cursor stays at the last
+// acknowledged record), or ErrBusy when another export holds the cursor.
+func Drain(ctx context.Context, exp Exporter, o Options) (Result, error) {
+	o.defaults()
+	d := &drainer{o: o, exp: exp, j: journal.At(o.Journal)}
+	d.res = Result{Cursor: o.Cursor, Destination: exp.Destination(), Acknowledged: exp.Acknowledged(), DryRun: o.DryRun}
+	if err := ValidCursorName(o.Cursor); err != nil {
+		return d.res, err
+	}
+	if !o.DryRun {
+		lk, err := lockCursor(ctx, o.Journal, o.Cursor, o.LockWait)
+		if err != nil {
+			return d.res, err
+		}
+		defer lk.release()
+	}
+	if err := d.start(ctx); err != nil {
+		return d.res, err
+	}
+	err := d.run(ctx)
+	d.res.CursorSeq = d.cur.Seq
+	if err != nil {
+		d.res.Error = err.Error()
+	}
+	return d.res, err
+}
+
+// start loads and checks the cursor and decides the first seq.
+func (d *drainer) start(ctx context.Context) error {
+	cur, have, err := LoadCursor(d.o.Journal, d.o.Cursor)
+	if err != nil && !(d.o.Reset && IsConfig(err)) {
+		return err
+	}
+	if !d.o.Reset && have {
+		if cur.Destination != d.exp.Destination() {
+			return &DestinationError{Cursor: cur.Name, Saved: cur.Destination, Now: d.exp.Destination()}
+		}
+		st, err := d.j.Stats(ctx)
+		if err != nil {
+			return err
+		}
+		if err := checkCursor(ctx, d.j, st, cur); err != nil {
+			return err
+		}
+		d.cur, d.have = cur, true
+		d.res.CursorSeq = cur.Seq
+	}
+	if !d.have {
+		d.cur = Cursor{Name: d.o.Cursor}
+		if have { // --reset keeps the running total
+			d.cur.Exported = cur.Exported
+		}
+	}
+	d.next = max(d.cur.Seq+1, 1)
+	if d.o.Since > 0 {
+		d.next = d.o.Since
+	}
+	d.from = d.next
+	if _, err := journal.Open(d.o.Journal); errors.Is(err, journal.ErrNoJournal) {
+		d.res.NoJournal = true
+	}
+	return nil
+}
+
+// run drains to the end, and with Follow keeps polling until ctx is done.
+func (d *drainer) run(ctx context.Context) error {
+	for {
+		if err := d.pass(ctx); err != nil {
+			return err
+		}
+		if ctx.Err() != nil {
+			d.res.Interrupted = true
+			return nil
+		}
+		if !d.o.Follow || (d.o.Until > 0 && d.next > d.o.Until) {
+			return nil
+		}
+		t := time.NewTimer(d.o.Interval)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			d.res.Interrupted = true
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// pass reads from d.next to the end (or Until) and delivers every batch.
+func (d *drainer) pass(ctx context.Context) error {
+	last, err := d.j.LastSeq()
+	if err != nil && !errors.Is(err, journal.ErrNoJournal) {
+		return err
+	}
+	d.last = last
+	d.res.JournalSeq = last
+	if d.next > last || (d.o.Until > 0 && d.next > d.o.Until) {
+		return nil
+	}
+	for r, err := range d.j.Scan(ctx, journal.Query{From: d.next, Until: d.o.Until}) {
+		if err != nil {
+			if ctx.Err() != nil {
+				break // stopped: deliver what is in hand, then end
+			}
+			if journal.Skippable(err) {
+				d.res.BadLines++
+				d.o.Warn(fmt.Sprintf("skipping a bad journal line: %v", err))
+				continue
+			}
+			return err
+		}
+		d.next, d.through = r.Seq+1, r
+		if !d.o.Filter.Keep(r) {
+			d.res.Filtered++
+			continue
+		}
+		d.pending = append(d.pending, r)
+		if len(d.pending) >= d.o.Batch {
+			if err := d.flush(ctx); err != nil {
+				return err
+			}
+		}
+	}
+	return d.flush(ctx)
+}
+
+// flush delivers the pending batch and moves the cursor over what was
+// acknowledged (and over filtered-out records after it).
+func (d *drainer) flush(ctx context.Context) error {
+	if len(d.pending) == 0 {
+		if d.through != nil && !d.o.DryRun {
+			return d.advance(d.through, 0)
+		}
+		return nil
+	}
+	b := Batch{Records: d.pending, Lag: d.last - d.pending[len(d.pending)-1].Seq}
+	if d.o.DryRun {
+		if err := d.exp.Render(d.o.DryRunOut, b); err != nil {
+			return err
+		}
+		d.count(d.pending)
+		d.pending = d.pending[:0]
+		return nil
+	}
+	n, err := d.deliver(ctx, b)
+	d.res.Batches++
+	acked := d.pending[:n]
+	d.count(acked)
+	var to *journal.Record
+	switch {
+	case n == len(d.pending):
+		to = d.through
+	case n > 0:
+		to = acked[n-1]
+	}
+	d.pending = d.pending[:0]
+	if to != nil {
+		if serr := d.advance(to, uint64(n)); serr != nil {
+			return errors.Join(err, serr)
+		}
+	}
+	if err == nil && d.o.Progress != nil {
+		d.o.Progress(Progress{Exported: d.res.Exported, Seq: d.cur.Seq, From: d.from, Last: d.last})
+	}
+	return err
+}
+
+func (d *drainer) count(recs []*journal.Record) {
+	if len(recs) == 0 {
+		return
+	}
+	if d.res.FirstSeq == 0 {
+		d.res.FirstSeq = recs[0].Seq
+	}
+	d.res.LastSeq = recs[len(recs)-1].Seq
+	d.res.Exported += uint64(len(recs))
+}
+
+// advance saves the cursor at r, never moving it backwards (a --since
+// before the cursor re-sends without rewinding it).
+func (d *drainer) advance(r *journal.Record, delivered uint64) error {
+	if d.have && r.Seq <= d.cur.Seq {
+		return nil
+	}
+	c := d.cur
+	c.at(r)
+	c.Destination = d.exp.Destination()
+	now := d.o.Now().UTC()
+	c.UpdatedAt = now
+	if delivered > 0 {
+		c.LastSuccess = now
+		c.Exported += delivered
+	}
+	c.Filter = nil
+	if !d.o.Filter.empty() {
+		f := d.o.Filter
+		c.Filter = &f
+	}
+	if err := SaveCursor(d.o.Journal, c); err != nil {
+		return err
+	}
+	d.cur, d.have = c, true
+	return nil
+}
+
+// deliver sends b, retrying transient failures with backoff until the
+// batch's deadline. It returns how many records were acknowledged.
+func (d *drainer) deliver(ctx context.Context, b Batch) (int, error) {
+	deadline := d.o.Now().Add(d.o.Timeout)
+	// The attempt itself is not cut by SIGINT: a batch in flight finishes
+	// (or times out) and its acknowledgement is saved.
+	dctx, cancel := context.WithDeadline(context.WithoutCancel(ctx), deadline)
+	defer cancel()
+	total, recs := 0, b.Records
+	for attempt := 1; ; attempt++ {
+		n, err := d.exp.Export(dctx, Batch{Records: recs, Lag: b.Lag})
+		total, recs = total+n, recs[n:]
+		if err == nil {
+			return total, nil
+		}
+		transient, retryAfter := IsTransient(err)
+		if !transient {
+			return total, &DeliveryError{Err: err, Permanent: true, Attempts: attempt}
+		}
+		wait := d.o.Backoff.Delay(attempt, retryAfter)
+		if d.o.Now().Add(wait).After(deadline) {
+			if retryAfter > 0 && retryAfter > d.o.Timeout {
+				err = fmt.Errorf("%w (the backend asked to retry after %s, beyond --timeout %s)", err, retryAfter, d.o.Timeout)
+			}
+			return total, &DeliveryError{Err: err, Attempts: attempt}
+		}
+		d.o.Warn(fmt.Sprintf("attempt %d failed, retrying in %s: %v", attempt, wait.Round(time.Millisecond), err))
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			d.res.Interrupted = true
+			return total, &DeliveryError{Err: fmt.Errorf("%w: %v", ErrInterrupted, err), Attempts: attempt}
+		case <-t.C:
+		}
+		d.res.Retries++
+	}
+}
+
+// Backoff is jittered exponential backoff: attempt n waits a random time in
+// [d/2, d] where d = Initial·2^(n-1) capped at Max, and never less than the
+// backend's Retry-After.
+type Backoff struct {
+	Initial, Max time.Duration
+	Rand         func() float64 // in [0, 1); default math/rand/v2
+}
+
+func (b *Backoff) defaults() {
+	if b.Initial <= 0 {
+		b.Initial = 200 * time.Millisecond
+	}
+	if b.Max <= 0 {
+		b.Max = 5 * time.Second
+	}
+	if b.Rand == nil {
+		b.Rand = rand.Float64
+	}
+}
+
+// Delay is how long to wait after failed attempt n (1-based).
+func (b Backoff) Delay(n int, retryAfter time.Duration) time.Duration {
+	d := b.Initial
+	for i := 1; i < n && d < b.Max; i++ {
+		d *= 2
+	}
+	d = min(d, b.Max)
+	d = d/2 + time.Duration(b.Rand()*float64(d/2))
+	return max(d, retryAfter)
+}

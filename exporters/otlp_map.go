@@ -1,0 +1,180 @@
+package exporters
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"hash/fnv"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/dos-go/dos/journal"
+	"github.com/oklog/ulid/v2"
+	"go.opentelemetry.io/otel/attribute"
+	otellog "go.opentelemetry.io/otel/log"
+	"go.opentelemetry.io/otel/trace"
+)
+
+// Severity maps a verdict token to a log severity by its class: "" and the
+// verdicts that exit 0 are INFO; verdicts that ask for attention (not
+// shipped, spinning, refused, costly, escalate …) are WARN; those that mean
+// harm or a stopped run (stalled, wasteful, poison, blocked, arbitrary exec)
+// are ERROR. Unknown tokens are INFO, unless they start with NOT_ (WARN).
+func Severity(verdict string) (otellog.Severity, string) {
+	switch verdict {
+	case "NOT_SHIPPED", "SPINNING", "DIMINISHING", "COSTLY", "REFUSED", "NOT_HELD", "OPEN",
+		"ABSTAIN", "NO_CLAIM", "WARN", "DEFER", "REVERT", "ESCALATE":
+		return otellog.SeverityWarn, "WARN"
+	case "STALLED", "WASTEFUL", "REJECT_POISON", "BLOCK", "GRANTS_ARBITRARY_EXEC":
+		return otellog.SeverityError, "ERROR"
+	}
+	if strings.HasPrefix(verdict, "NOT_") {
+		return otellog.SeverityWarn, "WARN"
+	}
+	return otellog.SeverityInfo, "INFO"
+}
+
+// Summary is a record's log body: one readable line, e.g.
+// "verify SHIPPED AUTH1 (lane api)".
+func Summary(r *journal.Record) string {
+	var b strings.Builder
+	b.WriteString(r.Syscall)
+	for _, s := range []string{r.Verdict, r.Subject} {
+		if s != "" {
+			b.WriteByte(' ')
+			b.WriteString(s)
+		}
+	}
+	if r.Lane != "" {
+		b.WriteString(" (lane ")
+		b.WriteString(r.Lane)
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// TraceID is the run id's 128 bits, so one run is one trace; the zero id
+// when the record has no (well-formed) run.
+func TraceID(runID string) trace.TraceID {
+	id, err := ulid.ParseStrict(runID)
+	if err != nil {
+		return trace.TraceID{}
+	}
+	return trace.TraceID(id)
+}
+
+// SpanID derives a record's span id from its id: the last 8 bytes of the
+// ULID (its entropy), or an FNV-64a of the id when that is not a ULID.
+func SpanID(recordID string) trace.SpanID {
+	var s trace.SpanID
+	if id, err := ulid.ParseStrict(recordID); err == nil {
+		copy(s[:], id[8:])
+	}
+	if !s.IsValid() {
+		h := fnv.New64a()
+		h.Write([]byte(recordID))
+		binary.BigEndian.PutUint64(s[:], h.Sum64()|1)
+	}
+	return s
+}
+
+// OTLPRecord maps a journal record to an OpenTelemetry log record: time =
+// ts, observed = the export time, severity from the verdict's class, body =
+// Summary, attributes log.record.uid (the record id), dos.* and the
+// flattened detail as dos.detail.*. The span context carries the trace id
+// (the run) and span id (the record); it is empty when there is no run.
+func OTLPRecord(r *journal.Record, observed time.Time) (otellog.Record, trace.SpanContext) {
+	var lr otellog.Record
+	lr.SetTimestamp(r.TS)
+	lr.SetObservedTimestamp(observed)
+	lr.SetEventName("dos." + r.Kind)
+	sev, text := Severity(r.Verdict)
+	lr.SetSeverity(sev)
+	lr.SetSeverityText(text)
+	lr.SetBody(attribute.StringValue(Summary(r)))
+	lr.AddAttributes(
+		attribute.String("log.record.uid", r.ID),
+		attribute.Int64("dos.seq", int64(r.Seq)),
+		attribute.String("dos.kind", r.Kind),
+		attribute.String("dos.syscall", r.Syscall),
+	)
+	for _, f := range [...]struct{ k, v string }{
+		{"dos.verdict", r.Verdict}, {"dos.run_id", r.RunID}, {"dos.parent_run_id", r.ParentRunID},
+		{"dos.lane", r.Lane}, {"dos.subject", r.Subject}, {"dos.host", r.Host}, {"dos.source", r.Source},
+	} {
+		if f.v != "" {
+			lr.AddAttributes(attribute.String(f.k, f.v))
+		}
+	}
+	lr.AddAttributes(DetailAttributes(r.Detail)...)
+	var sc trace.SpanContext
+	if tid := TraceID(r.RunID); tid.IsValid() {
+		sc = trace.NewSpanContext(trace.SpanContextConfig{TraceID: tid, SpanID: SpanID(r.ID)})
+	}
+	return lr, sc
+}
+
+// DetailAttributes flattens a detail object into dos.detail.* attributes,
+// sorted by key: nested objects join keys with '.', arrays become slices
+// (of JSON text for elements that are objects), integers int64, other
+// numbers float64; nulls are left out.
+func DetailAttributes(d journal.Detail) []attribute.KeyValue {
+	if len(d) == 0 || d == "{}" {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader([]byte(d)))
+	dec.UseNumber()
+	var m map[string]any
+	if dec.Decode(&m) != nil {
+		return []attribute.KeyValue{attribute.String("dos.detail", string(d))}
+	}
+	var out []attribute.KeyValue
+	flatten("dos.detail", m, &out)
+	return out
+}
+
+func flatten(prefix string, m map[string]any, out *[]attribute.KeyValue) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		key := prefix + "." + k
+		if sub, ok := m[k].(map[string]any); ok {
+			flatten(key, sub, out)
+			continue
+		}
+		if v, ok := attrValue(m[k]); ok {
+			*out = append(*out, attribute.KeyValue{Key: attribute.Key(key), Value: v})
+		}
+	}
+}
+
+func attrValue(v any) (attribute.Value, bool) {
+	switch v := v.(type) {
+	case string:
+		return attribute.StringValue(v), true
+	case bool:
+		return attribute.BoolValue(v), true
+	case json.Number:
+		if i, err := v.Int64(); err == nil {
+			return attribute.Int64Value(i), true
+		}
+		f, _ := v.Float64()
+		return attribute.Float64Value(f), true
+	case []any:
+		vals := make([]attribute.Value, 0, len(v))
+		for _, e := range v {
+			if ev, ok := attrValue(e); ok {
+				vals = append(vals, ev)
+			}
+		}
+		return attribute.SliceValue(vals...), true
+	case map[string]any:
+		b, _ := json.Marshal(v)
+		return attribute.StringValue(string(b)), true
+	}
+	return attribute.Value{}, false
+}

@@ -1,0 +1,230 @@
+package exporters
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/DataDog/datadog-go/v5/statsd"
+)
+
+// Metric names the statsd driver sends.
+const (
+	MetricVerdicts = "dos.verdicts"   // counter, one per record
+	MetricLag      = "dos.export.lag" // gauge: records left after the batch
+)
+
+// StatsdTimestampAfter is the age past which a record's count is sent with
+// its own timestamp (|T, DogStatsD 1.3) instead of being stamped on arrival:
+// one agent flush interval.
+const StatsdTimestampAfter = 10 * time.Second
+
+// StatsdPoint is one DogStatsD sample.
+type StatsdPoint struct {
+	Name  string
+	Type  string // "c" counter, "g" gauge
+	Value int64
+	Tags  []string
+	TS    int64 // unix seconds; 0 lets the agent stamp it
+}
+
+// Line is the sample in DogStatsD text form, as datadog-go writes it.
+func (p StatsdPoint) Line() string {
+	var b strings.Builder
+	b.WriteString(p.Name)
+	b.WriteByte(':')
+	b.WriteString(strconv.FormatInt(p.Value, 10))
+	b.WriteByte('|')
+	b.WriteString(p.Type)
+	if len(p.Tags) > 0 {
+		b.WriteString("|#")
+		b.WriteString(strings.Join(p.Tags, ","))
+	}
+	if p.TS > 0 {
+		b.WriteString("|T")
+		b.WriteString(strconv.FormatInt(p.TS, 10))
+	}
+	return b.String()
+}
+
+type statsdKey struct {
+	syscall, verdict, kind, lane string
+	ts                           int64
+}
+
+// StatsdPoints maps a batch to DogStatsD samples: one dos.verdicts count per
+// (syscall, verdict, kind[, lane]) and second — records older than
+// StatsdTimestampAfter carry their own second, newer ones none — then the
+// dos.export.lag gauge tagged with the cursor. Run ids are never tags.
+func StatsdPoints(b Batch, cursor string, now time.Time, tagLane bool) []StatsdPoint {
+	counts := map[statsdKey]int64{}
+	cutoff := now.Add(-StatsdTimestampAfter)
+	for _, r := range b.Records {
+		k := statsdKey{syscall: r.Syscall, verdict: r.Verdict, kind: r.Kind}
+		if tagLane {
+			k.lane = r.Lane
+		}
+		if r.TS.Before(cutoff) {
+			k.ts = r.TS.Unix()
+		}
+		counts[k]++
+	}
+	keys := make([]statsdKey, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b statsdKey) int {
+		if a.ts != b.ts {
+			if a.ts == 0 || b.ts == 0 { // timestamped (older) samples first
+				return cmp.Compare(b.ts, a.ts)
+			}
+			return cmp.Compare(a.ts, b.ts)
+		}
+		return cmp.Or(cmp.Compare(a.syscall, b.syscall), cmp.Compare(a.verdict, b.verdict),
+			cmp.Compare(a.kind, b.kind), cmp.Compare(a.lane, b.lane))
+	})
+	points := make([]StatsdPoint, 0, len(keys)+1)
+	for _, k := range keys {
+		tags := []string{"syscall:" + tagValue(k.syscall), "verdict:" + tagValue(k.verdict), "kind:" + tagValue(k.kind)}
+		if tagLane {
+			tags = append(tags, "lane:"+tagValue(k.lane))
+		}
+		points = append(points, StatsdPoint{Name: MetricVerdicts, Type: "c", Value: counts[k], Tags: tags, TS: k.ts})
+	}
+	return append(points, StatsdPoint{Name: MetricLag, Type: "g", Value: int64(b.Lag), Tags: []string{"cursor:" + tagValue(cursor)}})
+}
+
+// tagValue makes s safe inside a DogStatsD tag; "" becomes "none".
+func tagValue(s string) string {
+	if s == "" {
+		return "none"
+	}
+	if !strings.ContainsAny(s, ",|#\n\r ") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(",|#\n\r ", r) {
+			return '_'
+		}
+		return r
+	}, s)
+}
+
+// StatsdAddr resolves the DogStatsD address: flag › DD_DOGSTATSD_URL
+// (udp://host:port, unix:///path) › DD_AGENT_HOST[:DD_DOGSTATSD_PORT] ›
+// localhost:8125. It returns datadog-go's address form and a display form.
+func StatsdAddr(flag string, getenv func(string) string) (addr, display string, err error) {
+	raw, from := flag, "--addr"
+	if raw == "" {
+		raw, from = getenv("DD_DOGSTATSD_URL"), "DD_DOGSTATSD_URL"
+	}
+	if raw == "" {
+		if h := getenv("DD_AGENT_HOST"); h != "" {
+			port := cmp.Or(getenv("DD_DOGSTATSD_PORT"), "8125")
+			raw, from = h+":"+port, "DD_AGENT_HOST"
+		}
+	}
+	if raw == "" {
+		raw = "localhost:8125"
+	}
+	for _, p := range []string{"unix://", "unixgram://", "unixstream://"} {
+		if path, ok := strings.CutPrefix(raw, p); ok {
+			if path == "" {
+				return "", "", configErrorf("%s %q: no socket path", from, raw)
+			}
+			return raw, "unix " + path, nil
+		}
+	}
+	host := raw
+	if strings.Contains(raw, "://") {
+		u, err := url.Parse(raw)
+		if err != nil || u.Scheme != "udp" || u.Host == "" {
+			return "", "", configErrorf("%s %q: use host:port, udp://host:port or unix:///path", from, raw)
+		}
+		host = u.Host
+	}
+	if !strings.Contains(host, ":") {
+		host += ":8125"
+	}
+	return host, "udp " + host, nil
+}
+
+// statsdExporter sends each batch through a fresh datadog-go client and
+// closes (flushes) it before acknowledging.
+type statsdExporter struct {
+	addr, display string
+	cursor        string
+	tagLane       bool
+	now           func() time.Time
+}
+
+func newStatsd(s Settings) (Exporter, error) {
+	addr, display, err := StatsdAddr(s.Addr, s.getenv)
+	if err != nil {
+		return nil, err
+	}
+	return &statsdExporter{addr: addr, display: display, cursor: s.Cursor, tagLane: s.TagLane, now: s.now}, nil
+}
+
+func (e *statsdExporter) Destination() string { return "statsd " + e.display }
+
+// Acknowledged is false: DogStatsD never answers, over UDP or a socket.
+func (e *statsdExporter) Acknowledged() bool { return false }
+
+func (e *statsdExporter) Render(w io.Writer, b Batch) error {
+	var sb strings.Builder
+	for _, p := range StatsdPoints(b, e.cursor, e.now(), e.tagLane) {
+		sb.WriteString(p.Line())
+		sb.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, sb.String())
+	return err
+}
+
+// Export sends the batch's samples and closes the client, which flushes
+// them to the socket; any write error the client saw fails the batch.
+func (e *statsdExporter) Export(_ context.Context, b Batch) (int, error) {
+	var mu sync.Mutex
+	var sendErr error
+	c, err := statsd.New(e.addr,
+		statsd.WithoutTelemetry(), statsd.WithoutOriginDetection(), statsd.WithoutClientSideAggregation(),
+		statsd.WithErrorHandler(func(err error) {
+			mu.Lock()
+			sendErr = cmp.Or(sendErr, err)
+			mu.Unlock()
+		}))
+	if err != nil {
+		return 0, &TransientError{Err: fmt.Errorf("statsd %s: %w", e.display, err)}
+	}
+	for _, p := range StatsdPoints(b, e.cursor, e.now(), e.tagLane) {
+		switch {
+		case p.Type == "g":
+			err = c.Gauge(p.Name, float64(p.Value), p.Tags, 1)
+		case p.TS > 0:
+			err = c.CountWithTimestamp(p.Name, p.Value, p.Tags, 1, time.Unix(p.TS, 0))
+		default:
+			err = c.Count(p.Name, p.Value, p.Tags, 1)
+		}
+		if err != nil {
+			break
+		}
+	}
+	err = errors.Join(err, c.Close())
+	mu.Lock()
+	err = errors.Join(err, sendErr)
+	mu.Unlock()
+	if err != nil {
+		return 0, &TransientError{Err: fmt.Errorf("statsd %s: %w", e.display, err)}
+	}
+	return len(b.Records), nil
+}
+
+func (e *statsdExporter) Close() error { return nil }
