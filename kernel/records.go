@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/dos-go/dos/kernel/lease"
 )
 
 // The record vocabulary: every name, token and detail shape a kernel
@@ -22,9 +24,9 @@ const (
 	SysIntentDeclare  = "intent.declare"
 	SysIntentClaim    = "intent.claim"
 	SysHalt           = "halt"
-	SysLeaseAcquire   = "lease.acquire"
-	SysLeaseRelease   = "lease.release"
-	SysLeaseHeartbeat = "lease.heartbeat"
+	SysLeaseAcquire   = lease.SysAcquire
+	SysLeaseRelease   = lease.SysRelease
+	SysLeaseHeartbeat = lease.SysHeartbeat
 	SysVerify         = "verify"
 	SysLiveness       = "liveness"
 	SysProductivity   = "productivity"
@@ -75,11 +77,11 @@ const (
 	VerdictRevert   = "REVERT"
 	VerdictEscalate = "ESCALATE"
 
-	VerdictGranted  = "GRANTED"
-	VerdictRefused  = "REFUSED"
-	VerdictReleased = "RELEASED"
-	VerdictNotHeld  = "NOT_HELD"
-	VerdictRenewed  = "RENEWED"
+	VerdictGranted  = lease.Granted
+	VerdictRefused  = lease.Refused
+	VerdictReleased = lease.Released
+	VerdictNotHeld  = lease.NotHeld
+	VerdictRenewed  = lease.Renewed
 
 	VerdictProposed = "PROPOSED"
 )
@@ -140,16 +142,14 @@ const (
 	ReasonNotImproved = "not-improved"
 	ReasonSpendCostly = "spend-inefficient"
 
-	// lease.acquire
-	ReasonFree        = "free"         // GRANTED: nothing held it
-	ReasonRenewedSelf = "renewed"      // GRANTED: the same holder re-acquired
-	ReasonHeld        = "held"         // REFUSED: another holder has the lane
-	ReasonPathOverlap = "path-overlap" // REFUSED: paths collide with a live lease
-	// lease.release / lease.heartbeat
-	ReasonReleased    = "released"
-	ReasonRenewed     = "renewed"
-	ReasonNotHeld     = "not-held"     // no live lease on the lane
-	ReasonOtherHolder = "other-holder" // the live lease belongs to someone else
+	// lease.acquire, lease.release, lease.heartbeat
+	ReasonFree        = lease.ReasonFree
+	ReasonRenewedSelf = lease.ReasonRenewedSelf
+	ReasonHeld        = lease.ReasonHeld
+	ReasonPathOverlap = lease.ReasonPathOverlap
+	ReasonReleased    = lease.ReasonReleased
+	ReasonNotHeld     = lease.ReasonNotHeld
+	ReasonOtherHolder = lease.ReasonOtherHolder
 )
 
 // HaltReasons is the closed set of `dos halt --reason` codes.
@@ -279,6 +279,7 @@ type HookExitDetail struct {
 type ExecCapabilityDetail struct {
 	CommandSHA256 string `json:"command_sha256"`
 	Words         int    `json:"words"`
+	Segments      int    `json:"segments"`          // simple commands (split at ; & | && || and $(…))
 	Wrappers      int    `json:"wrappers"`          // env/sudo/nice/… skipped
 	Assignments   int    `json:"assignments"`       // VAR=x skipped
 	Class         string `json:"class,omitempty"`   // interpreter | shell | package-runner | extra
@@ -298,56 +299,23 @@ type ImproveDetail struct {
 	Reason       string `json:"reason"`
 }
 
-// Holder is who holds a lease: run, host and process, so two processes of
-// one run never both hold a lane.
-type Holder struct {
-	RunID string `json:"run_id"`
-	Host  string `json:"host"`
-	PID   int    `json:"pid"`
-}
+// Lease records' shapes live in kernel/lease (the pure fold reads them);
+// these aliases keep the whole vocabulary nameable from here.
+type (
+	// Holder is a lease's holder: run id, host and pid.
+	Holder = lease.Holder
+	// HeldLease is a lease as refusals, heartbeats and the fold report it.
+	HeldLease = lease.Lease
+	// LeaseAcquireDetail is lease.acquire's detail.
+	LeaseAcquireDetail = lease.AcquireDetail
+	// LeaseReleaseDetail is lease.release's detail.
+	LeaseReleaseDetail = lease.ReleaseDetail
+	// LeaseHeartbeatDetail is lease.heartbeat's detail.
+	LeaseHeartbeatDetail = lease.HeartbeatDetail
+)
 
-// String renders the holder as run@host:pid.
-func (h Holder) String() string { return fmt.Sprintf("%s@%s:%d", h.RunID, h.Host, h.PID) }
-
-// HeldLease is a live lease as a refusal or a heartbeat reports it.
-type HeldLease struct {
-	Lane       string    `json:"lane"`
-	Paths      []string  `json:"paths"`
-	Holder     Holder    `json:"holder"`
-	AcquiredAt time.Time `json:"acquired_at"`
-	ExpiresAt  time.Time `json:"expires_at"`
-	TTLSeconds int64     `json:"ttl_seconds"`
-}
-
-// LeaseAcquireDetail is lease.acquire's detail (lane set). GRANTED fills
-// ExpiresAt; REFUSED fills Holding with the lease in the way.
-type LeaseAcquireDetail struct {
-	Paths      []string   `json:"paths"`
-	TTLSeconds int64      `json:"ttl_seconds"`
-	ExpiresAt  time.Time  `json:"expires_at,omitzero"`
-	Holder     Holder     `json:"holder"`
-	Reason     string     `json:"reason"` // free | renewed | held | path-overlap
-	Holding    *HeldLease `json:"holding,omitempty"`
-}
-
-// LeaseReleaseDetail is lease.release's detail (lane set).
-type LeaseReleaseDetail struct {
-	Holder  Holder     `json:"holder"`
-	Reason  string     `json:"reason"` // released | not-held | other-holder
-	Holding *HeldLease `json:"holding,omitempty"`
-}
-
-// LeaseHeartbeatDetail is lease.heartbeat's detail. Leases holds the full
-// state of every lease renewed, so a fold can start from any record within
-// MaxLeaseTTL of now.
-type LeaseHeartbeatDetail struct {
-	Holder Holder      `json:"holder"`
-	Leases []HeldLease `json:"leases"`
-	Reason string      `json:"reason"` // renewed | not-held
-}
-
-// MaxLeaseTTL is the longest lease a holder may take or renew at once.
-const MaxLeaseTTL = 24 * time.Hour
+// MaxLeaseTTL is the longest a lease lives without a heartbeat.
+const MaxLeaseTTL = lease.MaxTTL
 
 var tokenRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]{0,63}$`)
 

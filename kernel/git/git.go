@@ -1,0 +1,263 @@
+// Package git is the kernel's git edge: the evidence verify, liveness and
+// the projections (trace, resume) read from a repository, gathered by
+// running the git binary. Each call is one git process (a rev-parse first
+// where a ref must be resolved), so verifying a phase costs the same two
+// processes on a ten-commit repository and a ten-thousand-commit one.
+//
+// Output is parsed with LC_ALL=C and with every option that user config
+// could otherwise change (regex flavour, root diffs, signatures, colour)
+// pinned on the command line.
+package git
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Errors a caller maps to "no evidence" (exit 2), never to a negative verdict.
+var (
+	ErrNoWorkspace     = errors.New("workspace does not exist")
+	ErrNotRepository   = errors.New("not a git repository")
+	ErrUnknownRevision = errors.New("unknown revision")
+	ErrGitMissing      = errors.New("git is not installed (no git on PATH)")
+)
+
+// Repo is a git work tree (or bare repository) at Dir.
+type Repo struct {
+	Dir string
+	// Bin is the git binary; "git" (looked up on PATH) when empty.
+	Bin string
+}
+
+// Commit is one commit. Subject is text an author wrote: show it, never
+// store it in a record.
+type Commit struct {
+	SHA          string
+	Subject      string
+	CommitTime   time.Time
+	FilesChanged int // filled only by calls that say so
+}
+
+// Short is the commit's abbreviated sha (7 characters).
+func (c Commit) Short() string { return Short(c.SHA) }
+
+// Short abbreviates a full sha to 7 characters.
+func Short(sha string) string {
+	if len(sha) > 7 {
+		return sha[:7]
+	}
+	return sha
+}
+
+// Open checks that dir exists; whether it is a repository is found out by
+// the first command, which reports ErrNotRepository.
+func Open(dir string) (Repo, error) {
+	fi, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Repo{}, fmt.Errorf("%s: %w", dir, ErrNoWorkspace)
+	}
+	if err != nil {
+		return Repo{}, fmt.Errorf("workspace %s: %w", dir, err)
+	}
+	if !fi.IsDir() {
+		return Repo{}, fmt.Errorf("%s is not a directory: %w", dir, ErrNoWorkspace)
+	}
+	return Repo{Dir: dir}, nil
+}
+
+// run executes git with args in the repository and returns stdout.
+func (r Repo) run(ctx context.Context, args ...string) ([]byte, error) {
+	bin := r.Bin
+	if bin == "" {
+		bin = "git"
+	}
+	full := append([]string{"-c", "log.showRoot=true", "-c", "log.showSignature=false", "-c", "core.quotePath=true", "--no-pager"}, args...)
+	cmd := exec.CommandContext(ctx, bin, full...)
+	cmd.Dir = r.Dir
+	cmd.Env = append(os.Environ(), "LC_ALL=C", "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	if err == nil {
+		return stdout.Bytes(), nil
+	}
+	if errors.Is(err, exec.ErrNotFound) {
+		return nil, ErrGitMissing
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	msg := strings.TrimSpace(stderr.String())
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	low := strings.ToLower(msg)
+	switch {
+	case strings.Contains(low, "not a git repository"):
+		return nil, fmt.Errorf("%s: %w", r.Dir, ErrNotRepository)
+	case strings.Contains(low, "unknown revision"), strings.Contains(low, "bad revision"),
+		strings.Contains(low, "needed a single revision"), strings.Contains(low, "bad object"),
+		strings.Contains(low, "not a valid object name"), strings.Contains(low, "not a valid commit name"),
+		strings.Contains(low, "ambiguous argument"):
+		return nil, fmt.Errorf("%s: %w", msg, ErrUnknownRevision)
+	}
+	return nil, fmt.Errorf("git %s: %s (%w)", args[0], msg, err)
+}
+
+// Resolve returns the full sha of the commit ref names.
+func (r Repo) Resolve(ctx context.Context, ref string) (string, error) {
+	out, err := r.run(ctx, "rev-parse", "--verify", "--end-of-options", ref+"^{commit}")
+	if err != nil {
+		if errors.Is(err, ErrUnknownRevision) {
+			return "", fmt.Errorf("%q does not name a commit: %w", ref, ErrUnknownRevision)
+		}
+		return "", err
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// Unborn reports whether the repository has no commit yet (HEAD points at
+// a branch with no commits).
+func (r Repo) Unborn(ctx context.Context) (bool, error) {
+	if _, err := r.run(ctx, "rev-parse", "--git-dir"); err != nil {
+		return false, err
+	}
+	_, err := r.run(ctx, "rev-parse", "--verify", "--quiet", "HEAD")
+	return err != nil, nil
+}
+
+// IsAncestor reports whether commit a is reachable from commit b.
+func (r Repo) IsAncestor(ctx context.Context, a, b string) (bool, error) {
+	_, err := r.run(ctx, "merge-base", "--is-ancestor", "--end-of-options", a, b)
+	if err == nil {
+		return true, nil
+	}
+	var ee *exec.ExitError
+	if errors.As(err, &ee) && ee.ExitCode() == 1 {
+		return false, nil
+	}
+	return false, err
+}
+
+const (
+	recSep   = "\x1e"
+	fieldSep = "\x1f"
+	logFmt   = "--format=" + recSep + "%H" + fieldSep + "%ct" + fieldSep + "%s"
+)
+
+// StampedCommits returns the commits reachable from sha whose subject
+// carries phase's stamp (see Stamps), newest first, with FilesChanged
+// filled. One git process: git prefilters with a case-insensitive anchored
+// --grep and counts files with --shortstat; Stamps then checks the subject
+// line itself, so a body line or a longer token never matches.
+func (r Repo) StampedCommits(ctx context.Context, phase, sha string) ([]Commit, error) {
+	pat := "^[[:space:]]*" + strings.ReplaceAll(phase, ".", `\.`) + ":"
+	out, err := r.run(ctx, "log", logFmt, "--shortstat", "--no-renames", "--no-ext-diff", "--no-textconv",
+		"--no-color", "--diff-merges=first-parent", "--basic-regexp", "--regexp-ignore-case",
+		"--grep="+pat, sha, "--")
+	if err != nil {
+		return nil, err
+	}
+	var stamped []Commit
+	for _, c := range parseLog(out, true) {
+		if Stamps(c.Subject, phase) {
+			stamped = append(stamped, c)
+		}
+	}
+	return stamped, nil
+}
+
+// Stamps reports whether subject stamps phase: after leading blanks it
+// starts with the phase token, in any case, immediately followed by ':'.
+// "AUTH1: …" stamps AUTH1; "AUTH10: …" and "AUTH1 …" do not.
+func Stamps(subject, phase string) bool {
+	s := strings.TrimLeft(subject, " \t")
+	if phase == "" || len(s) <= len(phase) || s[len(phase)] != ':' {
+		return false
+	}
+	return strings.EqualFold(s[:len(phase)], phase)
+}
+
+// CommitsBetween returns the commits reachable from to but not from from
+// (from..to), newest first.
+func (r Repo) CommitsBetween(ctx context.Context, from, to string) ([]Commit, error) {
+	out, err := r.run(ctx, "log", logFmt, "--no-color", "--end-of-options", from+".."+to, "--")
+	if err != nil {
+		return nil, err
+	}
+	return parseLog(out, false), nil
+}
+
+// CommitsSince returns the commits reachable from to whose committer time
+// is at or after t, newest first (every one, not just a contiguous run).
+func (r Repo) CommitsSince(ctx context.Context, t time.Time, to string) ([]Commit, error) {
+	out, err := r.run(ctx, "log", logFmt, "--no-color", "--since-as-filter="+strconv.FormatInt(t.Unix(), 10), "--end-of-options", to, "--")
+	if err != nil {
+		return nil, err
+	}
+	var cs []Commit
+	for _, c := range parseLog(out, false) {
+		if !c.CommitTime.Before(t.Truncate(time.Second)) {
+			cs = append(cs, c)
+		}
+	}
+	return cs, nil
+}
+
+// Show returns one commit (files changed filled).
+func (r Repo) Show(ctx context.Context, sha string) (Commit, error) {
+	out, err := r.run(ctx, "log", "-1", logFmt, "--shortstat", "--no-renames", "--no-ext-diff", "--no-textconv",
+		"--no-color", "--diff-merges=first-parent", "--end-of-options", sha, "--")
+	if err != nil {
+		return Commit{}, err
+	}
+	cs := parseLog(out, true)
+	if len(cs) != 1 {
+		return Commit{}, fmt.Errorf("%q: %w", sha, ErrUnknownRevision)
+	}
+	return cs[0], nil
+}
+
+// parseLog reads records of logFmt, each optionally followed by a
+// --shortstat line ("N files changed, …"; none for an empty commit).
+func parseLog(out []byte, stat bool) []Commit {
+	var cs []Commit
+	for _, rec := range strings.Split(string(out), recSep) {
+		if rec == "" {
+			continue
+		}
+		head, rest, _ := strings.Cut(rec, "\n")
+		f := strings.SplitN(head, fieldSep, 3)
+		if len(f) != 3 {
+			continue
+		}
+		secs, _ := strconv.ParseInt(f[1], 10, 64)
+		c := Commit{SHA: f[0], CommitTime: time.Unix(secs, 0).UTC(), Subject: f[2]}
+		if stat {
+			c.FilesChanged = filesChanged(rest)
+		}
+		cs = append(cs, c)
+	}
+	return cs
+}
+
+func filesChanged(s string) int {
+	for _, line := range strings.Split(s, "\n") {
+		n, rest, ok := strings.Cut(strings.TrimSpace(line), " file")
+		if !ok || !(strings.HasPrefix(rest, " changed") || strings.HasPrefix(rest, "s changed")) {
+			continue
+		}
+		if v, err := strconv.Atoi(n); err == nil {
+			return v
+		}
+	}
+	return 0
+}
