@@ -1,0 +1,315 @@
+// Package exportertest runs the real peers dos's export tests deliver to:
+// an OpenTelemetry Collector built from internal/testcollector and started
+// on a free loopback port, and a UDP socket that keeps every DogStatsD
+// datagram it receives.
+package exportertest
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// StartupWait bounds how long a collector may take to listen.
+const StartupWait = 60 * time.Second
+
+var (
+	buildOnce sync.Once
+	buildBin  string
+	buildSkip string
+	buildErr  error
+)
+
+// CollectorBinary builds internal/testcollector once per test binary (the
+// result is cached by content under the user cache dir) and returns its
+// path. It skips the test, with the reason, only when the collector's
+// modules cannot be downloaded.
+func CollectorBinary(tb testing.TB) string {
+	tb.Helper()
+	buildOnce.Do(func() { buildBin, buildSkip, buildErr = build() })
+	if buildSkip != "" {
+		tb.Skip(buildSkip)
+	}
+	if buildErr != nil {
+		tb.Fatal(buildErr)
+	}
+	return buildBin
+}
+
+func build() (bin, skip string, err error) {
+	src, err := sourceDir()
+	if err != nil {
+		return "", "", err
+	}
+	h := sha256.New()
+	for _, name := range []string{"go.mod", "go.sum", "main.go", "capture.go"} {
+		b, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			return "", "", err
+		}
+		h.Write(b)
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	bin = filepath.Join(cache, "dos-testcollector", hex.EncodeToString(h.Sum(nil))[:16], "testcollector")
+	if _, err := os.Stat(bin); err == nil {
+		return bin, "", nil
+	}
+	out, err := goCmd(src, "mod", "download")
+	if err != nil {
+		if offline(out) {
+			return "", fmt.Sprintf("cannot download the test collector's modules, so no collector to test against (offline?): %s", firstLine(out)), nil
+		}
+		return "", "", fmt.Errorf("go mod download in %s: %v\n%s", src, err, out)
+	}
+	tmp := bin + ".tmp"
+	if out, err := goCmd(src, "build", "-o", tmp, "."); err != nil {
+		return "", "", fmt.Errorf("build the test collector: %v\n%s", err, out)
+	}
+	return bin, "", os.Rename(tmp, bin)
+}
+
+func goCmd(dir string, args ...string) (string, error) {
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=readonly")
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+func offline(out string) bool {
+	for _, s := range []string{"dial tcp", "no such host", "connection refused", "GOPROXY=off", "network is unreachable", "i/o timeout", "TLS handshake"} {
+		if strings.Contains(out, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return s
+}
+
+// sourceDir finds internal/testcollector from the main module's go.mod.
+func sourceDir() (string, error) {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %v", err)
+	}
+	dir := filepath.Join(filepath.Dir(strings.TrimSpace(string(out))), "internal", "testcollector")
+	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
+		return "", fmt.Errorf("test collector sources: %v", err)
+	}
+	return dir, nil
+}
+
+// Collector is a running test collector.
+type Collector struct {
+	// Endpoint is its OTLP/HTTP base URL, e.g. http://127.0.0.1:43817.
+	Endpoint string
+	// Captured is the file it appends each received request to (OTLP/JSON).
+	Captured string
+	Port     int
+
+	cmd  *exec.Cmd
+	done chan struct{}
+	log  *bytes.Buffer
+}
+
+// StartCollector starts a collector on a free loopback port and waits (at
+// most StartupWait) until it accepts connections. It is stopped when the
+// test ends. port 0 picks a free one.
+func StartCollector(tb testing.TB, port int) *Collector {
+	tb.Helper()
+	bin := CollectorBinary(tb)
+	dir := tb.TempDir()
+	if port == 0 {
+		port = FreePort(tb)
+	}
+	c := &Collector{Endpoint: fmt.Sprintf("http://127.0.0.1:%d", port), Captured: filepath.Join(dir, "received.jsonl"),
+		Port: port, done: make(chan struct{}), log: &bytes.Buffer{}}
+	cfg := fmt.Sprintf(`receivers:
+  otlp:
+    protocols:
+      http:
+        endpoint: 127.0.0.1:%d
+exporters:
+  debug:
+    verbosity: basic
+  capture:
+    path: %s
+service:
+  telemetry:
+    logs:
+      level: warn
+    metrics:
+      level: none
+  pipelines:
+    logs:
+      receivers: [otlp]
+      exporters: [capture, debug]
+`, port, c.Captured)
+	cfgPath := filepath.Join(dir, "collector.yaml")
+	if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	c.cmd = exec.Command(bin, "--config=file:"+cfgPath)
+	c.cmd.Stdout, c.cmd.Stderr = c.log, c.log
+	if err := c.cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	go func() { c.cmd.Wait(); close(c.done) }()
+	tb.Cleanup(c.Stop)
+	deadline := time.Now().Add(StartupWait)
+	for {
+		conn, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", port), 200*time.Millisecond)
+		if err == nil {
+			conn.Close()
+			return c
+		}
+		select {
+		case <-c.done:
+			tb.Fatalf("test collector exited at startup:\n%s", c.log)
+		default:
+		}
+		if time.Now().After(deadline) {
+			c.Stop()
+			tb.Fatalf("test collector not listening after %s:\n%s", StartupWait, c.log)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// Stop shuts the collector down (SIGTERM, then SIGKILL after 10s).
+func (c *Collector) Stop() {
+	select {
+	case <-c.done:
+		return
+	default:
+	}
+	c.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-c.done:
+	case <-time.After(10 * time.Second):
+		c.cmd.Process.Kill()
+		<-c.done
+	}
+}
+
+// FreePort returns a loopback TCP port nobody listens on right now.
+func FreePort(tb testing.TB) int {
+	tb.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// Logs returns every log record the collector has acknowledged so far.
+func (c *Collector) Logs(tb testing.TB) []Log {
+	tb.Helper()
+	f, err := os.Open(c.Captured)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	var out []Log
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 256<<20)
+	for sc.Scan() {
+		logs, err := ParseOTLPJSON(sc.Bytes())
+		if err != nil {
+			tb.Fatalf("captured line: %v", err)
+		}
+		out = append(out, logs...)
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// Log is one received log record, flattened for assertions.
+type Log struct {
+	Resource     map[string]any
+	Scope        string
+	Time         time.Time
+	Observed     time.Time
+	Severity     int
+	SeverityText string
+	Body         string
+	TraceID      string // hex
+	SpanID       string // hex
+	EventName    string
+	Attrs        map[string]any // ints as int64, slices as []any
+}
+
+// UID is the record id the log carries.
+func (l Log) UID() string { s, _ := l.Attrs["log.record.uid"].(string); return s }
+
+// ParseOTLPJSON reads one OTLP/JSON logs request (as the collector writes it).
+func ParseOTLPJSON(b []byte) ([]Log, error) {
+	var req struct {
+		ResourceLogs []struct {
+			Resource struct {
+				Attributes []kv `json:"attributes"`
+			} `json:"resource"`
+			ScopeLogs []struct {
+				Scope struct {
+					Name string `json:"name"`
+				} `json:"scope"`
+				LogRecords []struct {
+					TimeUnixNano         string          `json:"timeUnixNano"`
+					ObservedTimeUnixNano string          `json:"observedTimeUnixNano"`
+					SeverityNumber       int             `json:"severityNumber"`
+					SeverityText         string          `json:"severityText"`
+					Body                 json.RawMessage `json:"body"`
+					Attributes           []kv            `json:"attributes"`
+					TraceID              string          `json:"traceId"`
+					SpanID               string          `json:"spanId"`
+					EventName            string          `json:"eventName"`
+				} `json:"logRecords"`
+			} `json:"scopeLogs"`
+		} `json:"resourceLogs"`
+	}
+	if err := json.Unmarshal(b, &req); err != nil {
+		return nil, err
+	}
+	var out []Log
+	for _, rl := range req.ResourceLogs {
+		res := attrs(rl.Resource.Attributes)
+		for _, sl := range rl.ScopeLogs {
+			for _, lr := range sl.LogRecords {
+				var body any
+				if len(lr.Body) > 0 {
+					body = value(lr.Body)
+				}
+				s, _ := body.(string)
+				out = append(out, Log{Resource: res, Scope: sl.Scope.Name, Time: nanos(lr.TimeUnixNano),
+					Observed: nanos(lr.ObservedTimeUnixNano), Severity: lr.SeverityNumber, SeverityText: lr.SeverityText,
+					Body: s, TraceID: lr.TraceID, SpanID: lr.SpanID, EventName: lr.EventName, Attrs: attrs(lr.Attributes)})
+			}
+		}
+	}
+	return out, nil
+}
