@@ -17,6 +17,7 @@ var files embed.FS
 // Names of the embedded schemas.
 const (
 	JournalRecord = "journal-record.schema.json"
+	ExportCursor  = "export-cursor.schema.json"
 	ViewCommon    = "view-common.schema.json" // definitions the view documents share
 	Observe       = "observe.schema.json"     // dos observe --json
 	Helped        = "helped.schema.json"      // dos helped --json
