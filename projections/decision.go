@@ -89,9 +89,12 @@ type Decision struct {
 	AgeSeconds int64 `json:"age_seconds"`
 	// Command is the one shell command that resolves or inspects it.
 	Command string `json:"command"`
-	// Seqs and RecordIDs name the records behind the decision, oldest first.
+	// Seqs and RecordIDs name the records behind the decision, oldest
+	// first: the opening one and at most MaxDecisionRecords−1 of the most
+	// recent others; Records counts them all.
 	Seqs      []uint64 `json:"seqs"`
 	RecordIDs []string `json:"record_ids"`
+	Records   int      `json:"records"`
 }
 
 // Age is now − Created, never negative.
@@ -109,15 +112,26 @@ func DecisionID(kind, openingRecordID string) string {
 	return "d-" + hex.EncodeToString(h[:6])
 }
 
-// DecisionRevision hashes the ids of every record behind a decision.
+// DecisionRevision hashes the ids of every record behind a decision, in
+// order: 16 hex digits. It is a rolling hash (see NextRevision), so a fold
+// need not keep every id to compute it.
 func DecisionRevision(recordIDs []string) string {
-	h := sha256.New()
+	rev := ""
 	for _, id := range recordIDs {
-		h.Write([]byte(id))
-		h.Write([]byte{0})
+		rev = NextRevision(rev, id)
 	}
-	return hex.EncodeToString(h.Sum(nil)[:8])
+	return rev
 }
+
+// NextRevision extends a revision by one more record id.
+func NextRevision(rev, recordID string) string {
+	h := sha256.Sum256([]byte(rev + "\x00" + recordID))
+	return hex.EncodeToString(h[:8])
+}
+
+// MaxDecisionRecords bounds Seqs and RecordIDs: the opening record and the
+// most recent others. Revision still covers every record.
+const MaxDecisionRecords = 10
 
 // Less orders the queue: urgency, then oldest first, then id.
 func (d Decision) Less(o Decision) bool {

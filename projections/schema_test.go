@@ -28,7 +28,7 @@ func TestSchemas_DecisionQueueDocumentValidates(t *testing.T) {
 	q := DecisionQueue{V: 1, GeneratedAt: t0, WindowSeconds: 7 * 86400, Decisions: []Decision{{
 		ID: DecisionID(DecisionLaneRefused, ids[0]), Revision: DecisionRevision(ids), Kind: DecisionLaneRefused,
 		Resolver: ResolverHuman, Urgency: UrgencyHigh, Title: "lane api refused", Reason: "held by …", RunID: ids[1],
-		Lane: "api", Created: t0, Updated: t0, Command: "dos trace " + ids[1], Seqs: []uint64{3, 4}, RecordIDs: ids,
+		Lane: "api", Created: t0, Updated: t0, Command: "dos trace " + ids[1], Seqs: []uint64{3, 4}, RecordIDs: ids, Records: 2,
 	}}, Open: map[Resolver]int{ResolverHuman: 1}}
 	validate(t, schemas.Decisions, q)
 	q.Decisions[0].ID = "not-an-id"

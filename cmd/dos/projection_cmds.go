@@ -2,14 +2,19 @@ package main
 
 import (
 	"fmt"
+	"time"
 
+	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/projections"
 	"github.com/spf13/cobra"
 )
 
 // addProjectionCommands registers the views: read-only folds of the journal.
 func addProjectionCommands(root *cobra.Command, a *app) {
-	root.AddCommand(observeCmd(a))
+	for _, c := range []*cobra.Command{observeCmd(a), helpedCmd(a), decisionsCmd(a)} {
+		addNowFlag(c, a)
+		root.AddCommand(c)
+	}
 }
 
 // viewReader opens the journal for a view; a missing journal is a nil
@@ -40,4 +45,29 @@ func (a *app) render(doc any, st projections.ScanStats, text func()) error {
 		return withCode(1, fmt.Errorf("%d bad %s in the journal; run `dos journal verify`", n, what))
 	}
 	return nil
+}
+
+// validRun reports whether s is a well-formed run id.
+func validRun(s string) bool { return journal.ValidRunID(s) }
+
+// addNowFlag gives a view a hidden --now (RFC 3339) so tests and
+// reproductions pin the clock that ages and relative windows are read from.
+func addNowFlag(cmd *cobra.Command, a *app) {
+	var now string
+	cmd.Flags().StringVar(&now, "now", "", "pretend the time is this (RFC 3339), for tests and reproductions")
+	_ = cmd.Flags().MarkHidden("now")
+	prev := cmd.PreRunE
+	cmd.PreRunE = func(cmd *cobra.Command, args []string) error {
+		if now != "" {
+			t, err := time.Parse(time.RFC3339Nano, now)
+			if err != nil {
+				return usageErrorf("--now %q: use RFC 3339, like 2026-11-20T10:00:00Z", now)
+			}
+			a.now = func() time.Time { return t }
+		}
+		if prev != nil {
+			return prev(cmd, args)
+		}
+		return nil
+	}
 }

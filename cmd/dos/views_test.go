@@ -119,3 +119,78 @@ func TestObserve_BadFlagsExitTwo(t *testing.T) {
 		}
 	}
 }
+
+func TestHelped_Golden(t *testing.T) {
+	cases := []struct {
+		name, journal string
+		args          []string
+		code          int
+	}{
+		{"helped.txt", "views", nil, 0},
+		{"helped-explain.txt", "views", []string{"--explain"}, 0},
+		{"helped-run.txt", "views", []string{"--run", fixtures.RunD}, 0},
+		{"helped-window.txt", "views", []string{"--since", "20"}, 0},
+		{"helped-nothing-caught.txt", "views", []string{"--since", "24", "--until", "27"}, 0},
+		{"helped-damaged.txt", "views-damaged", nil, 1},
+		{"helped-empty.txt", "none", nil, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			env := map[string]string{"DOS_JOURNAL": t.TempDir() + "/none", "NO_COLOR": "1"}
+			if c.journal != "none" {
+				env = viewEnv(t, c.journal)
+			}
+			r := dos(t, env, append([]string{"helped", "--now", fixtureNow}, c.args...)...)
+			if r.code != c.code {
+				t.Fatalf("exit %d, want %d; stderr %s", r.code, c.code, r.stderr)
+			}
+			golden(t, "views/"+c.name, r.stdout)
+			r = dos(t, env, append([]string{"helped", "--json", "--now", fixtureNow}, c.args...)...)
+			checkJSON(t, schemas.Helped, r)
+		})
+	}
+}
+
+func TestDecisions_Golden(t *testing.T) {
+	cases := []struct {
+		name, journal string
+		args          []string
+		code          int
+	}{
+		{"decisions.txt", "views", nil, 0},
+		{"decisions-human.txt", "views", []string{"--resolver", "human"}, 0},
+		{"decisions-oracle-only.txt", "views", []string{"--resolver", "ORACLE"}, 0},
+		{"decisions-window-passed.txt", "views", []string{"--now", "2026-11-28T09:00:00Z"}, 0},
+		{"decisions-all.txt", "views", []string{"--now", "2026-11-28T09:00:00Z", "--all"}, 0},
+		{"decisions-damaged.txt", "views-damaged", nil, 1},
+		{"decisions-segmented.txt", "views-segmented", nil, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			env := viewEnv(t, c.journal)
+			args := append([]string{"decisions", "--now", fixtureNow}, c.args...)
+			r := dos(t, env, args...)
+			if r.code != c.code {
+				t.Fatalf("exit %d, want %d; stderr %s", r.code, c.code, r.stderr)
+			}
+			golden(t, "views/"+c.name, r.stdout)
+			checkJSON(t, schemas.Decisions, dos(t, env, append(args, "--json")...))
+		})
+	}
+}
+
+func TestViews_BadFlagsExitTwo(t *testing.T) {
+	for _, args := range [][]string{
+		{"helped", "--run", "nope"},
+		{"helped", "--since", "soon"},
+		{"decisions", "--resolver", "robot"},
+		{"decisions", "--window", "0"},
+		{"decisions", "--window", "a week"},
+		{"decisions", "--now", "today"},
+	} {
+		r := dos(t, viewEnv(t, "views"), args...)
+		if r.code != 2 || r.stdout != "" || strings.Count(r.stderr, "\n") != 1 {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, r.code, r.stdout, r.stderr)
+		}
+	}
+}

@@ -37,7 +37,8 @@ func ts(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05Z")
 }
 
-// Age renders a duration as the largest one or two units: 45s, 12m, 3h05m, 2d4h.
+// Age renders a duration as the largest one or two units: 45s, 12m, 3h,
+// 3h05m, 7d, 2d4h.
 func Age(d time.Duration) string {
 	if d < 0 {
 		d = 0
@@ -48,8 +49,12 @@ func Age(d time.Duration) string {
 		return fmt.Sprintf("%ds", s)
 	case s < 3600:
 		return fmt.Sprintf("%dm", s/60)
+	case s < 86400 && s%3600 < 60:
+		return fmt.Sprintf("%dh", s/3600)
 	case s < 86400:
 		return fmt.Sprintf("%dh%02dm", s/3600, s%3600/60)
+	case s%86400 < 3600:
+		return fmt.Sprintf("%dd", s/86400)
 	}
 	return fmt.Sprintf("%dd%dh", s/86400, s%86400/3600)
 }

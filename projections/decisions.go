@@ -1,0 +1,328 @@
+package projections
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dos-go/dos/journal"
+	"github.com/dos-go/dos/kernel"
+)
+
+// DefaultDecisionWindow is how far back `dos decisions` looks without --all.
+const DefaultDecisionWindow = 7 * 24 * time.Hour
+
+// DecisionOptions selects the queue.
+type DecisionOptions struct {
+	Now time.Time
+	// Window drops rows opened before Now − Window; ignored with All.
+	Window time.Duration
+	All    bool
+	// Resolver keeps only rows for this resolver ("" keeps all).
+	Resolver Resolver
+}
+
+// open is a decision being folded: the records behind it so far.
+type open struct {
+	d Decision
+}
+
+// touch adds a record to the decision.
+func (o *open) touch(r *journal.Record) {
+	o.d.Records++
+	o.d.Revision = NextRevision(o.d.Revision, r.ID)
+	o.d.Updated = r.TS
+	if len(o.d.Seqs) == MaxDecisionRecords {
+		// keep the opening record; drop the oldest of the others
+		o.d.Seqs = append(o.d.Seqs[:1], o.d.Seqs[2:]...)
+		o.d.RecordIDs = append(o.d.RecordIDs[:1], o.d.RecordIDs[2:]...)
+	}
+	o.d.Seqs = append(o.d.Seqs, r.Seq)
+	o.d.RecordIDs = append(o.d.RecordIDs, r.ID)
+}
+
+// queue is the decisions fold: open decisions by key, closed as later
+// records resolve them. Its size is bounded by what is open, not by the
+// journal.
+type queue struct {
+	open map[string]*open
+	// claims awaiting the next verify of their step, by upper-cased step
+	claims map[string][]*journal.Record
+	// keys of open lane refusals by run, and of open over-claims by step,
+	// so resolving them costs what is open for that run or step only
+	refusals, overClaims map[string]map[string]bool
+}
+
+func newQueue() *queue {
+	return &queue{open: map[string]*open{}, claims: map[string][]*journal.Record{},
+		refusals: map[string]map[string]bool{}, overClaims: map[string]map[string]bool{}}
+}
+
+// raise opens (or adds to) the decision at key.
+func (q *queue) raise(key, kind string, r *journal.Record, fill func(d *Decision)) *open {
+	o := q.open[key]
+	if o == nil {
+		o = &open{d: Decision{ID: DecisionID(kind, r.ID), Kind: kind, RunID: r.RunID, Lane: r.Lane, Created: r.TS}}
+		q.open[key] = o
+	}
+	o.touch(r)
+	fill(&o.d)
+	return o
+}
+
+// index remembers key under k in idx.
+func index(idx map[string]map[string]bool, k, key string) {
+	if idx[k] == nil {
+		idx[k] = map[string]bool{}
+	}
+	idx[k][key] = true
+}
+
+// closeIndexed resolves every decision idx holds under k.
+func (q *queue) closeIndexed(idx map[string]map[string]bool, k string) {
+	for key := range idx[k] {
+		delete(q.open, key)
+	}
+	delete(idx, k)
+}
+
+// close resolves the decision at key, if open.
+func (q *queue) close(key string) { delete(q.open, key) }
+
+// closeRun resolves every decision of kinds for run.
+func (q *queue) closeRun(run string, kinds ...string) {
+	for _, k := range kinds {
+		delete(q.open, k+"|"+run)
+	}
+}
+
+func (q *queue) add(r *journal.Record) {
+	switch r.Syscall {
+	case kernel.SysLeaseAcquire:
+		key := DecisionLaneRefused + "|" + r.Lane + "|" + r.RunID
+		switch r.Verdict {
+		case kernel.VerdictGranted:
+			q.close(key)
+		case kernel.VerdictRefused:
+			var d kernel.LeaseAcquireDetail
+			_ = r.Detail.Decode(&d)
+			q.raise(key, DecisionLaneRefused, r, func(x *Decision) { laneRefused(x, r, d) })
+			index(q.refusals, r.RunID, key)
+		}
+	case kernel.SysLiveness:
+		switch r.Verdict {
+		case kernel.VerdictAdvancing:
+			q.closeRun(r.RunID, DecisionRunSpinning, DecisionRunStalled)
+		case kernel.VerdictSpinning, kernel.VerdictStalled:
+			var d kernel.LivenessDetail
+			_ = r.Detail.Decode(&d)
+			kind, other := DecisionRunSpinning, DecisionRunStalled
+			if r.Verdict == kernel.VerdictStalled {
+				kind, other = other, kind
+			}
+			q.closeRun(r.RunID, other)
+			q.raise(kind+"|"+r.RunID, kind, r, func(x *Decision) { wedged(x, r, d) })
+		}
+	case kernel.SysVerify:
+		step := strings.ToUpper(r.Subject)
+		if r.Verdict == kernel.VerdictShipped {
+			// the run advanced; and no claim of this step is an over-claim any more
+			q.closeRun(r.RunID, DecisionRunSpinning, DecisionRunStalled)
+			q.closeIndexed(q.overClaims, step)
+		} else {
+			var d kernel.VerifyDetail
+			_ = r.Detail.Decode(&d)
+			for _, c := range q.claims[step] {
+				key := DecisionOverClaim + "|" + c.RunID + "|" + step
+				q.raise(key, DecisionOverClaim, c, func(x *Decision) { overClaim(x, c, r, d) }).touch(r)
+				index(q.overClaims, step, key)
+			}
+		}
+		delete(q.claims, step)
+	case kernel.SysIntentClaim:
+		step := strings.ToUpper(r.Subject)
+		q.claims[step] = append(q.claims[step], r)
+	case kernel.SysBreaker:
+		key := DecisionBreakerOpen + "|" + r.RunID + "|" + r.Lane
+		switch r.Verdict {
+		case kernel.VerdictClosed:
+			q.close(key)
+		case kernel.VerdictOpen:
+			var d kernel.BreakerDetail
+			_ = r.Detail.Decode(&d)
+			if d.OnTrip != "judge" && d.OnTrip != "human" {
+				return // no escalation asked for
+			}
+			q.raise(key, DecisionBreakerOpen, r, func(x *Decision) { breakerOpen(x, r, d) })
+		}
+	case kernel.SysImprove:
+		key := DecisionImproveEscalate + "|" + r.RunID
+		switch r.Verdict {
+		case kernel.VerdictKeep:
+			q.close(key)
+		case kernel.VerdictEscalate:
+			var d kernel.ImproveDetail
+			_ = r.Detail.Decode(&d)
+			q.raise(key, DecisionImproveEscalate, r, func(x *Decision) { improveEscalate(x, r, d) })
+		}
+	case kernel.SysReward:
+		if r.Verdict == kernel.VerdictRejectPoison {
+			q.raise(DecisionRewardPoison+"|"+r.ID, DecisionRewardPoison, r, func(x *Decision) { poison(x, r) })
+		}
+	case kernel.SysHalt:
+		if r.Verdict == kernel.VerdictProposed {
+			var d kernel.HaltDetail
+			_ = r.Detail.Decode(&d)
+			q.raise(DecisionHaltProposed+"|"+r.RunID, DecisionHaltProposed, r, func(x *Decision) { haltProposed(x, r, d) })
+		}
+	case kernel.SysRunEnd:
+		// an ended run waits on nobody: its wedges, refusals and halt
+		// proposals are moot (its over-claims and poison labels are not)
+		q.closeRun(r.RunID, DecisionRunSpinning, DecisionRunStalled, DecisionHaltProposed, DecisionImproveEscalate)
+		q.closeIndexed(q.refusals, r.RunID)
+	}
+}
+
+// Decisions folds the journal into the operator queue.
+func Decisions(ctx context.Context, r Reader, o DecisionOptions) (*DecisionQueue, error) {
+	if o.Window <= 0 {
+		o.Window = DefaultDecisionWindow
+	}
+	doc := &DecisionQueue{V: 1, GeneratedAt: o.Now.UTC(), All: o.All, Resolver: o.Resolver, Decisions: []Decision{}, Open: map[Resolver]int{}}
+	var w Window
+	if !o.All {
+		doc.WindowSeconds = int64(o.Window / time.Second)
+		w.Since.Time = o.Now.Add(-o.Window)
+	}
+	q, empty, err := w.Query(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	qu := newQueue()
+	if !empty {
+		err = Each(scan(ctx, r, q), &doc.Scanned, func(rec *journal.Record) bool {
+			if w.Holds(rec) {
+				qu.add(rec)
+			}
+			return true
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, op := range qu.open {
+		d := op.d
+		d.AgeSeconds = int64(d.Age(o.Now) / time.Second)
+		doc.Open[d.Resolver]++
+		if o.Resolver == "" || d.Resolver == o.Resolver {
+			doc.Decisions = append(doc.Decisions, d)
+		}
+	}
+	slices.SortFunc(doc.Decisions, func(a, b Decision) int {
+		switch {
+		case a.Less(b):
+			return -1
+		case b.Less(a):
+			return 1
+		}
+		return 0
+	})
+	return doc, nil
+}
+
+// short8 abbreviates a run id for titles.
+func short8(id string) string {
+	if len(id) == 26 {
+		return "…" + id[18:]
+	}
+	return cmpOr(id, "(no run)")
+}
+
+func laneRefused(x *Decision, r *journal.Record, d kernel.LeaseAcquireDetail) {
+	x.Resolver, x.Urgency = ResolverHuman, UrgencyMedium
+	x.Title = fmt.Sprintf("lane %s refused to run %s", r.Lane, short8(r.RunID))
+	x.Reason = d.Reason
+	x.Command = "dos observe --lane " + r.Lane + " --tail 10"
+	if h := d.Holding; h != nil {
+		x.Reason = fmt.Sprintf("%s: run %s holds lane %s (paths %s) until %s", d.Reason, short8(h.Holder.RunID), h.Lane,
+			strings.Join(h.Paths, ","), h.ExpiresAt.UTC().Format(time.RFC3339))
+		if h.Holder.RunID != "" {
+			x.Command = "dos trace " + h.Holder.RunID
+		}
+	}
+	if x.Records > 1 {
+		x.Reason += fmt.Sprintf(" (refused %d times)", x.Records)
+	}
+}
+
+func wedged(x *Decision, r *journal.Record, d kernel.LivenessDetail) {
+	if r.Verdict == kernel.VerdictSpinning {
+		x.Resolver, x.Urgency = ResolverJudge, UrgencyMedium
+		x.Title = fmt.Sprintf("run %s is SPINNING", short8(r.RunID))
+		x.Reason = fmt.Sprintf("heard %d records (%d heartbeats) but nothing landed for %s", d.Records, d.Heartbeats, time.Duration(d.IdleSeconds)*time.Second)
+		x.Command = "dos trace " + r.RunID
+		return
+	}
+	x.Resolver, x.Urgency = ResolverOracle, UrgencyMedium
+	x.Title = fmt.Sprintf("run %s is STALLED", short8(r.RunID))
+	x.Reason = fmt.Sprintf("nothing heard for %s", time.Duration(d.QuietSeconds)*time.Second)
+	x.Command = "dos liveness --run-id " + r.RunID
+}
+
+func overClaim(x *Decision, c, v *journal.Record, d kernel.VerifyDetail) {
+	x.Resolver, x.Urgency = ResolverOracle, UrgencyHigh
+	var cd kernel.IntentClaimDetail
+	_ = c.Detail.Decode(&cd)
+	plan := cmpOr(cmpOr(cd.Plan, d.Plan), "PLAN")
+	x.Title = fmt.Sprintf("run %s claimed %s, git says NOT_SHIPPED", short8(c.RunID), c.Subject)
+	x.Reason = fmt.Sprintf("claim at seq %d; verify at seq %d: %s", c.Seq, v.Seq, cmpOr(d.Reason, "no stamp"))
+	x.Command = "dos verify " + plan + " " + c.Subject
+	if c.RunID != "" {
+		x.Command += " --run-id " + c.RunID
+	}
+}
+
+func breakerOpen(x *Decision, r *journal.Record, d kernel.BreakerDetail) {
+	x.Resolver, x.Urgency = ResolverJudge, UrgencyMedium
+	if d.OnTrip == "human" {
+		x.Resolver, x.Urgency = ResolverHuman, UrgencyHigh
+	}
+	x.Title = fmt.Sprintf("breaker OPEN for run %s", short8(r.RunID))
+	x.Reason = fmt.Sprintf("%s: %d consecutive / %d total failures (max %d / %d)", d.Reason, d.Consecutive, d.Total, d.MaxConsecutive, d.MaxTotal)
+	x.Command = "dos observe --syscall breaker --tail 10"
+	if r.RunID != "" {
+		x.Command = "dos trace " + r.RunID
+	}
+}
+
+func improveEscalate(x *Decision, r *journal.Record, d kernel.ImproveDetail) {
+	x.Resolver, x.Urgency = ResolverHuman, UrgencyHigh
+	x.Title = fmt.Sprintf("improve loop of run %s escalated", short8(r.RunID))
+	x.Reason = fmt.Sprintf("%s: %d reverts in a row (max %d); work %d vs baseline %d", d.Reason, d.RevertStreak, d.MaxReverts, d.Work, d.BaselineWork)
+	x.Command = "dos observe --syscall improve --tail 10"
+	if r.RunID != "" {
+		x.Command = "dos trace " + r.RunID
+	}
+}
+
+func poison(x *Decision, r *journal.Record) {
+	x.Resolver, x.Urgency = ResolverHuman, UrgencyMedium
+	x.Title = fmt.Sprintf("poison label rejected for run %s", short8(r.RunID))
+	x.Reason = "a witness refuted the claimed success: keep this trajectory out of training"
+	x.Command = "dos observe --syscall reward --verdict REJECT_POISON --tail 10"
+	if r.RunID != "" {
+		x.Command = "dos trace " + r.RunID
+	}
+}
+
+func haltProposed(x *Decision, r *journal.Record, d kernel.HaltDetail) {
+	x.Resolver, x.Urgency = ResolverHuman, UrgencyHigh
+	x.Title = fmt.Sprintf("halt proposed for run %s", short8(r.RunID))
+	x.Reason = "reason " + cmpOr(d.Reason, "operator")
+	if x.Records > 1 {
+		x.Reason += fmt.Sprintf(" (proposed %d times)", x.Records)
+	}
+	x.Command = "dos run end --run-id " + r.RunID + " --status halted"
+}

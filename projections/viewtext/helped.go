@@ -1,0 +1,52 @@
+package viewtext
+
+import (
+	"fmt"
+
+	"github.com/dos-go/dos/internal/ui"
+	"github.com/dos-go/dos/projections"
+)
+
+// Helped writes what dos caught, each count beside its denominators; with
+// explain, the most recent examples under each category.
+func Helped(o ui.Out, h *projections.Helped, explain bool) {
+	scope := ""
+	if h.RunID != "" {
+		scope = " · run " + h.RunID
+	}
+	if !h.Window.Since.IsZero() || !h.Window.Until.IsZero() {
+		scope += fmt.Sprintf(" · window %s → %s", h.Window.Since, h.Window.Until)
+	}
+	if h.Caught == 0 {
+		o.Printf("%s%s\n", h.Summary, scope)
+		Scanned(o, h.Scanned)
+		return
+	}
+	o.Printf("%s%s\n\n", h.Summary, scope)
+	tw := ui.Table(o.W)
+	fmt.Fprintf(tw, "CAUGHT\tCOUNT\tOUT OF\tOF ALL %d VERDICTS\n", h.Verdicts)
+	for _, c := range h.Catches {
+		count := fmt.Sprintf("%d", c.Count)
+		if c.Count > 0 {
+			count = o.Paint(ui.Bold, count)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d %s\t%s\n", c.Label, count, c.Of, c.OfWhat, pct(c.Count, h.Verdicts))
+	}
+	tw.Flush()
+	if h.ClaimsUnverified > 0 {
+		o.Printf("\n%d %s no verify has checked yet (neither caught nor cleared): `dos trace RUN` re-checks them against git.\n",
+			h.ClaimsUnverified, plural(h.ClaimsUnverified, "claim", "claims"))
+	}
+	if explain {
+		for _, c := range h.Catches {
+			if len(c.Examples) == 0 {
+				continue
+			}
+			o.Printf("\n%s (the last %d):\n", c.Label, len(c.Examples))
+			for _, e := range c.Examples {
+				o.Printf("  seq %-6d %s  run %s  %s\n", e.Seq, ts(e.TS), short(e.RunID), ui.OneLine(e.What))
+			}
+		}
+	}
+	Scanned(o, h.Scanned)
+}
