@@ -158,7 +158,7 @@ func TestDecisions_SeqsAreBoundedRevisionIsNot(t *testing.T) {
 func TestDecisions_SortedByUrgencyThenAge(t *testing.T) {
 	var s story
 	s.verdict(runC, kernel.SysLiveness, kernel.VerdictSpinning, kernel.LivenessDetail{}) // medium, oldest
-	s.halt(runB)                                                                       // high
+	s.halt(runB)                                                                         // high
 	s.claim(runA, "X1")
 	s.verify(runA, "X1", false) // high, newer
 	q := queueOf(t, &s, DecisionOptions{})
