@@ -159,6 +159,7 @@ func Drain(ctx context.Context, exp Exporter, o Options) (Result, error) {
 	}
 	err := d.run(ctx)
 	d.res.CursorSeq = d.cur.Seq
+	d.res.JournalSeq = max(d.res.JournalSeq, d.last)
 	if err != nil {
 		d.res.Error = err.Error()
 	}
@@ -229,12 +230,19 @@ func (d *drainer) run(ctx context.Context) error {
 // pass reads from d.next to the end (or Until) and delivers every batch.
 func (d *drainer) pass(ctx context.Context) error {
 	last, err := d.j.LastSeq()
-	if err != nil && !errors.Is(err, journal.ErrNoJournal) {
+	switch {
+	case err == nil:
+		if d.next > last {
+			return nil
+		}
+	case journal.Skippable(err): // a bad last line: its seq is unknown, read on
+		last = max(d.last, d.next)
+	case !errors.Is(err, journal.ErrNoJournal):
 		return err
 	}
 	d.last = last
 	d.res.JournalSeq = last
-	if d.next > last || (d.o.Until > 0 && d.next > d.o.Until) {
+	if d.o.Until > 0 && d.next > d.o.Until {
 		return nil
 	}
 	for r, err := range d.j.Scan(ctx, journal.Query{From: d.next, Until: d.o.Until}) {
@@ -250,6 +258,7 @@ func (d *drainer) pass(ctx context.Context) error {
 			return err
 		}
 		d.next, d.through = r.Seq+1, r
+		d.last = max(d.last, r.Seq)
 		if !d.o.Filter.Keep(r) {
 			d.res.Filtered++
 			continue
@@ -273,7 +282,7 @@ func (d *drainer) flush(ctx context.Context) error {
 		}
 		return nil
 	}
-	b := Batch{Records: d.pending, Lag: d.last - d.pending[len(d.pending)-1].Seq}
+	b := Batch{Records: d.pending, Lag: d.last - min(d.last, d.pending[len(d.pending)-1].Seq)}
 	if d.o.DryRun {
 		if err := d.exp.Render(d.o.DryRunOut, b); err != nil {
 			return err
