@@ -57,7 +57,7 @@ func TestCursor_GarbageIsAConfigErrorNamingTheFile(t *testing.T) {
 	for name, body := range map[string]string{
 		"not json": "{{{", "no seq": `{"v":1,"id":"01M7W2Y8K8AE67Z5NHCJZHQ5XV"}`,
 		"bad id": `{"v":1,"seq":3,"id":"x","hash":"` + strings.Repeat("a", 64) + `","destination":"null"}`,
-		"empty": "",
+		"empty":  "",
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := fixture(t, "basic")

@@ -336,4 +336,3 @@ func TestParseRetryAfter(t *testing.T) {
 		}
 	}
 }
-
