@@ -67,15 +67,20 @@ func ClassifyExecCapability(command string, extra []string) (Verdict, ExecShape,
 		}
 		sh.Segments++
 		sh.Words += len(words)
-		prog, wrapped, assigns := programOf(words)
+		prog, raw, wrapped, assigns := programOf(words)
 		sh.Wrappers += wrapped
 		sh.Assignments += assigns
 		if prog == "" {
 			continue
 		}
 		sawProgram = true
-		if class := classOf(prog, extraSet); class != "" && sh.Class == "" {
-			sh.Class, sh.Matched = class, prog
+		// A backslash before an ordinary byte is a path separator on
+		// Windows and vanishes in a POSIX shell (py\thon runs python):
+		// either reading that grants exec counts.
+		for _, p := range []string{prog, normProgram(strings.ReplaceAll(raw, `\`, ""))} {
+			if class := classOf(p, extraSet); class != "" && sh.Class == "" {
+				sh.Class, sh.Matched = class, p
+			}
 		}
 	}
 	switch {
@@ -119,7 +124,7 @@ var assignRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=`)
 
 // programOf skips assignments and wrappers (with their options) and
 // returns the program word, normalised.
-func programOf(words []string) (prog string, wrapped, assigns int) {
+func programOf(words []string) (prog, raw string, wrapped, assigns int) {
 	i := 0
 	for i < len(words) {
 		w := words[i]
@@ -131,7 +136,7 @@ func programOf(words []string) (prog string, wrapped, assigns int) {
 		name := normProgram(w)
 		argOpts, isWrapper := wrappers[name]
 		if !isWrapper {
-			return name, wrapped, assigns
+			return name, w, wrapped, assigns
 		}
 		wrapped++
 		i++
@@ -151,7 +156,7 @@ func programOf(words []string) (prog string, wrapped, assigns int) {
 		}
 		i = skipOptions(words, i, argOpts)
 	}
-	return "", wrapped, assigns
+	return "", "", wrapped, assigns
 }
 
 // envSplit finds env's -S/--split-string among its options: the string is
@@ -196,6 +201,10 @@ func isDigits(s string) bool {
 	return s != ""
 }
 
+// shellSpecial are the bytes a backslash escapes here; before any other
+// byte it stays literal, so a Windows path (C:\\Python\\python.exe) survives.
+const shellSpecial = " \t\n\\'\"$`;&|()<>*?[]#~{}!"
+
 // splitCommands splits a shell command line into simple commands (at
 // ; & | && || and newlines), with words unquoted. The bodies of $(…),
 // backticks and (…) subshells become commands of their own.
@@ -224,7 +233,7 @@ func splitCommands(s string) ([][]string, error) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case c == '\\' && i+1 < len(s):
+		case c == '\\' && i+1 < len(s) && strings.IndexByte(shellSpecial, s[i+1]) >= 0:
 			cur.WriteByte(s[i+1])
 			inWord = true
 			i++

@@ -1,0 +1,134 @@
+package lease
+
+import (
+	"testing"
+	"time"
+
+	"github.com/dos-go/dos/journal"
+)
+
+var (
+	t0 = time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	hA = Holder{RunID: "01JD6Z3Y8T0000000000000A01", Host: "build-7", PID: 100}
+	hB = Holder{RunID: "01JD6Z3Y8T0000000000000B01", Host: "build-7", PID: 200}
+)
+
+func at(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
+
+func rec(ts time.Time, sys, verdict, lane string, detail any) *journal.Record {
+	return &journal.Record{TS: ts, Kind: journal.KindLease, Syscall: sys, Verdict: verdict, Lane: lane, Detail: journal.MustDetail(detail)}
+}
+
+func acquire(m int, lane string, h Holder, ttl int, paths ...string) *journal.Record {
+	return rec(at(m), SysAcquire, Granted, lane, AcquireDetail{Paths: paths, TTLSeconds: int64(ttl * 60), ExpiresAt: at(m + ttl), Holder: h, Reason: ReasonFree})
+}
+
+func TestFold_AcquireReleaseHeartbeatExpiry(t *testing.T) {
+	recs := []*journal.Record{
+		acquire(0, "api", hA, 50, "api/"),
+		acquire(1, "docs", hB, 10, "docs/"),
+		rec(at(2), SysAcquire, Refused, "web", AcquireDetail{Holder: hB, Reason: ReasonHeld}),
+		rec(at(5), SysHeartbeat, Renewed, "", HeartbeatDetail{Holder: hB, Reason: ReasonRenewedSelf, Leases: []Lease{
+			{Lane: "docs", Paths: []string{"docs/"}, Holder: hB, AcquiredAt: at(1), ExpiresAt: at(15), TTLSeconds: 600},
+		}}),
+		rec(at(6), SysRelease, Released, "api", ReleaseDetail{Holder: hB, Reason: ReasonReleased}), // not the holder: ignored
+		rec(at(7), SysRelease, NotHeld, "docs", ReleaseDetail{Holder: hA, Reason: ReasonOtherHolder}),
+		{TS: at(8), Kind: journal.KindVerdict, Syscall: "verify", Verdict: "SHIPPED", Lane: "api"},
+		rec(at(9), SysAcquire, Granted, "bad", map[string]any{"holder": "not an object"}),
+	}
+	cases := []struct {
+		now   time.Time
+		lanes []string
+	}{
+		{at(3), []string{"api", "docs"}},
+		{at(12), []string{"api", "docs"}}, // the heartbeat moved docs' expiry from 11 to 15
+		{at(15), []string{"api"}},         // expiry is exclusive: dead at expires_at
+		{at(50), nil},
+	}
+	for _, c := range cases {
+		live := Fold(recs, c.now)
+		var got []string
+		for _, l := range live {
+			got = append(got, l.Lane)
+		}
+		if len(got) != len(c.lanes) || (len(got) > 0 && got[0] != c.lanes[0]) || (len(got) > 1 && got[1] != c.lanes[1]) {
+			t.Errorf("at %s: live %v, want %v", c.now.Format("15:04"), got, c.lanes)
+		}
+	}
+	rel := append(recs, rec(at(10), SysRelease, Released, "api", ReleaseDetail{Holder: hA, Reason: ReasonReleased}))
+	if live := Fold(rel, at(11)); len(live) != 1 || live[0].Lane != "docs" {
+		t.Fatalf("after release: %+v", live)
+	}
+}
+
+func TestFold_RenewalKeepsAcquiredAt(t *testing.T) {
+	live := Fold([]*journal.Record{acquire(0, "api", hA, 50), acquire(20, "api", hA, 50)}, at(30))
+	if len(live) != 1 || !live[0].AcquiredAt.Equal(at(0)) || !live[0].ExpiresAt.Equal(at(70)) {
+		t.Fatalf("%+v", live)
+	}
+	// After expiry, a new grant starts a new lease.
+	live = Fold([]*journal.Record{acquire(0, "api", hA, 10), acquire(20, "api", hA, 50)}, at(30))
+	if !live[0].AcquiredAt.Equal(at(20)) {
+		t.Fatalf("%+v", live)
+	}
+}
+
+func TestArbitrate_EveryRule(t *testing.T) {
+	live := []Lease{
+		{Lane: "api", Paths: []string{"api/"}, Holder: hA, ExpiresAt: at(50)},
+		{Lane: "ops", Holder: hA, ExpiresAt: at(50)},
+	}
+	samePID := hA
+	samePID.PID = 101
+	cases := []struct {
+		name    string
+		req     Request
+		granted bool
+		reason  string
+		holding string
+	}{
+		{"free lane, disjoint paths", Request{Lane: "web", Paths: []string{"web/"}, Holder: hB}, true, ReasonFree, ""},
+		{"lane held by another run", Request{Lane: "api", Holder: hB}, false, ReasonHeld, "api"},
+		{"same run, another process: held", Request{Lane: "api", Holder: samePID}, false, ReasonHeld, "api"},
+		{"same holder renews", Request{Lane: "api", Paths: []string{"api/"}, Holder: hA}, true, ReasonRenewedSelf, "api"},
+		{"nested path overlaps", Request{Lane: "v2", Paths: []string{"api/v2/"}, Holder: hB}, false, ReasonPathOverlap, "api"},
+		{"enclosing path overlaps", Request{Lane: "all", Paths: []string{"."}, Holder: hB}, false, ReasonPathOverlap, "api"},
+		{"same holder may overlap itself", Request{Lane: "v2", Paths: []string{"api/v2/"}, Holder: hA}, true, ReasonFree, ""},
+		{"sibling prefix is not overlap", Request{Lane: "api2", Paths: []string{"api2/"}, Holder: hB}, true, ReasonFree, ""},
+		{"lane-only leases never overlap", Request{Lane: "ops2", Holder: hB}, true, ReasonFree, ""},
+	}
+	for _, c := range cases {
+		d := Arbitrate(c.req, live)
+		got := ""
+		if d.Holding != nil {
+			got = d.Holding.Lane
+		}
+		if d.Granted != c.granted || d.Reason != c.reason || got != c.holding {
+			t.Errorf("%s: %+v (holding %q), want granted=%v %s holding %q", c.name, d, got, c.granted, c.reason, c.holding)
+		}
+	}
+}
+
+func TestOverlap_PathPrefixOnComponents(t *testing.T) {
+	cases := []struct {
+		a, b string
+		want bool
+	}{
+		{"api/", "api/", true},
+		{"api", "api/", true},
+		{"api/", "api/v2/x.go", true},
+		{"api/v2/x.go", "api/", true},
+		{"api/", "api2/", false},
+		{"api/v1/", "api/v2/", false},
+		{".", "anything", true},
+		{"a/b.go", "a/b.go.orig", false},
+	}
+	for _, c := range cases {
+		if got := Overlap([]string{c.a}, []string{c.b}); got != c.want {
+			t.Errorf("Overlap(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+	if Overlap(nil, []string{"."}) {
+		t.Error("a lease without paths overlaps")
+	}
+}
