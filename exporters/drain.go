@@ -233,6 +233,7 @@ func (d *drainer) pass(ctx context.Context) error {
 	switch {
 	case err == nil:
 		if d.next > last {
+			d.last, d.res.JournalSeq = last, last
 			return nil
 		}
 	case journal.Skippable(err): // a bad last line: its seq is unknown, read on
