@@ -5,7 +5,7 @@ COMMIT   := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS  := -s -w -X github.com/dos-go/dos/internal/version.commit=$(COMMIT)
 BENCHTIME ?= 2s
 
-.PHONY: build test test-short bench lint fmt clean man
+.PHONY: build test test-short bench lint fmt clean man demo
 
 build: ## build bin/dos
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/dos
@@ -31,3 +31,6 @@ fmt:
 
 clean:
 	rm -rf bin
+
+demo: ## watch dos catch a false claim in a throwaway git repository (needs only git)
+	$(GO) run ./cmd/dos quickstart

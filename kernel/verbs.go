@@ -51,7 +51,7 @@ var verbs = []Verb{
 		{VerdictStalled, 4, "nothing heard from the run for stall-after"},
 	}},
 	{"productivity", SysProductivity, journal.KindVerdict, "is the run still doing work, step over step?", []Outcome{
-		{VerdictProductive, 0, "fewer than min-steps deltas, or the last ones above the floor"},
+		{VerdictProductive, 0, "fewer than min-steps deltas, or the last delta is not 0 and not both of the last two are under the floor"},
 		{VerdictDiminishing, 3, "the last two deltas are both under the floor"},
 		{VerdictStalled, 4, "the last delta is 0"},
 	}},
