@@ -23,7 +23,7 @@ type story struct{ recs []journal.Record }
 func (s *story) add(r journal.Record, d any) *journal.Record {
 	n := len(s.recs) + 1
 	r.V, r.Seq, r.TS = 1, uint64(n), t0.Add(time.Duration(n)*time.Second)
-	r.ID = fmt.Sprintf("01JD6Z3Y8T%016d", n)
+	r.ID, r.Hash = fmt.Sprintf("01JD6Z3Y8T%016d", n), fmt.Sprintf("%064x", n)
 	if d != nil {
 		r.Detail = journal.MustDetail(d)
 	}

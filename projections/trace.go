@@ -1,0 +1,163 @@
+package projections
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dos-go/dos/journal"
+	"github.com/dos-go/dos/kernel"
+	"github.com/dos-go/dos/kernel/lease"
+)
+
+// ErrUnknownRun means the journal holds no record of the run.
+var ErrUnknownRun = errors.New("no record of this run in the journal")
+
+// MaxTraceCommits bounds the commits a trace lists (CommitsTotal counts all).
+const MaxTraceCommits = 50
+
+// LeaseEvent is one lease record of a run.
+type LeaseEvent struct {
+	Seq       uint64    `json:"seq"`
+	TS        time.Time `json:"ts"`
+	Syscall   string    `json:"syscall"`
+	Verdict   string    `json:"verdict"`
+	Lane      string    `json:"lane,omitempty"`
+	Paths     []string  `json:"paths"`
+	ExpiresAt time.Time `json:"expires_at,omitzero"`
+	Reason    string    `json:"reason,omitempty"`
+}
+
+// TraceDoc is the `dos trace RUN_ID` document.
+type TraceDoc struct {
+	V        int      `json:"v"`
+	Run      RunInfo  `json:"run"`
+	Parent   *RunRef  `json:"parent,omitempty"`
+	Children []RunRef `json:"children"`
+	// Records are every record of the run, in seq order.
+	Records []*journal.Record `json:"records"`
+	Steps   []Step            `json:"steps"`
+	Leases  []LeaseEvent      `json:"leases"`
+	// LiveLeases are the run's leases still live at GeneratedAt.
+	LiveLeases []lease.Lease `json:"live_leases"`
+	// Head is the sha HEAD resolved to ("" when unchecked or unborn);
+	// Commits the commits reachable from it since the run started, newest
+	// first, at most MaxTraceCommits of CommitsTotal.
+	Head         string    `json:"head,omitempty"`
+	GitChecked   bool      `json:"git_checked"`
+	Commits      []Commit  `json:"commits"`
+	CommitsTotal int       `json:"commits_total"`
+	Notes        []string  `json:"notes"`
+	GeneratedAt  time.Time `json:"generated_at"`
+	Scanned      ScanStats `json:"scanned"`
+}
+
+// foldRun reads run's records (and its children's run.start) with the
+// journal's run filter, which skips sealed segments that cannot hold it.
+func foldRun(ctx context.Context, r Reader, run string, st *ScanStats) (*runFold, error) {
+	f := newRunFold(run)
+	err := Each(scan(ctx, r, journal.Query{RunIDs: []string{run}}), st, func(rec *journal.Record) bool {
+		f.add(rec)
+		return true
+	})
+	return f, err
+}
+
+// parentRef finds the parent's run.start, reading no further than the
+// child's start.
+func parentRef(ctx context.Context, r Reader, parent string, until uint64) (*RunRef, error) {
+	ref := &RunRef{RunID: parent}
+	var st ScanStats
+	err := Each(scan(ctx, r, journal.Query{RunIDs: []string{parent}, Until: until}), &st, func(rec *journal.Record) bool {
+		if rec.RunID == parent && rec.Syscall == kernel.SysRunStart {
+			ref.Name, ref.Started = rec.Subject, rec.TS
+			return false
+		}
+		return true
+	})
+	return ref, err
+}
+
+// Trace folds one run: its lineage, records, steps judged against git (g
+// may be nil: steps are then UNCHECKED, never VERIFIED), leases and the
+// commits since it started.
+func Trace(ctx context.Context, r Reader, g Git, run string, now time.Time) (*TraceDoc, error) {
+	if !journal.ValidRunID(run) {
+		return nil, fmt.Errorf("%q is not a run id (a 26-character ULID, as `dos run start` prints)", run)
+	}
+	doc := &TraceDoc{V: 1, GeneratedAt: now.UTC(), Children: []RunRef{}, Records: []*journal.Record{}, Leases: []LeaseEvent{},
+		LiveLeases: []lease.Lease{}, Commits: []Commit{}, Notes: []string{}}
+	f, err := foldRun(ctx, r, run, &doc.Scanned)
+	if err != nil {
+		return nil, err
+	}
+	if f.info.Records == 0 && len(f.children) == 0 {
+		return doc, fmt.Errorf("run %s: %w", run, ErrUnknownRun)
+	}
+	doc.Run, doc.Children = f.info, append(doc.Children, f.children...)
+	doc.Records = append(doc.Records, f.recs...)
+	if f.info.Records == 0 {
+		doc.Notes = append(doc.Notes, "the run has no records of its own (pruned, or never started); only its children name it")
+	}
+	if p := f.info.ParentRunID; p != "" {
+		if doc.Parent, err = parentRef(ctx, r, p, f.info.StartSeq); err != nil {
+			return nil, err
+		}
+	}
+	for _, rec := range f.leaseLog {
+		doc.Leases = append(doc.Leases, leaseEvent(rec))
+	}
+	if live := f.leases.Live(now); live != nil {
+		doc.LiveLeases = live
+	}
+	ev, err := gatherSteps(ctx, g, f)
+	if err != nil {
+		return nil, err
+	}
+	doc.Steps, doc.Head, doc.GitChecked = judgeSteps(f, ev), ev.head, ev.checked
+	if !ev.checked {
+		doc.Notes = append(doc.Notes, "claims are not checked: "+ev.why)
+	} else if ev.head != "" && !f.info.Started.IsZero() {
+		cs, err := g.CommitsSince(ctx, f.info.Started, ev.head)
+		if err != nil {
+			return nil, fmt.Errorf("commits since the run started: %w", err)
+		}
+		doc.CommitsTotal = len(cs)
+		for _, c := range cs[:min(len(cs), MaxTraceCommits)] {
+			doc.Commits = append(doc.Commits, Commit{SHA: c.SHA, Subject: c.Subject, Time: c.CommitTime})
+		}
+	}
+	if len(f.order) == 0 {
+		doc.Notes = append(doc.Notes, "the run declared and claimed no steps")
+	}
+	return doc, nil
+}
+
+// leaseEvent summarises a lease record from its evidence.
+func leaseEvent(r *journal.Record) LeaseEvent {
+	e := LeaseEvent{Seq: r.Seq, TS: r.TS, Syscall: r.Syscall, Verdict: r.Verdict, Lane: r.Lane, Paths: []string{}}
+	switch r.Syscall {
+	case kernel.SysLeaseAcquire:
+		var d kernel.LeaseAcquireDetail
+		_ = r.Detail.Decode(&d)
+		e.Paths, e.ExpiresAt, e.Reason = d.Paths, d.ExpiresAt, d.Reason
+	case kernel.SysLeaseRelease:
+		var d kernel.LeaseReleaseDetail
+		_ = r.Detail.Decode(&d)
+		e.Reason = d.Reason
+	case kernel.SysLeaseHeartbeat:
+		var d kernel.LeaseHeartbeatDetail
+		_ = r.Detail.Decode(&d)
+		e.Reason = d.Reason
+		for _, l := range d.Leases {
+			if l.Lane == r.Lane || r.Lane == "" {
+				e.Paths, e.ExpiresAt = append(e.Paths, l.Paths...), l.ExpiresAt
+			}
+		}
+	}
+	if e.Paths == nil {
+		e.Paths = []string{}
+	}
+	return e
+}
