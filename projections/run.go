@@ -33,14 +33,14 @@ type RunRef struct {
 
 // stepState is what the journal says about one step of a run.
 type stepState struct {
-	step, plan     string
-	declared       bool
-	order          int // declaration order, or after every declared step
-	claimSeq       uint64
-	verdict        string // the run's last verify of the step
-	verifySeq      uint64
-	shippedSHA     string // the sha the run's last SHIPPED verify named
-	shippedSeq     uint64
+	step, plan string
+	declared   bool
+	order      int // declaration order, or after every declared step
+	claimSeq   uint64
+	verdict    string // the run's last verify of the step
+	verifySeq  uint64
+	shippedSHA string // the sha the run's last SHIPPED verify named
+	shippedSeq uint64
 }
 
 // runFold folds one run's records (in seq order) into what trace and
