@@ -35,9 +35,9 @@ type TopRun struct {
 	// Name is the run's subject from `dos run start --name`.
 	Name string `json:"name,omitempty"`
 	Host string `json:"host,omitempty"`
-	// Liveness is one of the Live* chips; LivenessFrom says whether it is
-	// the run's last liveness verdict ("verdict") or derived from how
-	// recently it was heard ("heard").
+	// Liveness is one of the Live* chips: kernel.ClassifyLiveness at the
+	// frame's now, from the run's own records ("journal") and, when the
+	// workspace repository could be read, its commits ("journal+git").
 	Liveness     string    `json:"liveness"`
 	LivenessFrom string    `json:"liveness_from"`
 	Started      time.Time `json:"started"`

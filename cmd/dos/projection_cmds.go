@@ -11,7 +11,7 @@ import (
 
 // addProjectionCommands registers the views: read-only folds of the journal.
 func addProjectionCommands(root *cobra.Command, a *app) {
-	for _, c := range []*cobra.Command{observeCmd(a), helpedCmd(a), traceCmd(a), resumeCmd(a, "resume"), resumeCmd(a, "complete"), decisionsCmd(a)} {
+	for _, c := range []*cobra.Command{observeCmd(a), helpedCmd(a), traceCmd(a), resumeCmd(a, "resume"), resumeCmd(a, "complete"), decisionsCmd(a), topCmd(a)} {
 		addNowFlag(c, a)
 		root.AddCommand(c)
 	}

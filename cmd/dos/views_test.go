@@ -194,3 +194,44 @@ func TestViews_BadFlagsExitTwo(t *testing.T) {
 		}
 	}
 }
+
+func TestTop_OnceGolden(t *testing.T) {
+	cases := []struct {
+		name, journal, now string
+		code               int
+	}{
+		{"top-once.txt", "views", "2026-11-20T09:10:00Z", 0},
+		{"top-once-later.txt", "views", "2026-11-20T10:00:00Z", 0},
+		{"top-damaged.txt", "views-damaged", "2026-11-20T09:10:00Z", 1},
+		{"top-empty.txt", "none", "2026-11-20T09:10:00Z", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			env := map[string]string{"DOS_JOURNAL": t.TempDir() + "/none", "NO_COLOR": "1"}
+			if c.journal != "none" {
+				env = viewEnv(t, c.journal)
+			}
+			env["DOS_WORKSPACE"] = "/nonexistent-workspace" // no git: no commits, a note, chips from the journal
+			r := dos(t, env, "top", "--once", "--now", c.now)
+			if r.code != c.code {
+				t.Fatalf("exit %d, want %d: %s", r.code, c.code, r.stderr)
+			}
+			golden(t, "views/"+c.name, r.stdout)
+			checkJSON(t, schemas.Top, dos(t, env, "top", "--json", "--now", c.now))
+		})
+	}
+}
+
+func TestTop_NotATerminalPrintsOneFrame(t *testing.T) {
+	env := viewEnv(t, "views")
+	once := dos(t, env, "top", "--once", "--now", fixtureNow)
+	plain := dos(t, env, "top", "--now", fixtureNow)
+	if plain.code != 0 || plain.stdout != once.stdout {
+		t.Fatalf("exit %d:\n%s", plain.code, plain.stdout)
+	}
+	for _, args := range [][]string{{"top", "--interval", "1ms"}, {"top", "--spin-after", "0s"}} {
+		if r := dos(t, env, args...); r.code != 2 {
+			t.Errorf("%v: exit %d", args, r.code)
+		}
+	}
+}
