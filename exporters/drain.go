@@ -246,32 +246,36 @@ func (d *drainer) pass(ctx context.Context) error {
 	if d.o.Until > 0 && d.next > d.o.Until {
 		return nil
 	}
-	for r, err := range d.j.Scan(ctx, journal.Query{From: d.next, Until: d.o.Until}) {
-		if err != nil {
-			if ctx.Err() != nil {
-				break // stopped: deliver what is in hand, then end
-			}
-			if journal.Skippable(err) {
-				d.res.BadLines++
-				d.o.Warn(fmt.Sprintf("skipping a bad journal line: %v", err))
-				continue
-			}
-			return err
+	// A reader decodes the next batches while this goroutine delivers, so
+	// an fsync or a round trip overlaps the reading.
+	rctx, stop := context.WithCancel(ctx)
+	defer stop()
+	ch := make(chan chunk, 2)
+	go readChunks(rctx, d.j, journal.Query{From: d.next, Until: d.o.Until}, d.o.Batch, d.o.Filter, ch)
+	var failed error
+	for c := range ch {
+		if failed != nil {
+			continue // drain the reader after a failure
 		}
-		d.next, d.through = r.Seq+1, r
-		d.last = max(d.last, r.Seq)
-		if !d.o.Filter.Keep(r) {
-			d.res.Filtered++
-			continue
+		d.res.Filtered += c.filtered
+		d.res.BadLines += len(c.warnings)
+		for _, w := range c.warnings {
+			d.o.Warn(w)
 		}
-		d.pending = append(d.pending, r)
-		if len(d.pending) >= d.o.Batch {
-			if err := d.flush(ctx); err != nil {
-				return err
-			}
+		if c.through != nil {
+			d.next, d.last = c.through.Seq+1, max(d.last, c.through.Seq)
+		}
+		d.pending, d.through = c.recs, c.through
+		if c.err != nil {
+			failed = c.err
+		} else if err := d.flush(ctx); err != nil {
+			failed = err
+		}
+		if failed != nil {
+			stop()
 		}
 	}
-	return d.flush(ctx)
+	return failed
 }
 
 // flush delivers the pending batch and moves the cursor over what was
@@ -289,7 +293,7 @@ func (d *drainer) flush(ctx context.Context) error {
 			return err
 		}
 		d.count(d.pending)
-		d.pending = d.pending[:0]
+		d.pending = nil
 		return nil
 	}
 	n, err := d.deliver(ctx, b)
@@ -303,7 +307,7 @@ func (d *drainer) flush(ctx context.Context) error {
 	case n > 0:
 		to = acked[n-1]
 	}
-	d.pending = d.pending[:0]
+	d.pending = nil
 	if to != nil {
 		if serr := d.advance(to, uint64(n)); serr != nil {
 			return errors.Join(err, serr)

@@ -136,6 +136,18 @@ type Collector struct {
 // test ends. port 0 picks a free one.
 func StartCollector(tb testing.TB, port int) *Collector {
 	tb.Helper()
+	return start(tb, port, true)
+}
+
+// StartCollectorNoCapture starts a collector whose only exporter is debug
+// at basic verbosity, for benchmarks that send millions of records.
+func StartCollectorNoCapture(tb testing.TB, port int) *Collector {
+	tb.Helper()
+	return start(tb, port, false)
+}
+
+func start(tb testing.TB, port int, capture bool) *Collector {
+	tb.Helper()
 	bin := CollectorBinary(tb)
 	dir := tb.TempDir()
 	if port == 0 {
@@ -162,8 +174,8 @@ service:
   pipelines:
     logs:
       receivers: [otlp]
-      exporters: [capture, debug]
-`, port, c.Captured)
+      exporters: [%s]
+`, port, c.Captured, map[bool]string{true: "capture, debug", false: "debug"}[capture])
 	cfgPath := filepath.Join(dir, "collector.yaml")
 	if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
 		tb.Fatal(err)
