@@ -5,7 +5,7 @@ COMMIT   := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS  := -s -w -X github.com/dos-go/dos/internal/version.commit=$(COMMIT)
 BENCHTIME ?= 2s
 
-.PHONY: build test test-short bench lint fmt clean man demo
+.PHONY: build test test-short bench lint fmt clean man e2e demo
 
 build: ## build bin/dos
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/dos
@@ -16,12 +16,16 @@ test: ## run every test (what CI runs)
 test-short: ## skip the slow process, crash and million-record trials
 	$(GO) test -short -count=1 ./...
 
+e2e: ## the operator kit end to end: dos, a real Collector, statsd_exporter, Prometheus
+	$(GO) test -tags e2e -count=1 -v ./e2e/
+
 bench: ## run every benchmark; figures and floors go in docs/BENCHMARKS.md
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) ./...
 
 lint: ## gofmt + go vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "not gofmt-formatted:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) vet -tags e2e ./e2e/
 
 man: ## man pages for every command into man/man1
 	$(GO) run ./cmd/dos gen-man --dir man/man1
