@@ -3,7 +3,6 @@ package kernel
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"regexp"
 	"strings"
 )
 
@@ -18,24 +17,44 @@ var (
 	runners      = []string{"npx", "pnpx", "bunx", "uvx", "pipx", "npm", "pnpm", "yarn", "uv", "poetry", "pdm", "hatch", "pipenv", "conda", "mamba", "cargo", "go", "dotnet", "gradle", "mvn", "make", "rake"}
 )
 
-var versioned = regexp.MustCompile(`^(python|pypy|ruby|perl|php|lua|node)[0-9][0-9.]*$`)
+// versioned reports a versioned interpreter name: python3, python3.11, node18.
+func versioned(prog string) bool {
+	for _, base := range []string{"python", "pypy", "ruby", "perl", "php", "lua", "node"} {
+		if v, ok := strings.CutPrefix(prog, base); ok && v != "" && isDigit(v[0]) && strings.Trim(v, "0123456789.") == "" {
+			return true
+		}
+	}
+	return false
+}
 
-// Wrappers run the next word as the program; value lists the options of
-// each that take an argument.
-var wrappers = map[string][]string{
-	"env":     {"-u", "--unset", "-C", "--chdir", "-S", "--split-string"},
-	"sudo":    {"-u", "--user", "-g", "--group", "-h", "--host", "-p", "--prompt", "-C", "--close-from", "-D", "--chdir", "-r", "--role", "-t", "--type", "-U", "--other-user", "-T", "--command-timeout"},
-	"doas":    {"-u", "-C"},
-	"nice":    {"-n", "--adjustment"},
-	"nohup":   nil,
-	"time":    {"-f", "--format", "-o", "--output"},
-	"command": nil,
-	"exec":    {"-a"},
-	"timeout": {"-s", "--signal", "-k", "--kill-after"},
-	"stdbuf":  {"-i", "-o", "-e"},
-	"xargs":   {"-I", "-n", "-P", "-d", "-L", "-s", "-E", "-a", "--max-args", "--max-procs", "--delimiter", "--arg-file"},
-	"ionice":  {"-c", "-n", "-p"},
-	"setsid":  nil,
+// wrapperOptions reports whether name runs the next word as the program,
+// and which of its options take an argument.
+func wrapperOptions(name string) ([]string, bool) {
+	switch name {
+	case "env":
+		return []string{"-u", "--unset", "-C", "--chdir", "-S", "--split-string"}, true
+	case "sudo":
+		return []string{"-u", "--user", "-g", "--group", "-h", "--host", "-p", "--prompt", "-C", "--close-from", "-D", "--chdir", "-r", "--role", "-t", "--type", "-U", "--other-user", "-T", "--command-timeout"}, true
+	case "doas":
+		return []string{"-u", "-C"}, true
+	case "nice":
+		return []string{"-n", "--adjustment"}, true
+	case "time":
+		return []string{"-f", "--format", "-o", "--output"}, true
+	case "exec":
+		return []string{"-a"}, true
+	case "timeout":
+		return []string{"-s", "--signal", "-k", "--kill-after"}, true
+	case "stdbuf":
+		return []string{"-i", "-o", "-e"}, true
+	case "xargs":
+		return []string{"-I", "-n", "-P", "-d", "-L", "-s", "-E", "-a", "--max-args", "--max-procs", "--delimiter", "--arg-file"}, true
+	case "ionice":
+		return []string{"-c", "-n", "-p"}, true
+	case "nohup", "command", "setsid":
+		return nil, true
+	}
+	return nil, false
 }
 
 // ExecShape is what the classifier saw, for the record's detail.
@@ -102,7 +121,7 @@ func classOf(prog string, extra map[string]bool) string {
 	switch {
 	case contains(shells, prog):
 		return "shell"
-	case contains(interpreters, prog) || versioned.MatchString(prog):
+	case contains(interpreters, prog) || versioned(prog):
 		return "interpreter"
 	case contains(runners, prog):
 		return "package-runner"
@@ -120,7 +139,19 @@ func normProgram(w string) string {
 	return strings.TrimSuffix(w, ".exe")
 }
 
-var assignRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=`)
+// isAssignment reports a VAR=value word.
+func isAssignment(w string) bool {
+	name, _, ok := strings.Cut(w, "=")
+	if !ok || name == "" || isDigit(name[0]) {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; !isLetter(c) && !isDigit(c) && c != '_' {
+			return false
+		}
+	}
+	return true
+}
 
 // programOf skips assignments and wrappers (with their options) and
 // returns the program word, normalised.
@@ -128,13 +159,13 @@ func programOf(words []string) (prog, raw string, wrapped, assigns int) {
 	i := 0
 	for i < len(words) {
 		w := words[i]
-		if assignRE.MatchString(w) {
+		if isAssignment(w) {
 			assigns++
 			i++
 			continue
 		}
 		name := normProgram(w)
-		argOpts, isWrapper := wrappers[name]
+		argOpts, isWrapper := wrapperOptions(name)
 		if !isWrapper {
 			return name, w, wrapped, assigns
 		}
@@ -171,7 +202,7 @@ func envSplit(words []string, i int) (split string, rest int, ok bool) {
 			return strings.TrimPrefix(w, "--split-string="), i + 1, true
 		case strings.HasPrefix(w, "-S") && len(w) > 2:
 			return w[2:], i + 1, true
-		case contains(wrappers["env"], w):
+		case w == "-u" || w == "--unset" || w == "-C" || w == "--chdir":
 			i++
 		}
 	}

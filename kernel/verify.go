@@ -111,7 +111,7 @@ func gatherVerify(ctx context.Context, dir string, req VerifyRequest) (VerifyEvi
 	if err != nil {
 		return VerifyEvidence{}, gitUsage(err, dir)
 	}
-	stamped, err := repo.StampedCommits(ctx, req.Phase, head)
+	stamped, err := repo.StampedCommits(ctx, req.Phase, head, true)
 	if err != nil {
 		return VerifyEvidence{}, gitUsage(err, dir)
 	}

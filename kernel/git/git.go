@@ -10,10 +10,12 @@
 package git
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -73,8 +75,7 @@ func Open(dir string) (Repo, error) {
 	return Repo{Dir: dir}, nil
 }
 
-// run executes git with args in the repository and returns stdout.
-func (r Repo) run(ctx context.Context, args ...string) ([]byte, error) {
+func (r Repo) command(ctx context.Context, args []string) *exec.Cmd {
 	bin := r.Bin
 	if bin == "" {
 		bin = "git"
@@ -83,33 +84,78 @@ func (r Repo) run(ctx context.Context, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, bin, full...)
 	cmd.Dir = r.Dir
 	cmd.Env = append(os.Environ(), "LC_ALL=C", "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0")
+	return cmd
+}
+
+// run executes git with args in the repository and returns stdout.
+func (r Repo) run(ctx context.Context, args ...string) ([]byte, error) {
+	cmd := r.command(ctx, args)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	if err == nil {
-		return stdout.Bytes(), nil
+	if err := cmd.Run(); err != nil {
+		return nil, r.classify(ctx, args, err, stderr.String())
 	}
+	return stdout.Bytes(), nil
+}
+
+// stream executes git and hands each stdout line (without its newline) to
+// fn; when fn returns true git is stopped and stream returns nil. git
+// flushes log output per commit, so a search can end long before the walk.
+func (r Repo) stream(ctx context.Context, args []string, fn func(line string) bool) error {
+	cmd := r.command(ctx, args)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return r.classify(ctx, args, err, "")
+	}
+	sc := bufio.NewScanner(out)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	stopped := false
+	for sc.Scan() {
+		if fn(sc.Text()) {
+			stopped = true
+			cmd.Process.Kill()
+			break
+		}
+	}
+	io.Copy(io.Discard, out)
+	err = cmd.Wait()
+	if stopped {
+		return nil
+	}
+	if err != nil {
+		return r.classify(ctx, args, err, stderr.String())
+	}
+	return sc.Err()
+}
+
+// classify maps a failed git command to one of the package's errors.
+func (r Repo) classify(ctx context.Context, args []string, err error, stderr string) error {
 	if errors.Is(err, exec.ErrNotFound) {
-		return nil, ErrGitMissing
+		return ErrGitMissing
 	}
 	if ctx.Err() != nil {
-		return nil, ctx.Err()
+		return ctx.Err()
 	}
-	msg := strings.TrimSpace(stderr.String())
+	msg := strings.TrimSpace(stderr)
 	if i := strings.IndexByte(msg, '\n'); i >= 0 {
 		msg = msg[:i]
 	}
 	low := strings.ToLower(msg)
 	switch {
 	case strings.Contains(low, "not a git repository"):
-		return nil, fmt.Errorf("%s: %w", r.Dir, ErrNotRepository)
+		return fmt.Errorf("%s: %w", r.Dir, ErrNotRepository)
 	case strings.Contains(low, "unknown revision"), strings.Contains(low, "bad revision"),
 		strings.Contains(low, "needed a single revision"), strings.Contains(low, "bad object"),
 		strings.Contains(low, "not a valid object name"), strings.Contains(low, "not a valid commit name"),
 		strings.Contains(low, "ambiguous argument"):
-		return nil, fmt.Errorf("%s: %w", msg, ErrUnknownRevision)
+		return fmt.Errorf("%s: %w", msg, ErrUnknownRevision)
 	}
-	return nil, fmt.Errorf("git %s: %s (%w)", args[0], msg, err)
+	return fmt.Errorf("git %s: %s (%w)", args[0], msg, err)
 }
 
 // Resolve returns the full sha of the commit ref names.
@@ -157,20 +203,34 @@ const (
 // carries phase's stamp (see Stamps), newest first, with FilesChanged
 // filled. One git process: git prefilters with a case-insensitive anchored
 // --grep and counts files with --shortstat; Stamps then checks the subject
-// line itself, so a body line or a longer token never matches.
-func (r Repo) StampedCommits(ctx context.Context, phase, sha string) ([]Commit, error) {
+// line itself, so a body line or a longer token never matches. With
+// untilShipped the walk stops at the first stamped commit that changed a
+// file (the newest shipping commit), so a recent stamp is found without
+// reading the whole history.
+func (r Repo) StampedCommits(ctx context.Context, phase, sha string, untilShipped bool) ([]Commit, error) {
 	pat := "^[[:space:]]*" + strings.ReplaceAll(phase, ".", `\.`) + ":"
-	out, err := r.run(ctx, "log", logFmt, "--shortstat", "--no-renames", "--no-ext-diff", "--no-textconv",
+	args := []string{"log", logFmt, "--shortstat", "--no-renames", "--no-ext-diff", "--no-textconv",
 		"--no-color", "--diff-merges=first-parent", "--basic-regexp", "--regexp-ignore-case",
-		"--grep="+pat, sha, "--")
+		"--grep=" + pat, "--end-of-options", sha, "--"}
+	var stamped []Commit
+	cur := -1 // index in stamped of the commit whose stat may follow
+	err := r.stream(ctx, args, func(line string) bool {
+		if strings.HasPrefix(line, recSep) {
+			cur = -1
+			if c, ok := parseHeader(line[len(recSep):]); ok && Stamps(c.Subject, phase) {
+				stamped = append(stamped, c)
+				cur = len(stamped) - 1
+			}
+			return false
+		}
+		if n := filesChanged(line); n > 0 && cur >= 0 {
+			stamped[cur].FilesChanged = n
+			return untilShipped
+		}
+		return false
+	})
 	if err != nil {
 		return nil, err
-	}
-	var stamped []Commit
-	for _, c := range parseLog(out, true) {
-		if Stamps(c.Subject, phase) {
-			stamped = append(stamped, c)
-		}
 	}
 	return stamped, nil
 }
@@ -231,16 +291,11 @@ func (r Repo) Show(ctx context.Context, sha string) (Commit, error) {
 func parseLog(out []byte, stat bool) []Commit {
 	var cs []Commit
 	for _, rec := range strings.Split(string(out), recSep) {
-		if rec == "" {
-			continue
-		}
 		head, rest, _ := strings.Cut(rec, "\n")
-		f := strings.SplitN(head, fieldSep, 3)
-		if len(f) != 3 {
+		c, ok := parseHeader(head)
+		if !ok {
 			continue
 		}
-		secs, _ := strconv.ParseInt(f[1], 10, 64)
-		c := Commit{SHA: f[0], CommitTime: time.Unix(secs, 0).UTC(), Subject: f[2]}
 		if stat {
 			c.FilesChanged = filesChanged(rest)
 		}
@@ -249,6 +304,18 @@ func parseLog(out []byte, stat bool) []Commit {
 	return cs
 }
 
+// parseHeader reads "SHA<US>CTIME<US>SUBJECT".
+func parseHeader(head string) (Commit, bool) {
+	f := strings.SplitN(head, fieldSep, 3)
+	if len(f) != 3 || f[0] == "" {
+		return Commit{}, false
+	}
+	secs, _ := strconv.ParseInt(f[1], 10, 64)
+	return Commit{SHA: f[0], CommitTime: time.Unix(secs, 0).UTC(), Subject: f[2]}, true
+}
+
+// filesChanged reads a --shortstat line (" 2 files changed, …"); 0 for
+// any other text.
 func filesChanged(s string) int {
 	for _, line := range strings.Split(s, "\n") {
 		n, rest, ok := strings.Cut(strings.TrimSpace(line), " file")

@@ -53,18 +53,36 @@ func TestStampedCommits_FindsOnlySubjectStampsWithFileCounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := repo.StampedCommits(ctx, "AUTH1", head)
+	got, err := repo.StampedCommits(ctx, "AUTH1", head, false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(got) != 2 || got[0].SHA != empty || got[0].FilesChanged != 0 || got[1].SHA != first || got[1].FilesChanged != 2 {
 		t.Fatalf("stamped = %+v, want [empty(0 files), first(2 files)]", got)
 	}
-	if got, _ := repo.StampedCommits(ctx, "v1.2", head); len(got) != 1 {
+	if got, _ := repo.StampedCommits(ctx, "v1.2", head, false); len(got) != 1 {
 		t.Fatalf("v1.2 stamped = %d commits, want 1 (the dot is literal)", len(got))
 	}
-	if got, _ := repo.StampedCommits(ctx, "v1x2", head); len(got) != 0 {
+	if got, _ := repo.StampedCommits(ctx, "v1x2", head, false); len(got) != 0 {
 		t.Fatalf("v1x2 stamped = %d commits, want 0", len(got))
+	}
+}
+
+func TestStampedCommits_UntilShippedStopsAtTheNewestShippingCommit(t *testing.T) {
+	r := gittest.New(t)
+	r.Commit("AUTH1: first", map[string]string{"a": "1"})
+	again := r.Commit("AUTH1: again", map[string]string{"a": "2"})
+	empty := r.Commit("AUTH1: stamp only", nil)
+	r.Commit("other", map[string]string{"b": "1"})
+	repo, _ := git.Open(r.Dir)
+	ctx := context.Background()
+	head, _ := repo.Resolve(ctx, "HEAD")
+	got, err := repo.StampedCommits(ctx, "AUTH1", head, true)
+	if err != nil || len(got) != 2 || got[0].SHA != empty || got[1].SHA != again || got[1].FilesChanged != 1 {
+		t.Fatalf("until shipped = %+v, %v; want [empty, again]", got, err)
+	}
+	if all, _ := repo.StampedCommits(ctx, "AUTH1", head, false); len(all) != 3 {
+		t.Fatalf("full walk = %d commits, want 3", len(all))
 	}
 }
 
@@ -78,7 +96,7 @@ func TestStampedCommits_MergeCountsFilesAgainstFirstParent(t *testing.T) {
 	r.Git("merge", "-q", "--no-ff", "-m", "AUTH4: merge side", "side")
 	repo, _ := git.Open(r.Dir)
 	head, _ := repo.Resolve(context.Background(), "HEAD")
-	got, err := repo.StampedCommits(context.Background(), "AUTH4", head)
+	got, err := repo.StampedCommits(context.Background(), "AUTH4", head, false)
 	if err != nil || len(got) != 1 || got[0].FilesChanged != 1 {
 		t.Fatalf("merge stamped = %+v, %v; want one commit changing 1 file", got, err)
 	}

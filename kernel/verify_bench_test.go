@@ -1,0 +1,78 @@
+package kernel
+
+import (
+	"context"
+	"fmt"
+	"os/exec"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/dos-go/dos/journal"
+	"github.com/dos-go/dos/kernel/git/gittest"
+)
+
+// discard is an Appender that keeps nothing: the benchmark measures the
+// evidence and the verdict, not the journal (measured on its own).
+type discard struct{}
+
+func (discard) Append(_ context.Context, r journal.Record) (journal.Record, error) { return r, nil }
+
+func median(ds []time.Duration) time.Duration {
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[len(s)/2]
+}
+
+// execFloor is the median cost of running argv once: the floor a verdict
+// that runs git processes cannot go under.
+func execFloor(b *testing.B, dir string, argv ...string) time.Duration {
+	var ds []time.Duration
+	for i := 0; i < 30; i++ {
+		cmd := exec.Command(argv[0], argv[1:]...)
+		cmd.Dir = dir
+		t := time.Now()
+		if err := cmd.Run(); err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(t))
+	}
+	return median(ds)
+}
+
+// BenchmarkVerify10k verifies a phase in a 10,000-commit repository (every
+// commit stamped with its own phase): target under 50 ms. Floors measured
+// in the same run: one exec of /bin/true; one `git rev-parse HEAD` (verify
+// runs it first); and git's own walk reading every commit message
+// (`git log --format=%s`), which proving a phase absent cannot avoid.
+func BenchmarkVerify10k(b *testing.B) {
+	r := gittest.New(b)
+	gittest.FastImport(b, r.Dir, 10_000, func(i int) string { return fmt.Sprintf("P%d: change %d", i, i) })
+	r.Git("reset", "-q", "--hard", "main")
+	trueFloor := execFloor(b, r.Dir, "/bin/true")
+	gitFloor := execFloor(b, r.Dir, "git", "rev-parse", "HEAD")
+	walkFloor := execFloor(b, r.Dir, "git", "log", "--format=%s", "HEAD")
+	for _, c := range []struct{ name, phase, want string }{
+		{"shipped-middle", "P5000", VerdictShipped},
+		{"not-shipped", "P10000", VerdictNotShipped},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			env := Env{Journal: discard{}, Workspace: r.Dir}
+			ds := make([]time.Duration, 0, b.N)
+			for i := 0; i < b.N; i++ {
+				t := time.Now()
+				res, err := Verify(context.Background(), env, VerifyRequest{Plan: "P", Phase: c.phase})
+				ds = append(ds, time.Since(t))
+				if err != nil || res.Verdict.Token != c.want {
+					b.Fatalf("%v %+v", err, res.Verdict)
+				}
+			}
+			m := median(ds)
+			b.ReportMetric(float64(m)/1e6, "median-ms")
+			b.ReportMetric(float64(trueFloor)/1e6, "exec-true-ms")
+			b.ReportMetric(float64(gitFloor)/1e6, "git-rev-parse-ms")
+			b.ReportMetric(float64(walkFloor)/1e6, "git-walk-ms")
+			b.ReportMetric(float64(m)/float64(gitFloor+walkFloor), "x-floor")
+		})
+	}
+}
