@@ -1,0 +1,117 @@
+package notifiers
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+)
+
+// SlackMaxItems is the largest cap a Slack message takes: with a header,
+// one section per item, the lanes, the "more" line and the footer it stays
+// under Block Kit's 50 blocks.
+const SlackMaxItems = 20
+
+// slackEscaper turns the three characters Slack parses into entities, so
+// "<!channel>", "<@U123>" and "<https://evil|click>" arrive as text, and an
+// "&amp;" an agent wrote stays the five characters it wrote.
+var slackEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// EscapeSlack escapes s for any Slack text field (mrkdwn or plain_text).
+func EscapeSlack(s string) string { return slackEscaper.Replace(s) }
+
+// esc cleans an untrusted string to one line of at most n runes, then
+// escapes it. Cutting before escaping never splits an entity.
+func esc(s string, n int) string { return EscapeSlack(clean(s, n)) }
+
+// code puts an untrusted string in a mrkdwn code span: escaped, and with
+// backticks swapped for a look-alike so it cannot close the span early.
+func code(s string, n int) string {
+	return "`" + EscapeSlack(strings.ReplaceAll(clean(s, n), "`", "ˋ")) + "`"
+}
+
+// mrkdwn is a verbatim mrkdwn text object: Slack does not auto-link or
+// auto-mention anything in it.
+func mrkdwn(s string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.MarkdownType, s, false, true)
+}
+
+// SlackMessage maps a message to Block Kit blocks and the plain-text
+// fallback Slack shows in notifications. Every string that came from the
+// journal is escaped; nothing is left for Slack to parse as a mention or a
+// link.
+func SlackMessage(m Message) (blocks []slack.Block, fallback string) {
+	title := "dos: " + m.Header()
+	if m.Kind == KindTop {
+		title = "dos top: " + m.Header()
+	}
+	blocks = append(blocks, slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, esc(title, 150), false, false)))
+	if m.Kind == KindTop && m.Top != nil {
+		blocks = append(blocks, topBlocks(m)...)
+	}
+	for _, it := range m.Items {
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(itemMrkdwn(it)), nil, nil))
+	}
+	if l := m.MoreLine(); l != "" {
+		blocks = append(blocks, slack.NewContextBlock("", mrkdwn(EscapeSlack(l))))
+	}
+	if len(m.Resolved) > 0 {
+		var b strings.Builder
+		b.WriteString("*Resolved* (left the queue)")
+		for _, r := range m.Resolved {
+			fmt.Fprintf(&b, "\n• %s %s run %s", esc(r.Kind, maxToken), code(r.ID, maxToken), code(cmpOr(r.RunID, "none"), maxToken))
+		}
+		if l := m.ResolvedMoreLine(); l != "" {
+			b.WriteString("\n" + EscapeSlack(l))
+		}
+		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(b.String()), nil, nil))
+	}
+	footer := "as of " + m.SentAt.UTC().Format("2006-01-02 15:04 UTC")
+	if m.Kind == KindDecisions {
+		footer = m.OpenLine()
+	}
+	blocks = append(blocks, slack.NewContextBlock("", mrkdwn(EscapeSlack(footer))))
+	return blocks, EscapeSlack(m.Text())
+}
+
+// itemMrkdwn is one decision's section: what, who and how urgent, why,
+// run and lane, age, and the command that resolves it.
+func itemMrkdwn(it Item) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "*%s*\n", esc(it.Title, maxTitle))
+	fmt.Fprintf(&b, "%s · %s · %s · open %s\n", code(string(it.Resolver), maxToken), esc(string(it.Urgency), maxToken), it.Change,
+		Age(time.Duration(it.AgeSeconds)*time.Second))
+	fmt.Fprintf(&b, "*why* %s\n", esc(it.Reason, maxReason))
+	fmt.Fprintf(&b, "*run* %s", code(cmpOr(it.RunID, "none"), maxToken))
+	if it.Lane != "" {
+		fmt.Fprintf(&b, " · *lane* %s", code(it.Lane, maxToken))
+	}
+	fmt.Fprintf(&b, "\n*resolve* %s", code(it.Command, maxCmd))
+	return b.String()
+}
+
+// topBlocks are the sections of a top digest: one per run, one per lane.
+func topBlocks(m Message) []slack.Block {
+	var out []slack.Block
+	for _, r := range m.Top.Runs {
+		s := fmt.Sprintf("%s *%s*", code(r.RunID, maxToken), esc(r.Liveness, maxToken))
+		if r.Name != "" {
+			s += " " + esc(r.Name, maxToken)
+		}
+		if r.Host != "" {
+			s += " on " + esc(r.Host, maxToken)
+		}
+		s += fmt.Sprintf(" · %s · last heard %s ago", plural(int(r.Records), "record", "records"), Age(m.SentAt.Sub(r.LastSeen)))
+		if len(r.Lanes) > 0 {
+			s += " · lanes " + esc(strings.Join(r.Lanes, ", "), maxReason)
+		}
+		out = append(out, slack.NewSectionBlock(mrkdwn(s), nil, nil))
+	}
+	for _, l := range m.Top.Lanes {
+		s := fmt.Sprintf("lane %s held by %s (%s) · %s · expires in %s", code(l.Lane, maxToken), code(l.RunID, maxToken),
+			esc(strings.Join(l.Paths, ", "), maxReason), esc(l.Liveness, maxToken), Age(time.Duration(l.ExpiresInSeconds)*time.Second))
+		out = append(out, slack.NewSectionBlock(mrkdwn(s), nil, nil))
+	}
+	return out
+}
