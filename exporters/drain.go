@@ -128,11 +128,12 @@ type drainer struct {
 	cur  Cursor // saved position; valid when have
 	have bool
 
-	pending []*journal.Record
-	through *journal.Record // last record read: pending or filtered out
-	next    uint64          // next seq to read
-	last    uint64          // journal's last seq when this pass began
-	from    uint64
+	pending  []*journal.Record
+	prepared any             // the driver's mapping of pending, made by the reader
+	through  *journal.Record // last record read: pending or filtered out
+	next     uint64          // next seq to read
+	last     uint64          // journal's last seq when this pass began
+	from     uint64
 }
 
 // Drain exports the records after the cursor (or from o.Since) to exp,
@@ -251,7 +252,11 @@ func (d *drainer) pass(ctx context.Context) error {
 	rctx, stop := context.WithCancel(ctx)
 	defer stop()
 	ch := make(chan chunk, 2)
-	go readChunks(rctx, d.j, journal.Query{From: d.next, Until: d.o.Until}, d.o.Batch, d.o.Filter, ch)
+	prep, _ := d.exp.(Preparer)
+	if d.o.DryRun {
+		prep = nil // Render maps on this goroutine
+	}
+	go readChunks(rctx, d.j, journal.Query{From: d.next, Until: d.o.Until}, d.o.Batch, d.o.Filter, prep, ch)
 	var failed error
 	for c := range ch {
 		if failed != nil {
@@ -265,7 +270,7 @@ func (d *drainer) pass(ctx context.Context) error {
 		if c.through != nil {
 			d.next, d.last = c.through.Seq+1, max(d.last, c.through.Seq)
 		}
-		d.pending, d.through = c.recs, c.through
+		d.pending, d.prepared, d.through = c.recs, c.prepared, c.through
 		if c.err != nil {
 			failed = c.err
 		} else if err := d.flush(ctx); err != nil {
@@ -287,7 +292,7 @@ func (d *drainer) flush(ctx context.Context) error {
 		}
 		return nil
 	}
-	b := Batch{Records: d.pending, Lag: d.last - min(d.last, d.pending[len(d.pending)-1].Seq)}
+	b := Batch{Records: d.pending, Lag: d.last - min(d.last, d.pending[len(d.pending)-1].Seq), Prepared: d.prepared}
 	if d.o.DryRun {
 		if err := d.exp.Render(d.o.DryRunOut, b); err != nil {
 			return err
@@ -367,8 +372,11 @@ func (d *drainer) deliver(ctx context.Context, b Batch) (int, error) {
 	defer cancel()
 	total, recs := 0, b.Records
 	for attempt := 1; ; attempt++ {
-		n, err := d.exp.Export(dctx, Batch{Records: recs, Lag: b.Lag})
+		n, err := d.exp.Export(dctx, Batch{Records: recs, Lag: b.Lag, Prepared: b.Prepared})
 		total, recs = total+n, recs[n:]
+		if n > 0 {
+			b.Prepared = nil // it mapped the whole batch, not the rest
+		}
 		if err == nil {
 			return total, nil
 		}

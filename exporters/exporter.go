@@ -17,6 +17,16 @@ import (
 type Batch struct {
 	Records []*journal.Record
 	Lag     uint64
+	// Prepared is the driver's Prepare(Records) when it is a Preparer and
+	// the batch was mapped ahead of delivery; nil otherwise.
+	Prepared any
+}
+
+// Preparer is a driver whose wire mapping is worth running ahead of
+// delivery, on the goroutine reading the journal, while the previous batch
+// is on the wire. Export must still accept a batch with Prepared nil.
+type Preparer interface {
+	Prepare(recs []*journal.Record) any
 }
 
 // Exporter delivers batches of records to one backend.

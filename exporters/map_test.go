@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/dos-go/dos/journal"
 	"github.com/oklog/ulid/v2"
+	"go.opentelemetry.io/otel/attribute"
 	otellog "go.opentelemetry.io/otel/log"
 	collogpb "go.opentelemetry.io/proto/otlp/collector/logs/v1"
 	"google.golang.org/protobuf/proto"
@@ -222,5 +224,29 @@ dos.detail.steps=["AUTH1","AUTH2"] (SLICE)
 `
 	if b.String() != want {
 		t.Fatalf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+func TestDetailAttributes_FastPathAgreesWithTheGeneralOne(t *testing.T) {
+	for _, d := range []string{
+		`{"a":1,"b":"x","c":true,"d":false,"e":-42}`, `{"files_changed":2,"phase":"AUTH1","plan":"AUTH","sha":"e62f74d","via":"grep-subject"}`,
+		`{"b":1,"a":2}`, `{"a":"q\"uote"}`, `{"a":1.5}`, `{"a":[1,2]}`, `{"a":{"b":1}}`, `{"a":null}`, `{"a":1e3}`, `{}`,
+	} {
+		fast, ok := flatDetail(d)
+		if !ok && strings.Contains(d, "files_changed") {
+			t.Errorf("%s should take the fast path", d)
+		}
+		var general []attribute.KeyValue
+		dec := json.NewDecoder(strings.NewReader(d))
+		dec.UseNumber()
+		var m map[string]any
+		dec.Decode(&m)
+		flatten("dos.detail", m, &general)
+		if ok && fmt.Sprint(fast) != fmt.Sprint(general) {
+			t.Errorf("%s: fast %v, general %v", d, fast, general)
+		}
+		if got := DetailAttributes(journal.Detail(d)); fmt.Sprint(got) != fmt.Sprint(general) && !(d == "{}" && len(got) == 0) {
+			t.Errorf("%s: DetailAttributes %v, want %v", d, got, general)
+		}
 	}
 }

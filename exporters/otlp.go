@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dos-go/dos/journal"
 	"go.opentelemetry.io/otel/exporters/otlp/otlplog/otlploghttp"
 	sdklog "go.opentelemetry.io/otel/sdk/log"
 	"go.opentelemetry.io/otel/sdk/resource"
@@ -41,6 +42,7 @@ type otlpExporter struct {
 	exp      *otlploghttp.Exporter
 	render   *otlploghttp.Exporter // posts into rendered, for --dry-run
 	rendered *bytes.Buffer
+	mu       sync.Mutex // guards collect: Prepare runs on the reader's goroutine
 }
 
 func newOTLP(s Settings) (Exporter, error) {
@@ -69,6 +71,7 @@ func newOTLP(s Settings) (Exporter, error) {
 		sdklog.WithProcessor(e.collect),
 		sdklog.WithAttributeCountLimit(-1),
 		sdklog.WithAttributeValueLengthLimit(-1),
+		sdklog.WithAllowKeyDuplication(), // keys are unique by construction; dedup costs a map per record
 	)
 	e.obs = &observer{base: http.DefaultTransport.(*http.Transport).Clone()}
 	opts := []otlploghttp.Option{
@@ -93,13 +96,18 @@ func newOTLP(s Settings) (Exporter, error) {
 func (e *otlpExporter) Destination() string { return "otlp " + e.url.String() }
 func (e *otlpExporter) Acknowledged() bool  { return true }
 
-// records maps b through the SDK logger into SDK records carrying the
-// resource and scope.
-func (e *otlpExporter) records(b Batch) []sdklog.Record {
-	e.collect.recs = e.collect.recs[:0]
+// Prepare maps a batch ahead of delivery (see Preparer).
+func (e *otlpExporter) Prepare(recs []*journal.Record) any { return e.records(recs) }
+
+// records maps recs through the SDK logger into SDK records carrying the
+// resource and scope, in a fresh slice.
+func (e *otlpExporter) records(recs []*journal.Record) []sdklog.Record {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.collect.recs = make([]sdklog.Record, 0, len(recs))
 	logger := e.provider.Logger(scopeName)
 	observed := e.now()
-	for _, r := range b.Records {
+	for _, r := range recs {
 		lr, sc := OTLPRecord(r, observed)
 		ctx := context.Background()
 		if sc.IsValid() {
@@ -112,7 +120,10 @@ func (e *otlpExporter) records(b Batch) []sdklog.Record {
 
 // Export posts the batch as one OTLP/HTTP request to /v1/logs.
 func (e *otlpExporter) Export(ctx context.Context, b Batch) (int, error) {
-	recs := e.records(b)
+	recs, ok := b.Prepared.([]sdklog.Record)
+	if !ok {
+		recs = e.records(b.Records)
+	}
 	e.obs.reset()
 	err := e.exp.Export(ctx, recs)
 	status, retryAfter := e.obs.result()
@@ -142,7 +153,7 @@ func describe(status int, err error) string {
 // message Export would post, captured instead of sent.
 func (e *otlpExporter) Render(w io.Writer, b Batch) error {
 	e.rendered.Reset()
-	if err := e.render.Export(context.Background(), e.records(b)); err != nil {
+	if err := e.render.Export(context.Background(), e.records(b.Records)); err != nil {
 		return err
 	}
 	var req collogpb.ExportLogsServiceRequest

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"hash/fnv"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -123,6 +124,9 @@ func DetailAttributes(d journal.Detail) []attribute.KeyValue {
 	if len(d) == 0 || d == "{}" {
 		return nil
 	}
+	if out, ok := flatDetail(string(d)); ok {
+		return out
+	}
 	dec := json.NewDecoder(bytes.NewReader([]byte(d)))
 	dec.UseNumber()
 	var m map[string]any
@@ -177,4 +181,65 @@ func attrValue(v any) (attribute.Value, bool) {
 		return attribute.StringValue(string(b)), true
 	}
 	return attribute.Value{}, false
+}
+
+// flatDetail is DetailAttributes' fast path for the common detail: a flat
+// compact object of plain strings (no escapes), integers and booleans, with
+// keys in sorted order as json.Marshal writes them. ok is false for
+// anything else, which takes the general path.
+func flatDetail(s string) (out []attribute.KeyValue, ok bool) {
+	if len(s) < 2 || s[0] != '{' || s[len(s)-1] != '}' {
+		return nil, false
+	}
+	out = make([]attribute.KeyValue, 0, 8)
+	prev := ""
+	for i := 1; i < len(s)-1; {
+		if s[i] != '"' {
+			return nil, false
+		}
+		end := strings.IndexByte(s[i+1:], '"')
+		if end < 0 {
+			return nil, false
+		}
+		key := s[i+1 : i+1+end]
+		if strings.IndexByte(key, '\\') >= 0 || key <= prev && prev != "" || s[i+2+end] != ':' {
+			return nil, false
+		}
+		prev = key
+		i += end + 3
+		var v attribute.Value
+		switch c := s[i]; {
+		case c == '"':
+			e := strings.IndexByte(s[i+1:], '"')
+			if e < 0 || strings.IndexByte(s[i+1:i+1+e], '\\') >= 0 {
+				return nil, false
+			}
+			v = attribute.StringValue(s[i+1 : i+1+e])
+			i += e + 2
+		case c == '-' || c >= '0' && c <= '9':
+			e := i + 1
+			for e < len(s)-1 && s[e] >= '0' && s[e] <= '9' {
+				e++
+			}
+			n, err := strconv.ParseInt(s[i:e], 10, 64)
+			if err != nil {
+				return nil, false
+			}
+			v = attribute.Int64Value(n)
+			i = e
+		case strings.HasPrefix(s[i:], "true"):
+			v, i = attribute.BoolValue(true), i+4
+		case strings.HasPrefix(s[i:], "false"):
+			v, i = attribute.BoolValue(false), i+5
+		default:
+			return nil, false
+		}
+		out = append(out, attribute.KeyValue{Key: attribute.Key("dos.detail." + key), Value: v})
+		if s[i] == ',' {
+			i++
+		} else if i != len(s)-1 {
+			return nil, false
+		}
+	}
+	return out, true
 }

@@ -12,6 +12,7 @@ import (
 // batch is acknowledged, filtered-out records included).
 type chunk struct {
 	recs     []*journal.Record
+	prepared any
 	through  *journal.Record
 	filtered uint64
 	warnings []string // one per bad line skipped
@@ -21,8 +22,14 @@ type chunk struct {
 // readChunks scans q into chunks of up to batch records on ch, and closes
 // ch. When ctx ends (SIGINT, or the deliverer gave up) it sends what it has
 // and stops; the receiver always drains ch.
-func readChunks(ctx context.Context, j *journal.Journal, q journal.Query, batch int, f Filter, ch chan<- chunk) {
+func readChunks(ctx context.Context, j *journal.Journal, q journal.Query, batch int, f Filter, prep Preparer, ch chan<- chunk) {
 	defer close(ch)
+	send := func(c chunk) {
+		if prep != nil && len(c.recs) > 0 {
+			c.prepared = prep.Prepare(c.recs)
+		}
+		ch <- c
+	}
 	c := chunk{recs: make([]*journal.Record, 0, batch)}
 	for r, err := range j.Scan(ctx, q) {
 		if err != nil {
@@ -43,11 +50,11 @@ func readChunks(ctx context.Context, j *journal.Journal, q journal.Query, batch 
 		}
 		c.recs = append(c.recs, r)
 		if len(c.recs) >= batch {
-			ch <- c
+			send(c)
 			c = chunk{recs: make([]*journal.Record, 0, batch)}
 		}
 	}
 	if len(c.recs) > 0 || c.through != nil || c.err != nil || c.filtered > 0 || len(c.warnings) > 0 {
-		ch <- c
+		send(c)
 	}
 }
