@@ -2,14 +2,18 @@ package kernel
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"sort"
 	"testing"
 	"time"
 
 	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/kernel/git/gittest"
+	"golang.org/x/sys/unix"
 )
 
 // discard is an Appender that keeps nothing: the benchmark measures the
@@ -75,4 +79,42 @@ func BenchmarkVerify10k(b *testing.B) {
 			b.ReportMetric(float64(m)/float64(gitFloor+walkFloor), "x-floor")
 		})
 	}
+}
+
+// BenchmarkSyscallInProcess is one pure verdict end to end inside a
+// process: classify, encode, one durable append. Floor from the same run:
+// a raw write+fdatasync of a line of the same size to a plain file.
+func BenchmarkSyscallInProcess(b *testing.B) {
+	dir := b.TempDir()
+	w := journal.NewWriter(filepath.Join(dir, "journal"), journal.Options{})
+	defer w.Close()
+	env := Env{Journal: w, Host: "build-7", Source: SourceCLI, RunID: "01JD6Z3Y8T0000000000000A01"}
+	f, err := os.Create(filepath.Join(dir, "floor"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	res, _ := Breaker(context.Background(), env, 1, 4, DefaultBreaker)
+	line, _ := json.Marshal(res.Record)
+	var floor []time.Duration
+	for i := 0; i < 50; i++ {
+		t := time.Now()
+		f.Write(append(line, '\n'))
+		unix.Fdatasync(int(f.Fd()))
+		floor = append(floor, time.Since(t))
+	}
+	b.ResetTimer()
+	ds := make([]time.Duration, 0, b.N)
+	for i := 0; i < b.N; i++ {
+		t := time.Now()
+		res, err := Breaker(context.Background(), env, 1, 4, DefaultBreaker)
+		ds = append(ds, time.Since(t))
+		if err != nil || res.JournalErr != nil {
+			b.Fatal(err, res.JournalErr)
+		}
+	}
+	m, fl := median(ds), median(floor)
+	b.ReportMetric(float64(m)/1e3, "median-µs")
+	b.ReportMetric(float64(fl)/1e3, "fsync-µs")
+	b.ReportMetric(float64(m)/float64(fl), "x-floor")
 }

@@ -21,7 +21,8 @@ func leaseCmd(a *app) *cobra.Command {
 another holder has it, or when its paths overlap (by path prefix) a live lease
 of another holder. The holder is the run id plus host and pid, so two
 processes of one run cannot both hold a lane. Leases expire after their TTL
-unless heartbeated. Live leases are a fold of the journal's lease records.`,
+unless heartbeated. Live leases are a fold of the journal's lease records, so
+a decision that cannot be journaled is an error (exit 2), never a grant.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: parentRunE,
 	}
