@@ -4,10 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dos-go/dos/exporters"
@@ -155,5 +159,45 @@ func TestProgressLine(t *testing.T) {
 	got := progressLine(exporters.Progress{Exported: 450, Seq: 500, From: 51, Last: 1050}, 2e9, 20)
 	if want := "[=========>          ]  45% seq 500/1050  225 rec/s"; got != want {
 		t.Fatalf("got  %q\nwant %q", got, want)
+	}
+}
+
+// scripted is an OTLP/HTTP receiver answering from a list of status codes,
+// then 200.
+func scripted(codes ...int) (*httptest.Server, *int) {
+	var mu sync.Mutex
+	n := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		mu.Lock()
+		defer mu.Unlock()
+		n++
+		if n <= len(codes) {
+			w.WriteHeader(codes[n-1])
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	}))
+	return srv, &n
+}
+
+func TestExport_TransientFailuresRetriedPermanentOnesStopWithExit1(t *testing.T) {
+	j := fixture(t, "basic")
+	srv, n := scripted(503, 503)
+	r := dos(t, nil, "--journal", j, "export", "--to", "otlp", "--endpoint", srv.URL)
+	srv.Close()
+	if r.code != 0 || *n != 3 || !strings.Contains(r.stdout, "cursor otlp at 11") || strings.Count(r.stderr, "retrying") != 2 {
+		t.Fatalf("503 twice: exit %d after %d requests\n%s%s", r.code, *n, r.stdout, r.stderr)
+	}
+	j = fixture(t, "basic")
+	srv, n = scripted(200, 400)
+	defer srv.Close()
+	r = dos(t, nil, "--journal", j, "export", "--to", "otlp", "--endpoint", srv.URL, "--batch", "5")
+	if r.code != 1 || *n != 2 || !strings.Contains(r.stdout, "exported 5 records (seq 1..5)") || !strings.Contains(r.stdout, "cursor otlp at 5") ||
+		!strings.Contains(r.stderr, "permanent") || !strings.Contains(r.stderr, "400") {
+		t.Fatalf("400: exit %d after %d requests\n%s%s", r.code, *n, r.stdout, r.stderr)
+	}
+	if r := dos(t, nil, "--journal", j, "--json", "export", "status"); !strings.Contains(r.stdout, `"seq": 5`) {
+		t.Fatalf("status after a permanent failure:\n%s", r.stdout)
 	}
 }
