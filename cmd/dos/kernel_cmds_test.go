@@ -13,6 +13,7 @@ import (
 	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/kernel"
 	"github.com/dos-go/dos/kernel/git/gittest"
+	"github.com/dos-go/dos/schemas"
 )
 
 const (
@@ -65,7 +66,12 @@ func (w *kworld) one(t *testing.T, args ...string) (result, journal.Record) {
 	if len(recs) != before+1 {
 		t.Fatalf("dos %s appended %d records, want exactly 1 (stdout %q stderr %q)", strings.Join(args, " "), len(recs)-before, res.stdout, res.stderr)
 	}
-	return res, recs[len(recs)-1]
+	rec := recs[len(recs)-1]
+	line, _ := json.Marshal(rec)
+	if err := schemas.Validate(schemas.JournalRecord, line); err != nil {
+		t.Fatalf("dos %s wrote a record the schema refuses: %v\n%s", strings.Join(args, " "), err, line)
+	}
+	return res, rec
 }
 
 func detailKeys(r journal.Record) string {
