@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strconv"
 
 	"github.com/dos-go/dos/internal/config"
 	"github.com/dos-go/dos/journal"
@@ -40,7 +41,7 @@ func (k *kflags) add(cmd *cobra.Command) {
 
 // addPID registers --pid, the holder's process (default: dos's parent).
 func (k *kflags) addPID(cmd *cobra.Command) {
-	cmd.Flags().IntVar(&k.pid, "pid", 0, "the holding process (default: the process that runs dos, its parent)")
+	cmd.Flags().IntVar(&k.pid, "pid", 0, "the holding process (default $DOS_PID, else the process that runs dos)")
 }
 
 // syscall runs one kernel call with an Env built from the flags, then
@@ -77,6 +78,11 @@ func (a *app) kernelEnv(k *kflags) (kernel.Env, func() error, error) {
 	p := a.paths()
 	host, _ := os.Hostname()
 	pid := k.pid
+	if v := a.getenv("DOS_PID"); pid == 0 && v != "" {
+		if pid, err = strconv.Atoi(v); err != nil || pid <= 0 {
+			return kernel.Env{}, nil, usageErrorf("$DOS_PID %q: must be a process id", v)
+		}
+	}
 	if pid == 0 {
 		pid = os.Getppid()
 	}

@@ -131,9 +131,15 @@ func TestLease_CLI(t *testing.T) {
 	if r := dos(t, w.env, "lease", "live"); !strings.Contains(r.stdout, "api") || !strings.Contains(r.stdout, kRunA+"@") {
 		t.Fatalf("live text %q", r.stdout)
 	}
-	if res, rec := w.one(t, "lease", "heartbeat", "--pid", "11"); res.code != 0 || rec.Verdict != "RENEWED" || rec.Syscall != "lease.heartbeat" {
-		t.Fatalf("heartbeat %q %+v", res.stdout, rec)
+	w.env["DOS_PID"] = "11"
+	if res, rec := w.one(t, "lease", "heartbeat"); res.code != 0 || rec.Verdict != "RENEWED" || rec.Syscall != "lease.heartbeat" {
+		t.Fatalf("heartbeat as $DOS_PID %q %+v", res.stdout, rec)
 	}
+	w.env["DOS_PID"] = "eleven"
+	if r := dos(t, w.env, "lease", "heartbeat"); r.code != 2 {
+		t.Fatalf("malformed $DOS_PID: exit %d", r.code)
+	}
+	delete(w.env, "DOS_PID")
 	if res, rec := w.one(t, "lease", "release", "--lane", "api", "--pid", "12"); res.code != 1 || rec.Verdict != "NOT_HELD" {
 		t.Fatalf("release by another pid %q %+v", res.stdout, rec)
 	}
