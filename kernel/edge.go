@@ -79,6 +79,19 @@ func (r Result) Report() Report {
 	return rep
 }
 
+// JSON returns the --json document of r: run.start prints its record,
+// verify its VerifyJSON, every other syscall its Report.
+func (r Result) JSON() any {
+	if r.Record.Syscall == SysRunStart {
+		return r.Record
+	}
+	if x, ok := r.Extra.(VerifyJSON); ok {
+		x.Report = r.Report()
+		return x
+	}
+	return r.Report()
+}
+
 // emit appends the one record of a syscall: rec carries kind, syscall,
 // verdict, subject and any lane or run override; Env fills the rest.
 func (e Env) emit(ctx context.Context, sys string, v Verdict, rec journal.Record, detail any) Result {

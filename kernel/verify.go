@@ -132,16 +132,3 @@ func gitUsage(err error, dir string) error {
 	}
 	return usagef("git evidence unavailable: %v", err)
 }
-
-// JSON returns the --json document of r: run.start prints its record,
-// verify its VerifyJSON, every other syscall its Report.
-func (r Result) JSON() any {
-	if r.Record.Syscall == SysRunStart {
-		return r.Record
-	}
-	if x, ok := r.Extra.(VerifyJSON); ok {
-		x.Report = r.Report()
-		return x
-	}
-	return r.Report()
-}
