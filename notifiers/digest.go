@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -186,15 +185,47 @@ func Fingerprint(d projections.Decision) string {
 	return hex.EncodeToString(h.Sum(nil)[:8])
 }
 
-var (
-	digits  = regexp.MustCompile(`[0-9]+`)
-	counted = regexp.MustCompile(`\s*\([^()]*#[^()]*\)`)
-)
-
-// shape is a reason with its numbers replaced by # and the parenthesised
-// counters ("(refused # times)", "(# heartbeats)") dropped.
+// shape is a reason with each run of digits replaced by # and the
+// parenthesised counters ("(refused # times)", "(# heartbeats)") dropped.
 func shape(reason string) string {
-	return counted.ReplaceAllString(digits.ReplaceAllString(reason, "#"), "")
+	var b strings.Builder
+	inDigits := false
+	for _, r := range reason {
+		d := r >= '0' && r <= '9'
+		if d && !inDigits {
+			b.WriteByte('#')
+		}
+		if !d {
+			b.WriteRune(r)
+		}
+		inDigits = d
+	}
+	s := b.String()
+	for {
+		open := -1
+		cut := false
+		for i := 0; i < len(s); i++ {
+			switch s[i] {
+			case '(':
+				open = i
+			case ')':
+				if open >= 0 && strings.Contains(s[open:i], "#") {
+					start := open
+					for start > 0 && s[start-1] == ' ' {
+						start--
+					}
+					s, cut = s[:start]+s[i+1:], true
+				}
+				open = -1
+			}
+			if cut {
+				break
+			}
+		}
+		if !cut {
+			return s
+		}
+	}
 }
 
 // eventID names one delivery: the same for every retry of it.

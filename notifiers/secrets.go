@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"strings"
 )
 
@@ -35,10 +36,11 @@ type secret struct {
 // Errors name the flag or variable, never the content.
 func readSecret(s Settings, file, flag, env string) (secret, error) {
 	if file != "" {
-		if s.ReadFile == nil {
-			return secret{}, configErrorf("%s: cannot read files here", flag)
+		read := s.ReadFile
+		if read == nil {
+			read = os.ReadFile
 		}
-		b, err := s.ReadFile(file)
+		b, err := read(file)
 		if err != nil {
 			var pe *fs.PathError
 			if errors.As(err, &pe) {

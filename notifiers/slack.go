@@ -3,7 +3,6 @@ package notifiers
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -180,10 +179,10 @@ func (n *slackNotifier) Render(w io.Writer, m Message) error {
 	default:
 		fmt.Fprintf(&b, "slack: chat.postMessage to %s   (token from %s)\n", n.channel, n.token.from)
 	}
-	body, err := json.MarshalIndent(struct {
+	body, err := indentJSON(struct {
 		Text   string        `json:"text"`
 		Blocks []slack.Block `json:"blocks"`
-	}{fallback, blocks}, "", "  ")
+	}{fallback, blocks})
 	if err != nil {
 		return err
 	}

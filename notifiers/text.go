@@ -1,6 +1,8 @@
 package notifiers
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -197,4 +199,16 @@ func cmpOr(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// indentJSON renders v for people: indented, with < > & left readable.
+func indentJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }

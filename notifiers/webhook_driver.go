@@ -132,7 +132,7 @@ func (n *webhookNotifier) headers(m Message, body []byte, sign bool) map[string]
 // Render prints the request that Send would make: method, redacted URL,
 // headers with the signature described rather than computed, and the body.
 func (n *webhookNotifier) Render(w io.Writer, m Message) error {
-	body, err := json.MarshalIndent(WebhookPayload(m), "", "  ")
+	body, err := indentJSON(WebhookPayload(m))
 	if err != nil {
 		return err
 	}

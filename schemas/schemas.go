@@ -27,6 +27,9 @@ const (
 	Top           = "top.schema.json"         // dos top --once --json, dos notify top
 )
 
+// WebhookPayload is the body `dos notify --notifier webhook` POSTs.
+const WebhookPayload = "webhook-payload.schema.json"
+
 // BaseURL is the prefix of every embedded schema's $id.
 const BaseURL = "https://dos-go.dev/schemas/"
 
