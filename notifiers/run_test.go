@@ -56,7 +56,7 @@ func TestRun_DedupAcrossConsecutiveRuns(t *testing.T) {
 			"halt-proposed:new lane-refused:new run-spinning:new", 0},
 		{"nothing new: nothing sent", 2 * time.Minute, nil, 1, "", 0},
 		{"one changed, one only re-flagged: one sent", 4 * time.Minute, func() {
-			s.at(t0.Add(3*time.Minute)).liveness(runC, kernel.VerdictSpinning, 2600)         // same page, new counters
+			s.at(t0.Add(3*time.Minute)).liveness(runC, kernel.VerdictSpinning, 2600)        // same page, new counters
 			s.at(t0.Add(3*time.Minute)).refuse(runB, "api", runE, []string{"api/"}, "held") // a new holder
 		}, 2, "lane-refused:changed", 0},
 		{"repeat interval passed: the two told first are re-sent", 4*time.Hour + 2*time.Minute, nil, 3,
@@ -132,7 +132,7 @@ func TestRun_FailedSendLeavesNoRecordAndTheNextRunRetries(t *testing.T) {
 	if recs := s.notifyRecords(); len(recs) != 0 {
 		t.Fatalf("a failed send left %d notify records", len(recs))
 	}
-	res, err = s.at(t0.Add(2 * time.Minute)).run(n, 0)
+	res, err = s.at(t0.Add(2*time.Minute)).run(n, 0)
 	if err != nil || !res.Sent || res.New != 3 {
 		t.Fatalf("retry run = %+v, %v; want the 3 decisions sent as new", res, err)
 	}
