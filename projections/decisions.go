@@ -24,9 +24,12 @@ type DecisionOptions struct {
 	Resolver Resolver
 }
 
-// open is a decision being folded: the records behind it so far.
+// open is a decision being folded: the records behind it so far. Its
+// words (title, reason, command) are written once, at the end, from the
+// opening and the latest record, so the fold itself decodes no detail.
 type open struct {
-	d Decision
+	d           Decision
+	first, last *journal.Record
 }
 
 // touch adds a record to the decision.
@@ -39,6 +42,7 @@ func (o *open) touch(r *journal.Record) {
 		o.d.Seqs = append(o.d.Seqs[:1], o.d.Seqs[2:]...)
 		o.d.RecordIDs = append(o.d.RecordIDs[:1], o.d.RecordIDs[2:]...)
 	}
+	o.last = r
 	o.d.Seqs = append(o.d.Seqs, r.Seq)
 	o.d.RecordIDs = append(o.d.RecordIDs, r.ID)
 }
@@ -61,14 +65,13 @@ func newQueue() *queue {
 }
 
 // raise opens (or adds to) the decision at key.
-func (q *queue) raise(key, kind string, r *journal.Record, fill func(d *Decision)) *open {
+func (q *queue) raise(key, kind string, r *journal.Record) *open {
 	o := q.open[key]
 	if o == nil {
-		o = &open{d: Decision{ID: DecisionID(kind, r.ID), Kind: kind, RunID: r.RunID, Lane: r.Lane, Created: r.TS}}
+		o = &open{first: r, d: Decision{ID: DecisionID(kind, r.ID), Kind: kind, RunID: r.RunID, Lane: r.Lane, Created: r.TS}}
 		q.open[key] = o
 	}
 	o.touch(r)
-	fill(&o.d)
 	return o
 }
 
@@ -106,9 +109,7 @@ func (q *queue) add(r *journal.Record) {
 		case kernel.VerdictGranted:
 			q.close(key)
 		case kernel.VerdictRefused:
-			var d kernel.LeaseAcquireDetail
-			_ = r.Detail.Decode(&d)
-			q.raise(key, DecisionLaneRefused, r, func(x *Decision) { laneRefused(x, r, d) })
+			q.raise(key, DecisionLaneRefused, r)
 			index(q.refusals, r.RunID, key)
 		}
 	case kernel.SysLiveness:
@@ -116,14 +117,12 @@ func (q *queue) add(r *journal.Record) {
 		case kernel.VerdictAdvancing:
 			q.closeRun(r.RunID, DecisionRunSpinning, DecisionRunStalled)
 		case kernel.VerdictSpinning, kernel.VerdictStalled:
-			var d kernel.LivenessDetail
-			_ = r.Detail.Decode(&d)
 			kind, other := DecisionRunSpinning, DecisionRunStalled
 			if r.Verdict == kernel.VerdictStalled {
 				kind, other = other, kind
 			}
 			q.closeRun(r.RunID, other)
-			q.raise(kind+"|"+r.RunID, kind, r, func(x *Decision) { wedged(x, r, d) })
+			q.raise(kind+"|"+r.RunID, kind, r)
 		}
 	case kernel.SysVerify:
 		step := strings.ToUpper(r.Subject)
@@ -132,11 +131,11 @@ func (q *queue) add(r *journal.Record) {
 			q.closeRun(r.RunID, DecisionRunSpinning, DecisionRunStalled)
 			q.closeIndexed(q.overClaims, step)
 		} else {
-			var d kernel.VerifyDetail
-			_ = r.Detail.Decode(&d)
 			for _, c := range q.claims[step] {
 				key := DecisionOverClaim + "|" + c.RunID + "|" + step
-				q.raise(key, DecisionOverClaim, c, func(x *Decision) { overClaim(x, c, r, d) }).touch(r)
+				o := q.raise(key, DecisionOverClaim, c)
+				o.touch(r)
+				o.first = c // the claim the words describe, with its refuting verify as last
 				index(q.overClaims, step, key)
 			}
 		}
@@ -150,12 +149,10 @@ func (q *queue) add(r *journal.Record) {
 		case kernel.VerdictClosed:
 			q.close(key)
 		case kernel.VerdictOpen:
-			var d kernel.BreakerDetail
-			_ = r.Detail.Decode(&d)
-			if d.OnTrip != "judge" && d.OnTrip != "human" {
+			if !strings.Contains(string(r.Detail), `"on_trip":"judge"`) && !strings.Contains(string(r.Detail), `"on_trip":"human"`) {
 				return // no escalation asked for
 			}
-			q.raise(key, DecisionBreakerOpen, r, func(x *Decision) { breakerOpen(x, r, d) })
+			q.raise(key, DecisionBreakerOpen, r)
 		}
 	case kernel.SysImprove:
 		key := DecisionImproveEscalate + "|" + r.RunID
@@ -163,19 +160,15 @@ func (q *queue) add(r *journal.Record) {
 		case kernel.VerdictKeep:
 			q.close(key)
 		case kernel.VerdictEscalate:
-			var d kernel.ImproveDetail
-			_ = r.Detail.Decode(&d)
-			q.raise(key, DecisionImproveEscalate, r, func(x *Decision) { improveEscalate(x, r, d) })
+			q.raise(key, DecisionImproveEscalate, r)
 		}
 	case kernel.SysReward:
 		if r.Verdict == kernel.VerdictRejectPoison {
-			q.raise(DecisionRewardPoison+"|"+r.ID, DecisionRewardPoison, r, func(x *Decision) { poison(x, r) })
+			q.raise(DecisionRewardPoison+"|"+r.ID, DecisionRewardPoison, r)
 		}
 	case kernel.SysHalt:
 		if r.Verdict == kernel.VerdictProposed {
-			var d kernel.HaltDetail
-			_ = r.Detail.Decode(&d)
-			q.raise(DecisionHaltProposed+"|"+r.RunID, DecisionHaltProposed, r, func(x *Decision) { haltProposed(x, r, d) })
+			q.raise(DecisionHaltProposed+"|"+r.RunID, DecisionHaltProposed, r)
 		}
 	case kernel.SysRunEnd:
 		// an ended run waits on nobody: its wedges, refusals and halt
@@ -214,6 +207,7 @@ func Decisions(ctx context.Context, r Reader, o DecisionOptions) (*DecisionQueue
 	}
 	for _, op := range qu.open {
 		d := op.d
+		describe(&d, op.first, op.last)
 		d.AgeSeconds = int64(d.Age(o.Now) / time.Second)
 		doc.Open[d.Resolver]++
 		if o.Resolver == "" || d.Resolver == o.Resolver {
@@ -230,6 +224,39 @@ func Decisions(ctx context.Context, r Reader, o DecisionOptions) (*DecisionQueue
 		return 0
 	})
 	return doc, nil
+}
+
+// describe writes a decision's title, reason, resolver, urgency and
+// command from the record that opened it and the latest one behind it.
+func describe(x *Decision, first, last *journal.Record) {
+	switch x.Kind {
+	case DecisionLaneRefused:
+		var d kernel.LeaseAcquireDetail
+		_ = last.Detail.Decode(&d)
+		laneRefused(x, last, d)
+	case DecisionRunSpinning, DecisionRunStalled:
+		var d kernel.LivenessDetail
+		_ = last.Detail.Decode(&d)
+		wedged(x, last, d)
+	case DecisionOverClaim:
+		var d kernel.VerifyDetail
+		_ = last.Detail.Decode(&d)
+		overClaim(x, first, last, d)
+	case DecisionBreakerOpen:
+		var d kernel.BreakerDetail
+		_ = last.Detail.Decode(&d)
+		breakerOpen(x, last, d)
+	case DecisionImproveEscalate:
+		var d kernel.ImproveDetail
+		_ = last.Detail.Decode(&d)
+		improveEscalate(x, last, d)
+	case DecisionRewardPoison:
+		poison(x, last)
+	case DecisionHaltProposed:
+		var d kernel.HaltDetail
+		_ = last.Detail.Decode(&d)
+		haltProposed(x, last, d)
+	}
 }
 
 // short8 abbreviates a run id for titles.

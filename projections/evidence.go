@@ -10,13 +10,39 @@ import (
 	"github.com/dos-go/dos/kernel/git"
 )
 
-// Git is the repository evidence trace, resume and top read. The kernel's
-// git edge (kernel/git.Repo) is one; views never write to the repository.
+// Git is the repository evidence trace, resume and top read; FromRepo
+// adapts the kernel's git edge to it. Views never write to the repository.
 type Git interface {
+	// Resolve returns the full sha ref names (git.ErrUnknownRevision on an
+	// unborn HEAD).
 	Resolve(ctx context.Context, ref string) (string, error)
+	// IsAncestor reports whether a is reachable from b.
 	IsAncestor(ctx context.Context, a, b string) (bool, error)
-	StampedCommits(ctx context.Context, phase, sha string) ([]git.Commit, error)
+	// Shipping returns the commits reachable from sha stamped "PHASE:",
+	// newest first with FilesChanged filled, as far as the newest one that
+	// changed files (what the kernel's verify reads).
+	Shipping(ctx context.Context, phase, sha string) ([]git.Commit, error)
+	// CommitsSince returns the commits reachable from to committed at or
+	// after t, newest first.
 	CommitsSince(ctx context.Context, t time.Time, to string) ([]git.Commit, error)
+}
+
+// FromRepo adapts the kernel's git edge to Git.
+func FromRepo(r git.Repo) Git { return repoGit{r} }
+
+type repoGit struct{ r git.Repo }
+
+func (g repoGit) Resolve(ctx context.Context, ref string) (string, error) {
+	return g.r.Resolve(ctx, ref)
+}
+func (g repoGit) IsAncestor(ctx context.Context, a, b string) (bool, error) {
+	return g.r.IsAncestor(ctx, a, b)
+}
+func (g repoGit) Shipping(ctx context.Context, phase, sha string) ([]git.Commit, error) {
+	return g.r.StampedCommits(ctx, phase, sha, true)
+}
+func (g repoGit) CommitsSince(ctx context.Context, t time.Time, to string) ([]git.Commit, error) {
+	return g.r.CommitsSince(ctx, t, to)
 }
 
 // Step statuses: what a declared or claimed step is, judged against git
@@ -102,7 +128,7 @@ func gatherSteps(ctx context.Context, g Git, f *runFold) (evidence, error) {
 		var sg stepGit
 		var stamped []git.Commit
 		if head != "" {
-			if stamped, err = g.StampedCommits(ctx, st.step, head); err != nil {
+			if stamped, err = g.Shipping(ctx, st.step, head); err != nil {
 				return ev, fmt.Errorf("verify %s: %w", st.step, err)
 			}
 		}

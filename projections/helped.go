@@ -93,7 +93,7 @@ type helpedFold struct {
 	verdicts int64
 	counts   map[string]int64
 	of       map[string]int64
-	examples map[string][]Example
+	examples map[string][]exampleRef
 	// runs flagged and runs judged by liveness
 	flagged, judged map[string]bool
 	// claims awaiting a verify of their step, by upper-cased step
@@ -111,22 +111,59 @@ type pendingClaim struct {
 }
 
 func newHelpedFold() *helpedFold {
-	return &helpedFold{counts: map[string]int64{}, of: map[string]int64{}, examples: map[string][]Example{},
+	return &helpedFold{counts: map[string]int64{}, of: map[string]int64{}, examples: map[string][]exampleRef{},
 		flagged: map[string]bool{}, judged: map[string]bool{}, pending: map[string][]pendingClaim{},
 		firstVerify: map[string]*journal.Record{}, lastVerify: map[string]*journal.Record{}}
 }
 
-func (h *helpedFold) catch(key string, r *journal.Record, what string) {
+// exampleRef is a kept example: the record caught and, for an over-claim,
+// the verify that refuted it. Its words are written at the end, for the
+// few examples kept, so the fold decodes no detail.
+type exampleRef struct {
+	r, v *journal.Record
+}
+
+func (h *helpedFold) catch(key string, r, v *journal.Record) {
 	h.counts[key]++
 	ex := h.examples[key]
 	if len(ex) == MaxExamples {
 		ex = append(ex[:0], ex[1:]...)
 	}
-	h.examples[key] = append(ex, example(r, what))
+	h.examples[key] = append(ex, exampleRef{r, v})
 }
 
-func example(r *journal.Record, what string) Example {
-	return Example{Seq: r.Seq, ID: r.ID, TS: r.TS, Syscall: r.Syscall, Verdict: r.Verdict, RunID: r.RunID, Lane: r.Lane, Subject: r.Subject, What: what}
+// example writes a kept example's words from its evidence.
+func example(key string, x exampleRef) Example {
+	r := x.r
+	e := Example{Seq: r.Seq, ID: r.ID, TS: r.TS, Syscall: r.Syscall, Verdict: r.Verdict, RunID: r.RunID, Lane: r.Lane, Subject: r.Subject}
+	switch {
+	case key == CatchOverClaims:
+		var d kernel.VerifyDetail
+		_ = x.v.Detail.Decode(&d)
+		e.What = fmt.Sprintf("claimed %s at seq %d; verify at seq %d found it NOT_SHIPPED (%s)", r.Subject, r.Seq, x.v.Seq, cmpOr(d.Reason, "no stamp"))
+	case key == CatchLanes:
+		e.What = refusalWhat(r)
+	case key == CatchRunsFlagged:
+		e.What = livenessWhat(r)
+	case key == CatchPoison:
+		e.What = "a witness refuted the claimed success; the trajectory must not be trained on"
+	case r.Syscall == kernel.SysBreaker && key == CatchEscalations:
+		e.What = "breaker opened with a human escalation"
+	case r.Syscall == kernel.SysBreaker:
+		var d kernel.BreakerDetail
+		_ = r.Detail.Decode(&d)
+		e.What = fmt.Sprintf("%d consecutive / %d total failures (max %d / %d), escalation %s",
+			d.Consecutive, d.Total, d.MaxConsecutive, d.MaxTotal, cmpOr(d.OnTrip, "none"))
+	case r.Syscall == kernel.SysImprove:
+		var d kernel.ImproveDetail
+		_ = r.Detail.Decode(&d)
+		e.What = fmt.Sprintf("improve reverted %d times in a row (max %d)", d.RevertStreak, d.MaxReverts)
+	case r.Syscall == kernel.SysHalt:
+		var d kernel.HaltDetail
+		_ = r.Detail.Decode(&d)
+		e.What = "halt proposed: " + cmpOr(d.Reason, "no reason")
+	}
+	return e
 }
 
 func (h *helpedFold) add(r *journal.Record) {
@@ -148,43 +185,36 @@ func (h *helpedFold) add(r *journal.Record) {
 	case kernel.SysLeaseAcquire:
 		h.of[CatchLanes]++
 		if r.Verdict == kernel.VerdictRefused {
-			h.catch(CatchLanes, r, refusalWhat(r))
+			h.catch(CatchLanes, r, nil)
 		}
 	case kernel.SysLiveness:
 		h.judged[r.RunID] = true
 		if r.Verdict == kernel.VerdictSpinning || r.Verdict == kernel.VerdictStalled {
 			if !h.flagged[r.RunID] {
 				h.flagged[r.RunID] = true
-				h.catch(CatchRunsFlagged, r, livenessWhat(r))
+				h.catch(CatchRunsFlagged, r, nil)
 			}
 		}
 	case kernel.SysBreaker:
 		h.of[CatchBreakers]++
 		if r.Verdict == kernel.VerdictOpen {
-			var d kernel.BreakerDetail
-			_ = r.Detail.Decode(&d)
-			h.catch(CatchBreakers, r, fmt.Sprintf("%d consecutive / %d total failures (max %d / %d), escalation %s",
-				d.Consecutive, d.Total, d.MaxConsecutive, d.MaxTotal, cmpOr(d.OnTrip, "none")))
-			if d.OnTrip == "human" {
-				h.catch(CatchEscalations, r, "breaker opened with a human escalation")
+			h.catch(CatchBreakers, r, nil)
+			if strings.Contains(string(r.Detail), `"on_trip":"human"`) {
+				h.catch(CatchEscalations, r, nil)
 			}
 		}
 	case kernel.SysReward:
 		h.of[CatchPoison]++
 		if r.Verdict == kernel.VerdictRejectPoison {
-			h.catch(CatchPoison, r, "a witness refuted the claimed success; the trajectory must not be trained on")
+			h.catch(CatchPoison, r, nil)
 		}
 	case kernel.SysImprove:
 		if r.Verdict == kernel.VerdictEscalate {
-			var d kernel.ImproveDetail
-			_ = r.Detail.Decode(&d)
-			h.catch(CatchEscalations, r, fmt.Sprintf("improve reverted %d times in a row (max %d)", d.RevertStreak, d.MaxReverts))
+			h.catch(CatchEscalations, r, nil)
 		}
 	case kernel.SysHalt:
 		if r.Verdict == kernel.VerdictProposed {
-			var d kernel.HaltDetail
-			_ = r.Detail.Decode(&d)
-			h.catch(CatchEscalations, r, "halt proposed: "+cmpOr(d.Reason, "no reason"))
+			h.catch(CatchEscalations, r, nil)
 		}
 	}
 }
@@ -195,10 +225,7 @@ func (h *helpedFold) settle(claims []pendingClaim, v *journal.Record) {
 		c := pc.rec
 		h.of[CatchOverClaims]++
 		if v.Verdict == kernel.VerdictNotShipped {
-			var d kernel.VerifyDetail
-			_ = v.Detail.Decode(&d)
-			what := fmt.Sprintf("claimed %s at seq %d; verify at seq %d found it NOT_SHIPPED (%s)", c.Subject, c.Seq, v.Seq, cmpOr(d.Reason, "no stamp"))
-			h.catch(CatchOverClaims, c, what)
+			h.catch(CatchOverClaims, c, v)
 		}
 	}
 }
@@ -235,9 +262,9 @@ func (h *helpedFold) merge(o *helpedFold) {
 		h.of[k] += n
 	}
 	// a run flagged in both ranges is one run: keep its first flag
-	var again []Example
+	var again []exampleRef
 	for _, ex := range o.examples[CatchRunsFlagged] {
-		if !h.flagged[ex.RunID] {
+		if !h.flagged[ex.r.RunID] {
 			again = append(again, ex)
 		}
 	}
@@ -304,9 +331,9 @@ func help(ctx context.Context, r Reader, o HelpedOptions, parts int, minBytes in
 		CatchRunsFlagged: {"run judged", "runs judged"}, CatchBreakers: {"breaker check", "breaker checks"},
 		CatchPoison: {"reward label", "reward labels"}, CatchEscalations: {"verdict", "verdicts"}}
 	for _, kl := range catchLabels {
-		c := Catch{Key: kl[0], Label: kl[1], Count: h.counts[kl[0]], Of: h.of[kl[0]], OfWhat: pluralize(h.of[kl[0]], ofWhat[kl[0]][0], ofWhat[kl[0]][1]), Examples: h.examples[kl[0]]}
-		if c.Examples == nil {
-			c.Examples = []Example{}
+		c := Catch{Key: kl[0], Label: kl[1], Count: h.counts[kl[0]], Of: h.of[kl[0]], OfWhat: pluralize(h.of[kl[0]], ofWhat[kl[0]][0], ofWhat[kl[0]][1]), Examples: []Example{}}
+		for _, x := range h.examples[kl[0]] {
+			c.Examples = append(c.Examples, example(kl[0], x))
 		}
 		if doc.Verdicts > 0 {
 			c.Rate = float64(c.Count) / float64(doc.Verdicts)

@@ -36,7 +36,7 @@ func resume(t *testing.T, s *story, dir, verb string) *ResumeDoc {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := Resume(context.Background(), sliceReader(s.recs), repo, runA, verb, t0.Add(time.Hour))
+	d, err := Resume(context.Background(), sliceReader(s.recs), FromRepo(repo), runA, verb, t0.Add(time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func TestResume_UnbornRepositoryResumesAtTheFirstStep(t *testing.T) {
 
 func TestResume_NoRepositoryIsNoEvidence(t *testing.T) {
 	repo, _ := git.Open(t.TempDir())
-	_, err := Resume(context.Background(), sliceReader(runStory("S1").recs), repo, runA, "resume", t0)
+	_, err := Resume(context.Background(), sliceReader(runStory("S1").recs), FromRepo(repo), runA, "resume", t0)
 	if !errors.Is(err, ErrNoGit) {
 		t.Fatalf("err %v, want ErrNoGit", err)
 	}
@@ -186,7 +186,7 @@ func TestTrace_ClaimsBesideGitNeverVerifiedWithoutIt(t *testing.T) {
 	s.claim(runA, "S9") // claimed, never declared
 	s.add(journal.Record{Kind: journal.KindRun, Syscall: kernel.SysRunStart, RunID: runB, ParentRunID: runA, Subject: "child"}, nil)
 	repo, _ := git.Open(r.Dir)
-	tr, err := Trace(context.Background(), sliceReader(s.recs), repo, runA, t0.Add(time.Hour))
+	tr, err := Trace(context.Background(), sliceReader(s.recs), FromRepo(repo), runA, t0.Add(time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}

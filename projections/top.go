@@ -53,7 +53,11 @@ type TopFold struct {
 	next     int
 	max      int
 	lastSeq  uint64
-	Scanned  ScanStats
+	// leaseFrom skips lease records that cannot describe a live lease:
+	// older than the newest now − lease.MaxTTL − 1h (every live lease is
+	// restated by its latest grant or heartbeat within its TTL).
+	leaseFrom time.Time
+	Scanned   ScanStats
 }
 
 // NewTopFold returns an empty fold keeping the last maxVerdicts verdicts.
@@ -64,7 +68,7 @@ func NewTopFold(maxVerdicts int) *TopFold {
 // Add folds one record.
 func (f *TopFold) Add(r *journal.Record) {
 	f.lastSeq = max(f.lastSeq, r.Seq)
-	if r.Kind == journal.KindLease {
+	if r.Kind == journal.KindLease && !r.TS.Before(f.leaseFrom) {
 		f.leases.Apply(r)
 	}
 	if r.Verdict != "" {
@@ -101,8 +105,12 @@ func (f *TopFold) Add(r *journal.Record) {
 	}
 }
 
-// CatchUp folds the records appended since the last call.
-func (f *TopFold) CatchUp(ctx context.Context, r Reader) error {
+// CatchUp folds the records appended since the last call, for a frame at
+// now (which never goes backwards between calls).
+func (f *TopFold) CatchUp(ctx context.Context, r Reader, now time.Time) error {
+	if cut := now.Add(-lease.MaxTTL - time.Hour); cut.After(f.leaseFrom) {
+		f.leaseFrom = cut
+	}
 	return Each(scan(ctx, r, journal.Query{From: f.lastSeq + 1}), &f.Scanned, func(rec *journal.Record) bool {
 		f.Add(rec)
 		return true
@@ -188,7 +196,7 @@ func liveness(t *topRun, commits []Commit, gitKnown bool, o TopOptions) (string,
 func Top(ctx context.Context, r Reader, g Git, o TopOptions) (*Frame, *TopFold, error) {
 	o.defaults()
 	f := NewTopFold(o.MaxVerdicts)
-	if err := f.CatchUp(ctx, r); err != nil {
+	if err := f.CatchUp(ctx, r, o.Now); err != nil {
 		return nil, nil, err
 	}
 	commits, note := RecentCommits(ctx, g, o.Now, o.CommitWindow)

@@ -90,7 +90,7 @@ func TestTop_CatchUpReadsOnlyWhatWasAppended(t *testing.T) {
 		}
 		f.Add(rec)
 	}
-	if err := f.CatchUp(ctx, j); err != nil {
+	if err := f.CatchUp(ctx, j, t0.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	inc := f.Frame(TopOptions{Now: t0.Add(time.Hour)}, nil, whole.Notes...)
@@ -99,7 +99,7 @@ func TestTop_CatchUpReadsOnlyWhatWasAppended(t *testing.T) {
 	if a != b {
 		t.Fatalf("incremental:\n%s\nwhole:\n%s", b, a)
 	}
-	if err := f.CatchUp(ctx, j); err != nil || f.Scanned.Records != 14 || f.Scanned.FirstSeq != 14 {
+	if err := f.CatchUp(ctx, j, t0.Add(time.Hour)); err != nil || f.Scanned.Records != 14 || f.Scanned.FirstSeq != 14 {
 		t.Fatalf("catch-ups read %+v, want seqs 14..27 once (err %v)", f.Scanned, err)
 	}
 }

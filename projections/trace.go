@@ -9,6 +9,7 @@ import (
 	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/kernel"
 	"github.com/dos-go/dos/kernel/lease"
+	"github.com/oklog/ulid/v2"
 )
 
 // ErrUnknownRun means the journal holds no record of the run.
@@ -65,17 +66,35 @@ func foldRun(ctx context.Context, r Reader, run string, st *ScanStats) (*runFold
 }
 
 // parentRef finds the parent's run.start, reading no further than the
-// child's start.
+// child's start. A run id minted by dos is a ULID of its start time, so the
+// search first seeks to an hour before that time; when the parent's start
+// is not there (an id minted elsewhere), it reads from the beginning.
 func parentRef(ctx context.Context, r Reader, parent string, until uint64) (*RunRef, error) {
 	ref := &RunRef{RunID: parent}
-	var st ScanStats
-	err := Each(scan(ctx, r, journal.Query{RunIDs: []string{parent}, Until: until}), &st, func(rec *journal.Record) bool {
-		if rec.RunID == parent && rec.Syscall == kernel.SysRunStart {
-			ref.Name, ref.Started = rec.Subject, rec.TS
-			return false
+	find := func(from uint64) (bool, error) {
+		var st ScanStats
+		found := false
+		err := Each(scan(ctx, r, journal.Query{RunIDs: []string{parent}, From: from, Until: until}), &st, func(rec *journal.Record) bool {
+			if rec.RunID == parent && rec.Syscall == kernel.SysRunStart {
+				ref.Name, ref.Started, found = rec.Subject, rec.TS, true
+				return false
+			}
+			return true
+		})
+		return found, err
+	}
+	if id, err := ulid.ParseStrict(parent); err == nil && r != nil && !isNilReader(r) {
+		from, err := locate(ctx, r, ulid.Time(id.Time()).Add(-time.Hour))
+		if tolerate(err) != nil {
+			return ref, err
 		}
-		return true
-	})
+		if from > 1 && (until == 0 || from <= until) {
+			if found, err := find(from); found || err != nil {
+				return ref, err
+			}
+		}
+	}
+	_, err := find(0)
 	return ref, err
 }
 

@@ -89,7 +89,7 @@ func (a *app) topLoop(ctx context.Context, stdin *os.File, fold *projections.Top
 	g := a.viewGit()
 	for {
 		o.Now = a.now()
-		if err := fold.CatchUp(ctx, r); err != nil {
+		if err := fold.CatchUp(ctx, r, o.Now); err != nil {
 			return err
 		}
 		commits, note := projections.RecentCommits(ctx, g, o.Now, o.CommitWindow)

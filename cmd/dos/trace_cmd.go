@@ -51,5 +51,5 @@ func (a *app) viewGit() projections.Git {
 	if err != nil {
 		return nil
 	}
-	return repo
+	return projections.FromRepo(repo)
 }
