@@ -92,14 +92,23 @@ func (e *RecordError) Error() string {
 
 func (e *RecordError) Unwrap() error { return e.Err }
 
-// Run plans, renders or sends, and records one digest. It returns a
-// *SendError when the backend did not confirm (nothing recorded), a
-// *RecordError when it did but the journal refused the record, and a
-// *ConfigError for bad input.
+// Run plans, renders or sends, and records one digest, holding the
+// channel's lock from reading what was sent to recording what was sent. It
+// returns a *SendError when the backend did not confirm (nothing
+// recorded), a *RecordError when it did but the journal refused the
+// record, ErrBusy when another run holds the channel, and a *ConfigError
+// for bad input.
 func Run(ctx context.Context, j Job) (Result, error) {
 	n := j.Notifier
 	res := Result{Kind: j.Kind, Notifier: n.Name(), Channel: n.Channel(), DryRun: j.DryRun,
 		GroupKey: GroupKey(j.Kind, j.JournalDir, n.Channel())}
+	if !j.DryRun && j.JournalDir != "" {
+		l, err := lockChannel(j.JournalDir, j.Kind, n.Channel())
+		if err != nil {
+			return res, err
+		}
+		defer l.release()
+	}
 	mem, st, err := Recall(ctx, j.Journal, n.Channel(), j.Now, j.Repeat)
 	if err != nil {
 		return res, err

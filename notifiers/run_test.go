@@ -195,3 +195,27 @@ func TestRun_ResolverFilterDoesNotResolveOthers(t *testing.T) {
 		t.Fatalf("records: %+v", recs)
 	}
 }
+
+func TestRun_OverlappingRunsDoNotBothPost(t *testing.T) {
+	s := threeOpen(t)
+	rc := newReceiver(t, hookSecret, s.clock)
+	n := webhookTo(t, rc, s.clock, &sleeps{})
+	held, err := lockChannel(s.dir, KindDecisions, n.Channel())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.at(t0.Add(time.Minute)).run(n, 0); !errors.Is(err, ErrBusy) {
+		t.Fatalf("run while another holds the channel = %v, want ErrBusy", err)
+	}
+	if req, _, _ := rc.counts(); req != 0 || len(s.notifyRecords()) != 0 {
+		t.Fatalf("a busy run sent %d requests", req)
+	}
+	held.release()
+	if res, err := s.run(n, 0); err != nil || !res.Sent {
+		t.Fatalf("run after release = %+v, %v", res, err)
+	}
+	other, _ := newNull(Settings{})
+	if _, err := lockChannel(s.dir, KindDecisions, other.Channel()); err != nil {
+		t.Fatalf("another channel's lock is independent: %v", err)
+	}
+}

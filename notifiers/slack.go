@@ -16,12 +16,24 @@ import (
 // DefaultSlackAPIURL is the Slack Web API base.
 const DefaultSlackAPIURL = "https://slack.com/api/"
 
-// Slack error codes after which chat.update gives way to a new post.
-var slackRepost = map[string]bool{"message_not_found": true, "cant_update_message": true, "edit_window_closed": true}
+// slackRepost reports whether chat.update failing with code means the
+// message is gone or frozen, so a new post should replace it.
+func slackRepost(code string) bool {
+	switch code {
+	case "message_not_found", "cant_update_message", "edit_window_closed":
+		return true
+	}
+	return false
+}
 
-// Slack error codes worth retrying.
-var slackTransient = map[string]bool{"ratelimited": true, "internal_error": true, "fatal_error": true,
-	"service_unavailable": true, "request_timeout": true}
+// slackTransient reports whether an ok:false error code is worth retrying.
+func slackTransient(code string) bool {
+	switch code {
+	case "ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout":
+		return true
+	}
+	return false
+}
 
 // slackNotifier posts Block Kit messages through an incoming webhook
 // (SLACK_WEBHOOK_URL) or the Web API with a bot token (SLACK_BOT_TOKEN and
@@ -111,7 +123,7 @@ func (n *slackNotifier) Send(ctx context.Context, m Message) (Receipt, error) {
 		case err == nil:
 			rc.TS, rc.SlackChannel, rc.Edited = cmpOr(ts, m.Edit.TS), cmpOr(ch, m.Edit.Channel), true
 			return rc, nil
-		case !errors.As(err, &se) || !slackRepost[se.Code]:
+		case !errors.As(err, &se) || !slackRepost(se.Code):
 			return rc, err
 		}
 	}
@@ -159,7 +171,7 @@ func (n *slackNotifier) classify(op string, err error, pt *peekTransport) error 
 		if se.Needed != "" {
 			msg += fmt.Sprintf(" (needs scope %s)", se.Needed)
 		}
-		return &SendError{Msg: n.red.String(msg), Code: se.Err, Transient: slackTransient[se.Err]}
+		return &SendError{Msg: n.red.String(msg), Code: se.Err, Transient: slackTransient(se.Err)}
 	case pt.status == 0:
 		return transportError(op, err, n.red)
 	}

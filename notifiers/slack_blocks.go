@@ -13,13 +13,30 @@ import (
 // under Block Kit's 50 blocks.
 const SlackMaxItems = 20
 
-// slackEscaper turns the three characters Slack parses into entities, so
-// "<!channel>", "<@U123>" and "<https://evil|click>" arrive as text, and an
-// "&amp;" an agent wrote stays the five characters it wrote.
-var slackEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
-
-// EscapeSlack escapes s for any Slack text field (mrkdwn or plain_text).
-func EscapeSlack(s string) string { return slackEscaper.Replace(s) }
+// EscapeSlack escapes s for any Slack text field (mrkdwn or plain_text):
+// the three characters Slack parses become entities, so "<!channel>",
+// "<@U123>" and "<https://evil|click>" arrive as text, and an "&amp;" an
+// agent wrote stays the five characters it wrote.
+func EscapeSlack(s string) string {
+	if !strings.ContainsAny(s, "&<>") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
 
 // esc cleans an untrusted string to one line of at most n runes, then
 // escapes it. Cutting before escaping never splits an entity.

@@ -72,6 +72,9 @@ func (a *app) runNotify(cmd *cobra.Command, f *notifyFlags, job notifiers.Job) e
 	}
 	var se *notifiers.SendError
 	var re *notifiers.RecordError
+	if errors.Is(err, notifiers.ErrBusy) {
+		return withCode(1, err)
+	}
 	if err != nil && !errors.As(err, &se) && !errors.As(err, &re) {
 		return err // reading the journal, or writing the dry run
 	}
