@@ -157,13 +157,18 @@ func StatsdAddr(flag string, getenv func(string) string) (addr, display string, 
 	return host, "udp " + host, nil
 }
 
-// statsdExporter sends each batch through a fresh datadog-go client and
-// closes (flushes) it before acknowledging.
+// statsdExporter sends each batch through one datagram client and flushes
+// it (every datagram written to the socket) before acknowledging; Close
+// closes it.
 type statsdExporter struct {
 	addr, display string
 	cursor        string
 	tagLane       bool
 	now           func() time.Time
+
+	client  *statsd.Client
+	mu      sync.Mutex
+	sendErr error // the first write error the client reported since the last batch
 }
 
 func newStatsd(s Settings) (Exporter, error) {
@@ -189,42 +194,54 @@ func (e *statsdExporter) Render(w io.Writer, b Batch) error {
 	return err
 }
 
-// Export sends the batch's samples and closes the client, which flushes
-// them to the socket; any write error the client saw fails the batch.
+// Export sends the batch's samples and flushes the client, which returns
+// once every datagram is written to the socket; a write error the client
+// saw meanwhile fails the batch.
 func (e *statsdExporter) Export(_ context.Context, b Batch) (int, error) {
-	var mu sync.Mutex
-	var sendErr error
-	c, err := statsd.New(e.addr,
-		statsd.WithoutTelemetry(), statsd.WithoutOriginDetection(), statsd.WithoutClientSideAggregation(),
-		statsd.WithErrorHandler(func(err error) {
-			mu.Lock()
-			sendErr = cmp.Or(sendErr, err)
-			mu.Unlock()
-		}))
-	if err != nil {
-		return 0, &TransientError{Err: fmt.Errorf("statsd %s: %w", e.display, err)}
+	if e.client == nil {
+		c, err := statsd.New(e.addr,
+			statsd.WithoutTelemetry(), statsd.WithoutOriginDetection(), statsd.WithoutClientSideAggregation(),
+			statsd.WithErrorHandler(func(err error) {
+				e.mu.Lock()
+				e.sendErr = cmp.Or(e.sendErr, err)
+				e.mu.Unlock()
+			}))
+		if err != nil {
+			return 0, &TransientError{Err: fmt.Errorf("statsd %s: %w", e.display, err)}
+		}
+		e.client = c
 	}
+	e.mu.Lock()
+	e.sendErr = nil
+	e.mu.Unlock()
+	var err error
 	for _, p := range StatsdPoints(b, e.cursor, e.now(), e.tagLane) {
 		switch {
 		case p.Type == "g":
-			err = c.Gauge(p.Name, float64(p.Value), p.Tags, 1)
+			err = e.client.Gauge(p.Name, float64(p.Value), p.Tags, 1)
 		case p.TS > 0:
-			err = c.CountWithTimestamp(p.Name, p.Value, p.Tags, 1, time.Unix(p.TS, 0))
+			err = e.client.CountWithTimestamp(p.Name, p.Value, p.Tags, 1, time.Unix(p.TS, 0))
 		default:
-			err = c.Count(p.Name, p.Value, p.Tags, 1)
+			err = e.client.Count(p.Name, p.Value, p.Tags, 1)
 		}
 		if err != nil {
 			break
 		}
 	}
-	err = errors.Join(err, c.Close())
-	mu.Lock()
-	err = errors.Join(err, sendErr)
-	mu.Unlock()
+	err = errors.Join(err, e.client.Flush())
+	e.mu.Lock()
+	err = errors.Join(err, e.sendErr)
+	e.mu.Unlock()
 	if err != nil {
 		return 0, &TransientError{Err: fmt.Errorf("statsd %s: %w", e.display, err)}
 	}
 	return len(b.Records), nil
 }
 
-func (e *statsdExporter) Close() error { return nil }
+// Close closes (and so flushes) the client.
+func (e *statsdExporter) Close() error {
+	if e.client == nil {
+		return nil
+	}
+	return e.client.Close()
+}
