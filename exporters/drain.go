@@ -148,6 +148,10 @@ func Drain(ctx context.Context, exp Exporter, o Options) (Result, error) {
 	if err := ValidCursorName(o.Cursor); err != nil {
 		return d.res, err
 	}
+	if _, err := journal.Open(o.Journal); errors.Is(err, journal.ErrNoJournal) && !o.Follow {
+		d.res.NoJournal = true // nothing to do, and nothing to create
+		return d.res, nil
+	}
 	if !o.DryRun {
 		lk, err := lockCursor(ctx, o.Journal, o.Cursor, o.LockWait)
 		if err != nil {

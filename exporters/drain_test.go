@@ -336,3 +336,14 @@ func TestParseRetryAfter(t *testing.T) {
 		}
 	}
 }
+
+func TestDrain_NoJournalIsNothingToDoAndCreatesNothing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "absent")
+	res, err := Drain(context.Background(), nullExporter{}, Options{Journal: dir, Cursor: "null"})
+	if err != nil || !res.NoJournal || res.Exported != 0 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Fatalf("export created %s", dir)
+	}
+}
