@@ -255,3 +255,42 @@ func TestAge(t *testing.T) {
 		}
 	}
 }
+
+func TestEsc_BoundsTheEscapedLength(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"plain", 10, "plain"},
+		{"exactly10!", 10, "exactly10!"},
+		{"eleven runes", 10, "eleven ru…"},
+		{"a&b", 10, "a&amp;b"},
+		{"&&&&", 10, "&amp;…"}, // never half an entity
+		{"<!channel>", 12, "&lt;!channe…"},
+		{"two\nlines", 20, "two lines"},
+	} {
+		got := esc(c.in, c.n)
+		if got != c.want || len([]rune(got)) > c.n {
+			t.Errorf("esc(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		}
+	}
+	long := strings.Repeat("&", 5000)
+	it := Item{Decision: decision("d-000000000001", projections.ResolverHuman, long, long), Change: ChangeNew}
+	it.Command, it.Lane, it.RunID = long, long, long
+	if n := len([]rune(itemMrkdwn(it))); n > 3000 {
+		t.Fatalf("a section of agent-chosen '&' is %d characters, over Slack's 3000", n)
+	}
+}
+
+func TestSlackMessage_FallbackIsBounded(t *testing.T) {
+	var big []Item
+	for i := range 20 {
+		d := decision(fmt.Sprintf("d-0000000000%02d", i), projections.ResolverHuman, strings.Repeat("<", 200), strings.Repeat("&", 500))
+		big = append(big, Item{Decision: d, Change: ChangeNew})
+	}
+	_, fb := SlackMessage(BuildDecisions(big, nil, nil, DigestOptions{Max: 20, SentAt: t0}))
+	if n := len([]rune(fb)); n > slackFallbackMax+40 || !strings.Contains(fb, "more lines)") {
+		t.Fatalf("fallback is %d characters:\n%.300s", n, fb)
+	}
+}

@@ -102,12 +102,27 @@ func Run(ctx context.Context, j Job) (Result, error) {
 	n := j.Notifier
 	res := Result{Kind: j.Kind, Notifier: n.Name(), Channel: n.Channel(), DryRun: j.DryRun,
 		GroupKey: GroupKey(j.Kind, j.JournalDir, n.Channel())}
-	if !j.DryRun && j.JournalDir != "" {
-		l, err := lockChannel(j.JournalDir, j.Kind, n.Channel())
-		if err != nil {
+	// the lock lives in the journal directory: taken before reading what
+	// was sent, or (no journal yet, nothing to read) just before sending,
+	// so a run with nothing to say creates no directory
+	var lock *channelLock
+	takeLock := func() error {
+		if lock != nil || j.DryRun || j.JournalDir == "" {
+			return nil
+		}
+		var err error
+		lock, err = lockChannel(j.JournalDir, j.Kind, n.Channel())
+		return err
+	}
+	defer func() {
+		if lock != nil {
+			lock.release()
+		}
+	}()
+	if j.Journal != nil {
+		if err := takeLock(); err != nil {
 			return res, err
 		}
-		defer l.release()
 	}
 	mem, st, err := Recall(ctx, j.Journal, n.Channel(), j.Now, j.Repeat)
 	if err != nil {
@@ -163,6 +178,9 @@ func Run(ctx context.Context, j Job) (Result, error) {
 	res.EventID = msg.EventID
 	if j.DryRun {
 		return res, n.Render(j.DryRunOut, msg)
+	}
+	if err := takeLock(); err != nil {
+		return res, err
 	}
 	rc, err := n.Send(ctx, msg)
 	res.Attempts, res.Edited = rc.Attempts, rc.Edited

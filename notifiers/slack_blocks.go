@@ -38,14 +38,39 @@ func EscapeSlack(s string) string {
 	return b.String()
 }
 
-// esc cleans an untrusted string to one line of at most n runes, then
-// escapes it. Cutting before escaping never splits an entity.
-func esc(s string, n int) string { return EscapeSlack(clean(s, n)) }
+// esc makes one line of an untrusted string, escaped, at most n
+// characters long counting the entities: an agent cannot grow a section
+// past Slack's limits by writing "&&&&", and a cut never splits an entity.
+func esc(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	var b strings.Builder
+	used := 0
+	for i, r := range s {
+		piece := string(r)
+		switch r {
+		case '&':
+			piece = "&amp;"
+		case '<':
+			piece = "&lt;"
+		case '>':
+			piece = "&gt;"
+		}
+		w := len([]rune(piece))
+		// keep room for the ellipsis unless this is the last rune
+		if used+w > n || used+w == n && i+len(string(r)) < len(s) {
+			b.WriteString("…")
+			break
+		}
+		b.WriteString(piece)
+		used += w
+	}
+	return b.String()
+}
 
-// code puts an untrusted string in a mrkdwn code span: escaped, and with
-// backticks swapped for a look-alike so it cannot close the span early.
+// code puts an untrusted string in a mrkdwn code span: escaped, bounded,
+// and with backticks swapped for a look-alike so it cannot close the span.
 func code(s string, n int) string {
-	return "`" + EscapeSlack(strings.ReplaceAll(clean(s, n), "`", "ˋ")) + "`"
+	return "`" + esc(strings.ReplaceAll(s, "`", "ˋ"), n) + "`"
 }
 
 // mrkdwn is a verbatim mrkdwn text object: Slack does not auto-link or
@@ -89,7 +114,36 @@ func SlackMessage(m Message) (blocks []slack.Block, fallback string) {
 		footer = m.OpenLine()
 	}
 	blocks = append(blocks, slack.NewContextBlock("", mrkdwn(EscapeSlack(footer))))
-	return blocks, EscapeSlack(m.Text())
+	return blocks, slackFallback(m)
+}
+
+// slackFallbackMax bounds the plain-text fallback (what notifications and
+// screen readers show); Slack cuts text at 40,000 characters.
+const slackFallbackMax = 3000
+
+// slackFallback is the message as escaped plain text, whole lines up to
+// slackFallbackMax characters.
+func slackFallback(m Message) string {
+	var b strings.Builder
+	used := 0
+	lines := strings.SplitAfter(m.Text(), "\n")
+	for i, l := range lines {
+		e := EscapeSlack(l)
+		if n := len([]rune(e)); used+n > slackFallbackMax {
+			rest := 0
+			for _, x := range lines[i:] {
+				if x != "" {
+					rest++
+				}
+			}
+			fmt.Fprintf(&b, "… (%d more lines)\n", rest)
+			break
+		} else {
+			used += n
+		}
+		b.WriteString(e)
+	}
+	return b.String()
 }
 
 // itemMrkdwn is one decision's section: what, who and how urgent, why,
