@@ -2,7 +2,10 @@ package projections
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
+	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -112,9 +115,10 @@ func DecisionID(kind, openingRecordID string) string {
 	return "d-" + hex.EncodeToString(h[:6])
 }
 
-// DecisionRevision hashes the ids of every record behind a decision, in
-// order: 16 hex digits. It is a rolling hash (see NextRevision), so a fold
-// need not keep every id to compute it.
+// DecisionRevision hashes the ids of every record behind a decision into
+// 16 hex digits: the sum of each id's hash, so it changes with the set of
+// records and a fold can extend (NextRevision) or combine
+// (CombineRevisions) it without keeping every id.
 func DecisionRevision(recordIDs []string) string {
 	rev := ""
 	for _, id := range recordIDs {
@@ -125,8 +129,24 @@ func DecisionRevision(recordIDs []string) string {
 
 // NextRevision extends a revision by one more record id.
 func NextRevision(rev, recordID string) string {
-	h := sha256.Sum256([]byte(rev + "\x00" + recordID))
-	return hex.EncodeToString(h[:8])
+	h := sha256.Sum256([]byte(recordID))
+	return fmt.Sprintf("%016x", revisionValue(rev)+binary.BigEndian.Uint64(h[:8]))
+}
+
+// CombineRevisions is the revision of the union of two disjoint record sets.
+func CombineRevisions(a, b string) string {
+	if a == "" {
+		return b
+	}
+	if b == "" {
+		return a
+	}
+	return fmt.Sprintf("%016x", revisionValue(a)+revisionValue(b))
+}
+
+func revisionValue(rev string) uint64 {
+	v, _ := strconv.ParseUint(rev, 16, 64)
+	return v
 }
 
 // MaxDecisionRecords bounds Seqs and RecordIDs: the opening record and the

@@ -3,6 +3,7 @@ package projections
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -22,6 +23,9 @@ type DecisionOptions struct {
 	All    bool
 	// Resolver keeps only rows for this resolver ("" keeps all).
 	Resolver Resolver
+	// parts and minPartBytes override the fold's parallelism (tests).
+	parts        int
+	minPartBytes int64
 }
 
 // open is a decision being folded: the records behind it so far. Its
@@ -30,6 +34,10 @@ type DecisionOptions struct {
 type open struct {
 	d           Decision
 	first, last *journal.Record
+	// closers are the closer keys (see queue.closers) that resolve it
+	closers []qkey
+	// settled is the first verify that refuted an over-claim in this fold
+	settled *journal.Record
 }
 
 // touch adds a record to the decision.
@@ -47,28 +55,48 @@ func (o *open) touch(r *journal.Record) {
 	o.d.RecordIDs = append(o.d.RecordIDs, r.ID)
 }
 
+// qkey names an open decision (kind and its scope: lane and run, run and
+// step, …) or a closer (what happened and to whom: "grant" lane run, "end"
+// run, "shipped" step, …) without building strings per record.
+type qkey struct{ k, a, b string }
+
 // queue is the decisions fold: open decisions by key, closed as later
 // records resolve them. Its size is bounded by what is open, not by the
 // journal.
 type queue struct {
-	open map[string]*open
+	open map[qkey]*open
 	// claims awaiting the next verify of their step, by upper-cased step
 	claims map[string][]*journal.Record
 	// keys of open lane refusals by run, and of open over-claims by step,
 	// so resolving them costs what is open for that run or step only
-	refusals, overClaims map[string]map[string]bool
+	refusals, overClaims map[string]map[qkey]bool
+	// closers holds every closer key this fold saw (a grant of a lane to a
+	// run, a run advancing or ending, a step shipping, …), whether or not
+	// it closed anything here: a fold of an earlier range merged into this
+	// one closes its own decisions by them. firstVerify is the first
+	// verify of each step, which settles the earlier range's pending claims.
+	closers     map[qkey]bool
+	firstVerify map[string]*journal.Record
 }
 
 func newQueue() *queue {
-	return &queue{open: map[string]*open{}, claims: map[string][]*journal.Record{},
-		refusals: map[string]map[string]bool{}, overClaims: map[string]map[string]bool{}}
+	return &queue{open: map[qkey]*open{}, claims: map[string][]*journal.Record{},
+		refusals: map[string]map[qkey]bool{}, overClaims: map[string]map[qkey]bool{},
+		closers: map[qkey]bool{}, firstVerify: map[string]*journal.Record{}}
 }
 
-// raise opens (or adds to) the decision at key.
-func (q *queue) raise(key, kind string, r *journal.Record) *open {
+// saw records a closer key.
+func (q *queue) saw(keys ...qkey) {
+	for _, k := range keys {
+		q.closers[k] = true
+	}
+}
+
+// raise opens (or adds to) the decision at key, resolved by closers.
+func (q *queue) raise(key qkey, kind string, r *journal.Record, closers ...qkey) *open {
 	o := q.open[key]
 	if o == nil {
-		o = &open{first: r, d: Decision{ID: DecisionID(kind, r.ID), Kind: kind, RunID: r.RunID, Lane: r.Lane, Created: r.TS}}
+		o = &open{first: r, closers: closers, d: Decision{ID: DecisionID(kind, r.ID), Kind: kind, RunID: r.RunID, Lane: r.Lane, Created: r.TS}}
 		q.open[key] = o
 	}
 	o.touch(r)
@@ -76,15 +104,15 @@ func (q *queue) raise(key, kind string, r *journal.Record) *open {
 }
 
 // index remembers key under k in idx.
-func index(idx map[string]map[string]bool, k, key string) {
+func index(idx map[string]map[qkey]bool, k string, key qkey) {
 	if idx[k] == nil {
-		idx[k] = map[string]bool{}
+		idx[k] = map[qkey]bool{}
 	}
 	idx[k][key] = true
 }
 
 // closeIndexed resolves every decision idx holds under k.
-func (q *queue) closeIndexed(idx map[string]map[string]bool, k string) {
+func (q *queue) closeIndexed(idx map[string]map[qkey]bool, k string) {
 	for key := range idx[k] {
 		delete(q.open, key)
 	}
@@ -92,51 +120,67 @@ func (q *queue) closeIndexed(idx map[string]map[string]bool, k string) {
 }
 
 // close resolves the decision at key, if open.
-func (q *queue) close(key string) { delete(q.open, key) }
+func (q *queue) close(key qkey) { delete(q.open, key) }
 
 // closeRun resolves every decision of kinds for run.
 func (q *queue) closeRun(run string, kinds ...string) {
 	for _, k := range kinds {
-		delete(q.open, k+"|"+run)
+		delete(q.open, qkey{k, run, ""})
 	}
 }
 
 func (q *queue) add(r *journal.Record) {
 	switch r.Syscall {
 	case kernel.SysLeaseAcquire:
-		key := DecisionLaneRefused + "|" + r.Lane + "|" + r.RunID
+		key := qkey{DecisionLaneRefused, r.Lane, r.RunID}
 		switch r.Verdict {
 		case kernel.VerdictGranted:
 			q.close(key)
+			q.saw(qkey{"grant", r.Lane, r.RunID})
 		case kernel.VerdictRefused:
-			q.raise(key, DecisionLaneRefused, r)
+			q.raise(key, DecisionLaneRefused, r, qkey{"grant", r.Lane, r.RunID}, qkey{"end", r.RunID, ""})
 			index(q.refusals, r.RunID, key)
 		}
 	case kernel.SysLiveness:
 		switch r.Verdict {
 		case kernel.VerdictAdvancing:
 			q.closeRun(r.RunID, DecisionRunSpinning, DecisionRunStalled)
+			q.saw(qkey{"adv", r.RunID, ""})
 		case kernel.VerdictSpinning, kernel.VerdictStalled:
-			kind, other := DecisionRunSpinning, DecisionRunStalled
+			kind, other, me, them := DecisionRunSpinning, DecisionRunStalled, "spin", "stall"
 			if r.Verdict == kernel.VerdictStalled {
-				kind, other = other, kind
+				kind, other, me, them = other, kind, them, me
 			}
 			q.closeRun(r.RunID, other)
-			q.raise(kind+"|"+r.RunID, kind, r)
+			q.saw(qkey{me, r.RunID, ""})
+			q.raise(qkey{kind, r.RunID, ""}, kind, r, qkey{"adv", r.RunID, ""}, qkey{them, r.RunID, ""}, qkey{"end", r.RunID, ""})
 		}
 	case kernel.SysVerify:
 		step := strings.ToUpper(r.Subject)
+		if q.firstVerify[step] == nil {
+			q.firstVerify[step] = r
+		}
 		if r.Verdict == kernel.VerdictShipped {
+			q.saw(qkey{"adv", r.RunID, ""}, qkey{"shipped", step, ""})
 			// the run advanced; and no claim of this step is an over-claim any more
 			q.closeRun(r.RunID, DecisionRunSpinning, DecisionRunStalled)
 			q.closeIndexed(q.overClaims, step)
 		} else {
+			var refuted []*open
 			for _, c := range q.claims[step] {
-				key := DecisionOverClaim + "|" + c.RunID + "|" + step
-				o := q.raise(key, DecisionOverClaim, c)
-				o.touch(r)
-				o.first = c // the claim the words describe, with its refuting verify as last
+				key := qkey{DecisionOverClaim, c.RunID, step}
+				o := q.raise(key, DecisionOverClaim, c, qkey{"shipped", step, ""})
+				o.first = c // the words describe the latest claim and its refutation
+				if !slices.Contains(refuted, o) {
+					refuted = append(refuted, o)
+				}
 				index(q.overClaims, step, key)
+			}
+			for _, o := range refuted { // the verify once per decision, after its claims
+				o.touch(r)
+				if o.settled == nil {
+					o.settled = r
+				}
 			}
 		}
 		delete(q.claims, step)
@@ -144,35 +188,38 @@ func (q *queue) add(r *journal.Record) {
 		step := strings.ToUpper(r.Subject)
 		q.claims[step] = append(q.claims[step], r)
 	case kernel.SysBreaker:
-		key := DecisionBreakerOpen + "|" + r.RunID + "|" + r.Lane
+		key := qkey{DecisionBreakerOpen, r.RunID, r.Lane}
 		switch r.Verdict {
 		case kernel.VerdictClosed:
 			q.close(key)
+			q.saw(qkey{"closed", r.RunID, r.Lane})
 		case kernel.VerdictOpen:
 			if !strings.Contains(string(r.Detail), `"on_trip":"judge"`) && !strings.Contains(string(r.Detail), `"on_trip":"human"`) {
 				return // no escalation asked for
 			}
-			q.raise(key, DecisionBreakerOpen, r)
+			q.raise(key, DecisionBreakerOpen, r, qkey{"closed", r.RunID, r.Lane})
 		}
 	case kernel.SysImprove:
-		key := DecisionImproveEscalate + "|" + r.RunID
+		key := qkey{DecisionImproveEscalate, r.RunID, ""}
 		switch r.Verdict {
 		case kernel.VerdictKeep:
 			q.close(key)
+			q.saw(qkey{"keep", r.RunID, ""})
 		case kernel.VerdictEscalate:
-			q.raise(key, DecisionImproveEscalate, r)
+			q.raise(key, DecisionImproveEscalate, r, qkey{"keep", r.RunID, ""}, qkey{"end", r.RunID, ""})
 		}
 	case kernel.SysReward:
 		if r.Verdict == kernel.VerdictRejectPoison {
-			q.raise(DecisionRewardPoison+"|"+r.ID, DecisionRewardPoison, r)
+			q.raise(qkey{DecisionRewardPoison, r.ID, ""}, DecisionRewardPoison, r)
 		}
 	case kernel.SysHalt:
 		if r.Verdict == kernel.VerdictProposed {
-			q.raise(DecisionHaltProposed+"|"+r.RunID, DecisionHaltProposed, r)
+			q.raise(qkey{DecisionHaltProposed, r.RunID, ""}, DecisionHaltProposed, r, qkey{"end", r.RunID, ""})
 		}
 	case kernel.SysRunEnd:
 		// an ended run waits on nobody: its wedges, refusals and halt
 		// proposals are moot (its over-claims and poison labels are not)
+		q.saw(qkey{"end", r.RunID, ""})
 		q.closeRun(r.RunID, DecisionRunSpinning, DecisionRunStalled, DecisionHaltProposed, DecisionImproveEscalate)
 		q.closeIndexed(q.refusals, r.RunID)
 	}
@@ -182,6 +229,9 @@ func (q *queue) add(r *journal.Record) {
 func Decisions(ctx context.Context, r Reader, o DecisionOptions) (*DecisionQueue, error) {
 	if o.Window <= 0 {
 		o.Window = DefaultDecisionWindow
+	}
+	if o.parts == 0 {
+		o.parts = runtime.GOMAXPROCS(0)
 	}
 	doc := &DecisionQueue{V: 1, GeneratedAt: o.Now.UTC(), All: o.All, Resolver: o.Resolver, Decisions: []Decision{}, Open: map[Resolver]int{}}
 	var w Window
@@ -195,12 +245,12 @@ func Decisions(ctx context.Context, r Reader, o DecisionOptions) (*DecisionQueue
 	}
 	qu := newQueue()
 	if !empty {
-		err = Each(scan(ctx, r, q), &doc.Scanned, func(rec *journal.Record) bool {
-			if w.Holds(rec) {
-				qu.add(rec)
-			}
-			return true
-		})
+		qu, err = splitFold(ctx, r, q, &doc.Scanned, o.parts, cmpOr64(o.minPartBytes, minPartBytes), newQueue,
+			func(qu *queue, rec *journal.Record) {
+				if w.Holds(rec) {
+					qu.add(rec)
+				}
+			}, (*queue).merge)
 		if err != nil {
 			return nil, err
 		}
@@ -352,4 +402,11 @@ func haltProposed(x *Decision, r *journal.Record, d kernel.HaltDetail) {
 		x.Reason += fmt.Sprintf(" (proposed %d times)", x.Records)
 	}
 	x.Command = "dos run end --run-id " + r.RunID + " --status halted"
+}
+
+func cmpOr64(v, def int64) int64 {
+	if v == 0 {
+		return def
+	}
+	return v
 }
