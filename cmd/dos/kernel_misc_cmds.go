@@ -17,10 +17,9 @@ type exitCodesDoc struct {
 
 func exitCodesCmd(a *app) *cobra.Command {
 	return &cobra.Command{
-		Use:     "exit-codes [VERB]",
-		Short:   "Print what every verdict's exit code means (generated from the verbs' own table)",
-		GroupID: groupVerdicts,
-		Args:    cobra.MaximumNArgs(1),
+		Use:   "exit-codes [VERB]",
+		Short: "Print what every verdict's exit code means (generated from the verbs' own table)",
+		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			verbs := kernel.Verbs()
 			if len(args) == 1 {
@@ -61,10 +60,9 @@ func exitCodesCmd(a *app) *cobra.Command {
 func quickstartCmd(a *app) *cobra.Command {
 	var keep string
 	cmd := &cobra.Command{
-		Use:     "quickstart [--keep DIR]",
-		Short:   "See dos catch a false claim in a throwaway git repository (needs only git)",
-		GroupID: groupVerdicts,
-		Args:    cobra.NoArgs,
+		Use:   "quickstart [--keep DIR]",
+		Short: "See dos catch a false claim in a throwaway git repository (needs only git)",
+		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			host, _ := os.Hostname()
 			return kernel.Quickstart(cmd.Context(), kernel.QuickstartOptions{

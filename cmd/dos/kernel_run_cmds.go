@@ -76,7 +76,7 @@ func runIDCmd(a *app) *cobra.Command {
 			return nil
 		},
 	}
-	cmd := &cobra.Command{Use: "run-id", Short: "Run ids without records", GroupID: groupVerdicts, Args: cobra.ArbitraryArgs, RunE: parentRunE}
+	cmd := &cobra.Command{Use: "run-id", Short: "Run ids without records", Args: cobra.ArbitraryArgs, RunE: parentRunE}
 	cmd.AddCommand(mint)
 	return cmd
 }
