@@ -4,14 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/dos-go/dos/exporters"
@@ -160,25 +156,6 @@ func TestProgressLine(t *testing.T) {
 	if want := "[=========>          ]  45% seq 500/1050  225 rec/s"; got != want {
 		t.Fatalf("got  %q\nwant %q", got, want)
 	}
-}
-
-// scripted is an OTLP/HTTP receiver answering from a list of status codes,
-// then 200.
-func scripted(codes ...int) (*httptest.Server, *int) {
-	var mu sync.Mutex
-	n := 0
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		io.Copy(io.Discard, r.Body)
-		mu.Lock()
-		defer mu.Unlock()
-		n++
-		if n <= len(codes) {
-			w.WriteHeader(codes[n-1])
-			return
-		}
-		w.WriteHeader(http.StatusOK)
-	}))
-	return srv, &n
 }
 
 func TestExport_TransientFailuresRetriedPermanentOnesStopWithExit1(t *testing.T) {
