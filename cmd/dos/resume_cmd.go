@@ -51,7 +51,7 @@ func resumeCmd(a *app, verb string) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&runFlag, "run-id", "", "the run (default $DOS_RUN_ID)")
 	if verb == "resume" {
-		cmd.Short = "Can this run be resumed? RESUMABLE (and how), COMPLETE, DIVERGED or UNRESUMABLE, re-verified against git"
+		cmd.Short = "Can this run be resumed, per git now? RESUMABLE 0 / COMPLETE 3 / DIVERGED 4 / UNRESUMABLE 5"
 		cmd.Long = `resume folds the run's declared and claimed steps and re-verifies every one
 against git now — never the run's own report — then answers:
 
@@ -65,7 +65,7 @@ against git now — never the run's own report — then answers:
 
 Exit 2: malformed run id, or no git evidence (not a repository).`
 	} else {
-		cmd.Short = "Is the whole declared job done? COMPLETE or INCOMPLETE with the residual, re-verified against git"
+		cmd.Short = "Is the whole declared job done, per git now? COMPLETE 0 / INCOMPLETE 3 (with the residual)"
 		cmd.Long = `complete re-verifies every step the run declared against git now and answers:
 
   COMPLETE    0  every declared step is verified on HEAD
