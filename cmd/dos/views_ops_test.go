@@ -1,9 +1,15 @@
 package main
 
 import (
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/dos-go/dos/internal/fixtures"
 	"github.com/dos-go/dos/schemas"
 )
 
@@ -90,4 +96,40 @@ func TestTop_NotATerminalPrintsOneFrame(t *testing.T) {
 			t.Errorf("%v: exit %d", args, r.code)
 		}
 	}
+}
+
+// TestViews_NeverWriteTheJournal runs every view over a fixture journal and
+// checks not one byte of it changed and no file (not even a lock) appeared.
+func TestViews_NeverWriteTheJournal(t *testing.T) {
+	env := viewEnv(t, "views-damaged")
+	before := snapshot(t, env["DOS_JOURNAL"])
+	for _, args := range [][]string{
+		{"observe"}, {"observe", "--tail", "3"}, {"observe", "--run", fixtures.RunA}, {"helped", "--explain"},
+		{"trace", fixtures.RunA}, {"resume", "--run-id", fixtures.RunA}, {"complete", "--run-id", fixtures.RunA},
+		{"decisions", "--all"}, {"top", "--once"}, {"top", "--json"},
+	} {
+		dos(t, env, args...)
+		dos(t, env, append(args, "--json")...)
+	}
+	if after := snapshot(t, env["DOS_JOURNAL"]); after != before {
+		t.Fatalf("the journal changed:\nbefore %s\nafter  %s", before, after)
+	}
+}
+
+// snapshot names every file under dir with a hash of its bytes.
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		fmt.Fprintf(&b, "%s:%x ", strings.TrimPrefix(p, dir), sha256.Sum256(data))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }
