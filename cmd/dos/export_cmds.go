@@ -32,8 +32,8 @@ func addExportCommands(root *cobra.Command, a *app) {
 cursor only over what the backend acknowledged. Run it from cron every
 minute: a down backend loses nothing (the cursor stays, exit 1, the next run
 sends it) and a rerun sends nothing twice, except at most one batch after a
-crash. Every wire format carries the record id so a backend can drop that
-duplicate.
+crash. OTLP (log.record.uid) and file lines carry the record id so a backend
+can drop that duplicate; statsd counters cannot.
 
 The cursor (default: the driver's name) lives in <journal>/cursors/NAME.json
 and remembers its destination; it is refused for another destination or for
@@ -47,8 +47,9 @@ Drivers:
           $OTEL_SERVICE_NAME and $OTEL_RESOURCE_ATTRIBUTES. A run is one trace.
   statsd  DogStatsD counter dos.verdicts{syscall,verdict,kind[,lane]} and gauge
           dos.export.lag{cursor} to --addr › $DD_DOGSTATSD_URL › $DD_AGENT_HOST ›
-          localhost:8125 (UDP, or unix:///path). UDP GIVES NO ACKNOWLEDGEMENT:
-          the cursor moves once the datagrams are sent, not when they arrive.
+          localhost:8125 (UDP, or unix:///path); counts older than 10s carry
+          their own timestamp. UDP GIVES NO ACKNOWLEDGEMENT: the cursor moves
+          once the client has flushed the datagrams, not when they arrive.
   file    the journal lines (JSONL) appended to --path (- for stdout), fsync'd
           before the cursor moves.
   null    sends nothing, acknowledges everything: moves a cursor to the end.
