@@ -26,6 +26,7 @@ func verdict(token, reason, format string, args ...any) Verdict {
 // message, and no record is written.
 type UsageError struct{ Msg string }
 
+// Error returns the one line the CLI prints.
 func (e *UsageError) Error() string { return e.Msg }
 
 func usagef(format string, args ...any) error {
