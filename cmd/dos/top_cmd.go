@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/internal/ui"
+	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/projections"
 	"github.com/dos-go/dos/projections/viewtext"
 	"github.com/spf13/cobra"
@@ -53,7 +54,7 @@ not a terminal) prints one frame. top never writes anything.`,
 			if once || a.jsonOut || !ui.IsTerminal(a.stdout) || !isFile || !term.IsTerminal(int(stdin.Fd())) {
 				return a.render(frame, frame.Scanned, func() { viewtext.Top(a.out(), frame) })
 			}
-			return a.topLoop(ctx, stdin, fold, o, interval)
+			return a.topTerminal(ctx, stdin, r, fold, o, interval)
 		},
 	}
 	f := cmd.Flags()
@@ -64,9 +65,9 @@ not a terminal) prints one frame. top never writes anything.`,
 	return cmd
 }
 
-// topLoop redraws frames on the terminal until q, Ctrl-C or the context
-// ends. Keys are read in raw mode; the terminal is restored on the way out.
-func (a *app) topLoop(ctx context.Context, stdin *os.File, fold *projections.TopFold, o projections.TopOptions, interval time.Duration) error {
+// topTerminal puts the terminal in raw mode (restored on the way out),
+// reads keys from it and runs the refresh loop.
+func (a *app) topTerminal(ctx context.Context, stdin *os.File, r projections.Reader, fold *projections.TopFold, o projections.TopOptions, interval time.Duration) error {
 	old, err := term.MakeRaw(int(stdin.Fd()))
 	if err != nil {
 		return fmt.Errorf("top: %w", err)
@@ -83,9 +84,15 @@ func (a *app) topLoop(ctx context.Context, stdin *os.File, fold *projections.Top
 			keys <- b[0]
 		}
 	}()
+	return a.topLoop(ctx, keys, r, fold, o, interval)
+}
+
+// topLoop redraws a frame every interval, reading only what was appended
+// since the last one, until q, Ctrl-C (3 in raw mode), the keys closing or
+// the context ending.
+func (a *app) topLoop(ctx context.Context, keys <-chan byte, r projections.Reader, fold *projections.TopFold, o projections.TopOptions, interval time.Duration) error {
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
-	r, _ := a.viewReader()
 	g := a.viewGit()
 	for {
 		o.Now = a.now()
@@ -111,7 +118,9 @@ func (a *app) topLoop(ctx context.Context, stdin *os.File, fold *projections.Top
 		case <-tick.C:
 		}
 		if r == nil { // the journal may have been created since
-			r, _ = a.viewReader()
+			if j, err := journal.Open(o.Journal); err == nil {
+				r = j
+			}
 		}
 	}
 }
