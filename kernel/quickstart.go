@@ -23,7 +23,8 @@ type QuickstartOptions struct {
 }
 
 // Quickstart shows dos in a throwaway git repository: AUTH1 is committed
-// and verifies SHIPPED; an agent claims AUTH2, which verifies NOT_SHIPPED.
+// and verifies SHIPPED; an agent claims AUTH2, which git refutes on the
+// spot and verify confirms NOT_SHIPPED.
 // Everything goes through the same syscalls the CLI runs, into a journal
 // under the repository's .dos/journal. It needs only git.
 func Quickstart(ctx context.Context, o QuickstartOptions) (err error) {
@@ -83,7 +84,7 @@ func Quickstart(ctx context.Context, o QuickstartOptions) (err error) {
 		return err
 	}
 	step("dos intent claim --plan AUTH AUTH2", `the agent says "AUTH2 done!"`)
-	if _, err := IntentClaim(ctx, env, "AUTH", "AUTH2"); err != nil {
+	if _, err := show(IntentClaim(ctx, env, "AUTH", "AUTH2")); err != nil {
 		return err
 	}
 	step("dos verify AUTH AUTH2", "git has no AUTH2: commit")
@@ -93,7 +94,7 @@ func Quickstart(ctx context.Context, o QuickstartOptions) (err error) {
 	if err := w.Close(); err != nil {
 		return fmt.Errorf("quickstart journal: %w", err)
 	}
-	fmt.Fprintf(out, "\nThe claim of AUTH2 is in the journal beside the NOT_SHIPPED that refutes it.\n")
+	fmt.Fprintf(out, "\nThe agent's claim of AUTH2 was judged by git the moment it was made, and the\njournal holds it beside the NOT_SHIPPED that refutes it.\n")
 	fmt.Fprintf(out, "Branch on the exit code: 0 shipped, 1 not, 2 no evidence (not a repository).\n\n")
 	where := "--workspace " + dir
 	if o.Keep == "" {

@@ -186,10 +186,16 @@ type IntentDeclareDetail struct {
 	Steps []string `json:"steps"`
 }
 
-// IntentClaimDetail is intent.claim's detail (subject = the step).
+// IntentClaimDetail is intent.claim's detail (subject = the step): the
+// claim and what git said about the step when it was made.
 type IntentClaimDetail struct {
-	Plan string `json:"plan,omitempty"`
-	Step string `json:"step"`
+	Plan         string `json:"plan,omitempty"`
+	Step         string `json:"step"`
+	Head         string `json:"head,omitempty"` // the sha HEAD resolved to
+	Via          string `json:"via"`            // grep-subject | none
+	SHA          string `json:"sha,omitempty"`  // the commit backing the claim, SHIPPED only
+	FilesChanged int    `json:"files_changed"`
+	Reason       string `json:"reason"` // stamped-commit | no-stamp | empty-commit
 }
 
 // HaltDetail is halt's detail (kind intent, verdict PROPOSED).

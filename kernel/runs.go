@@ -79,8 +79,12 @@ func IntentDeclare(ctx context.Context, env Env, plan string, steps []string) (R
 	return res, nil
 }
 
-// IntentClaim records that the agent says step is done. It is not
-// believed: trace and resume re-verify every claim against git.
+// IntentClaim records that the agent says step is done, together with what
+// git says about it at that moment: SHIPPED when a stamped commit that
+// changed files backs the claim, NOT_SHIPPED — an over-claim, exit 1 — when
+// none does. The claim itself is never believed, and the views (trace,
+// resume, helped, decisions) re-verify it against git whenever they run.
+// Without git evidence (no repository) it is a usage error, never a guess.
 func IntentClaim(ctx context.Context, env Env, plan, step string) (Result, error) {
 	if err := env.needRun("intent claim"); err != nil {
 		return Result{}, err
@@ -91,9 +95,28 @@ func IntentClaim(ctx context.Context, env Env, plan, step string) (Result, error
 	if err := CheckToken("step", step); err != nil {
 		return Result{}, &UsageError{err.Error()}
 	}
-	res := env.emit(ctx, SysIntentClaim, Verdict{Why: "claimed"}, journal.Record{Subject: step}, IntentClaimDetail{Plan: plan, Step: step})
-	res.Line = fmt.Sprintf("run %s claims %s (recorded, not believed: `dos trace %s` checks it against git)", env.RunID, step, env.RunID)
+	ev, err := gatherVerify(ctx, env.Workspace, VerifyRequest{Plan: plan, Phase: step, Ref: "HEAD"})
+	if err != nil {
+		return Result{}, err
+	}
+	v, vd := ClassifyVerify(plan, step, ev)
+	d := IntentClaimDetail{Plan: plan, Step: step, Head: vd.Head, Via: vd.Via, SHA: vd.SHA, FilesChanged: vd.FilesChanged, Reason: vd.Reason}
+	if v.Token == VerdictShipped {
+		v.Why = fmt.Sprintf("run %s claims %s: backed by %s (via %s)", env.RunID, step, short(vd.SHA), vd.Via)
+	} else {
+		v.Why = fmt.Sprintf("run %s claims %s, but git does not back it (%s): an over-claim; see `dos trace %s`", env.RunID, step, vd.Reason, env.RunID)
+	}
+	res := env.emit(ctx, SysIntentClaim, v, journal.Record{Subject: step}, d)
+	res.Line = v.Token + "  " + v.Why
 	return res, nil
+}
+
+// short abbreviates a sha for a line of output.
+func short(sha string) string {
+	if len(sha) > 7 {
+		return sha[:7]
+	}
+	return sha
 }
 
 // Halt records a proposal that an operator halts the Env's run.

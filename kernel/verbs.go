@@ -105,7 +105,10 @@ var verbs = []Verb{
 	{"run start", SysRunStart, journal.KindRun, "mint a run id and record its start", []Outcome{{"", 0, "recorded"}}},
 	{"run end", SysRunEnd, journal.KindRun, "record a run's end", []Outcome{{"", 0, "recorded"}}},
 	{"intent declare", SysIntentDeclare, journal.KindIntent, "record the steps a run plans", []Outcome{{"", 0, "recorded"}}},
-	{"intent claim", SysIntentClaim, journal.KindIntent, "record that the agent says a step is done (never believed)", []Outcome{{"", 0, "recorded"}}},
+	{"intent claim", SysIntentClaim, journal.KindIntent, "record that the agent says a step is done, judged by git on the spot", []Outcome{
+		{VerdictShipped, 0, "a stamped commit that changed files backs the claim"},
+		{VerdictNotShipped, 1, "git does not back the claim: an over-claim"},
+	}},
 }
 
 // Verbs returns the verb table.

@@ -66,9 +66,15 @@ func TestIntentAndHalt_Records(t *testing.T) {
 	if rec.Detail.Decode(&dd); strings.Join(dd.Steps, " ") != "AUTH1 AUTH2" {
 		t.Fatalf("steps %v", dd.Steps)
 	}
-	res, rec = w.one(t, "intent", "claim", "AUTH2")
-	if res.code != 0 || rec.Syscall != "intent.claim" || rec.Subject != "AUTH2" || rec.Verdict != "" || detailKeys(rec) != "step" {
+	res, rec = w.one(t, "intent", "claim", "AUTH2") // nothing stamped AUTH2: an over-claim
+	if res.code != 1 || rec.Syscall != "intent.claim" || rec.Subject != "AUTH2" || rec.Verdict != "NOT_SHIPPED" ||
+		detailKeys(rec) != "files_changed,reason,step,via" || !strings.HasPrefix(res.stdout, "NOT_SHIPPED  run ") {
 		t.Fatalf("claim %q %+v", res.stdout, rec)
+	}
+	sha := w.repo.Commit("auth1: the login endpoint", map[string]string{"api/login.go": "package api\n"})
+	res, rec = w.one(t, "intent", "claim", "--plan", "AUTH", "AUTH1") // backed by a commit that changed a file
+	if res.code != 0 || rec.Verdict != "SHIPPED" || rec.Detail.Map()["sha"] != sha || detailKeys(rec) != "files_changed,head,plan,reason,sha,step,via" {
+		t.Fatalf("backed claim %q %+v", res.stdout, rec)
 	}
 	res, rec = w.one(t, "halt", "--reason", "spinning", "--lane", "api")
 	if res.code != 0 || rec.Kind != journal.KindIntent || rec.Syscall != "halt" || rec.Verdict != "PROPOSED" || rec.Lane != "api" || rec.Detail.Map()["reason"] != "spinning" {
@@ -91,8 +97,8 @@ func TestIntentAndHalt_Records(t *testing.T) {
 	if r := dos(t, w.env, "intent", "claim", "AUTH2"); r.code != 2 || !strings.Contains(r.stderr, "DOS_RUN_ID") {
 		t.Fatalf("claim without a run: exit %d %q", r.code, r.stderr)
 	}
-	if n := len(w.records(t)); n != 3 {
-		t.Fatalf("%d records, want 3", n)
+	if n := len(w.records(t)); n != 4 {
+		t.Fatalf("%d records, want 4", n)
 	}
 }
 
@@ -112,7 +118,7 @@ func TestQuickstart_ShowsTheCatchAndCleansUp(t *testing.T) {
 	for _, rec := range w.records(t) {
 		got = append(got, rec.Syscall+":"+rec.Verdict+":"+rec.Subject)
 	}
-	want := "run.start::quickstart intent.declare::AUTH verify:SHIPPED:AUTH1 intent.claim::AUTH2 verify:NOT_SHIPPED:AUTH2"
+	want := "run.start::quickstart intent.declare::AUTH verify:SHIPPED:AUTH1 intent.claim:NOT_SHIPPED:AUTH2 verify:NOT_SHIPPED:AUTH2"
 	if strings.Join(got, " ") != want {
 		t.Fatalf("records %v, want %s", got, want)
 	}
