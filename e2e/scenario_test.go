@@ -31,7 +31,7 @@ func scenario(t *testing.T, h *host) (runA, runB, runC string) {
 	a.must(0, "intent", "declare", "--plan", "AUTH", "AUTH1", "AUTH2")
 	a.must(0, "lease", "acquire", "--lane", "api", "--paths", "api/")
 	a.must(0, "verify", "AUTH", "AUTH1")
-	a.run(nil, "intent", "claim", "--plan", "AUTH", "AUTH2") // the agent says AUTH2 is done
+	a.must(1, "intent", "claim", "--plan", "AUTH", "AUTH2") // the agent says AUTH2 is done; git says no
 	a.must(1, "verify", "AUTH", "AUTH2")                    // git says it is not
 
 	runB = h.startRun("--name", "docs", "--parent", runA)
