@@ -12,6 +12,7 @@ build: ## build bin/dos
 
 test: ## run every test (what CI runs)
 	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -tags man -run GenMan ./cmd/dos/
 
 test-short: ## skip the slow process, crash and million-record trials
 	$(GO) test -short -count=1 ./...
@@ -26,9 +27,10 @@ lint: ## gofmt + go vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "not gofmt-formatted:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) vet -tags e2e ./e2e/
+	$(GO) vet -tags man ./cmd/dos/
 
 man: ## man pages for every command into man/man1
-	$(GO) run ./cmd/dos gen-man --dir man/man1
+	$(GO) run -tags man ./cmd/dos gen-man --dir man/man1
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

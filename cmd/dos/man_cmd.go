@@ -1,3 +1,9 @@
+//go:build man
+
+// The man page generator is built only with -tags man (make man): cobra/doc
+// pulls in a markdown renderer and a YAML parser whose initialisers would
+// otherwise run on every dos invocation, verdicts included.
+
 package main
 
 import (
@@ -7,6 +13,11 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
 )
+
+// extraCommands are the commands compiled in only with a build tag.
+func extraCommands() []func(*app) *cobra.Command {
+	return []func(*app) *cobra.Command{manCmd}
+}
 
 // manCmd generates man pages for every command; `make man` runs it.
 func manCmd(a *app) *cobra.Command {

@@ -36,7 +36,10 @@ journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
 		&cobra.Group{ID: groupPipes, Title: "Pipes (drain the journal outward):"},
 		&cobra.Group{ID: groupJournal, Title: "The journal itself:"},
 	)
-	root.AddCommand(versionCmd(a), journalCmd(a), manCmd(a))
+	root.AddCommand(versionCmd(a), journalCmd(a))
+	for _, extra := range extraCommands() {
+		root.AddCommand(extra(a))
+	}
 	addKernelCommands(root, a)
 	addProjectionCommands(root, a)
 	addExportCommands(root, a)
