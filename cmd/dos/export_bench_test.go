@@ -39,9 +39,10 @@ func benchJournal(b *testing.B) string {
 	return dir
 }
 
-// exportRun runs one `dos export` to completion and returns its wall time
-// and peak RSS in MiB.
-func exportRun(b *testing.B, args ...string) (time.Duration, float64) {
+// exportRun runs one `dos export` to completion and returns its wall time,
+// peak RSS in MiB and CPU time (user + system: what the drain itself cost,
+// whatever else the machine was running).
+func exportRun(b *testing.B, args ...string) (time.Duration, float64, time.Duration) {
 	b.Helper()
 	cmd := exec.Command(dosBinary(b), args...)
 	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
@@ -51,7 +52,7 @@ func exportRun(b *testing.B, args ...string) (time.Duration, float64) {
 	}
 	took := time.Since(start)
 	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	return took, float64(ru.Maxrss) / 1024 // Linux reports KiB
+	return took, float64(ru.Maxrss) / 1024, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime() // Maxrss: KiB on Linux
 }
 
 func rawRead(dir string) time.Duration {
@@ -73,7 +74,7 @@ func rawRead(dir string) time.Duration {
 func benchExport(b *testing.B, target float64, args func() []string) {
 	dir := benchJournal(b)
 	base := []string{"--journal", dir, "export"}
-	var took, floor time.Duration
+	var took, floor, cpu time.Duration
 	var rss float64
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -82,12 +83,13 @@ func benchExport(b *testing.B, target float64, args func() []string) {
 		if a[1] == "null" {
 			floor += rawRead(dir)
 		} else {
-			f, _ := exportRun(b, append(base, "--to", "null", "--cursor", "floor")...)
+			f, _, _ := exportRun(b, append(base, "--to", "null", "--cursor", "floor")...)
 			floor += f
 		}
 		b.StartTimer()
-		t, r := exportRun(b, append(base, a...)...)
+		t, r, c := exportRun(b, append(base, a...)...)
 		took += t
+		cpu += c
 		rss = max(rss, r)
 	}
 	b.StopTimer()
@@ -96,6 +98,7 @@ func benchExport(b *testing.B, target float64, args func() []string) {
 	b.ReportMetric(target, "target-records/s")
 	b.ReportMetric(rss, "peak-RSS-MiB")
 	b.ReportMetric(float64(took)/float64(floor), "x-floor")
+	b.ReportMetric(float64(benchRecords*b.N)/cpu.Seconds(), "records/cpu-s")
 }
 
 // BenchmarkExport1M drains a million records through each driver.
@@ -152,15 +155,16 @@ func BenchmarkResumeNearEnd1M(b *testing.B) {
 		b.ReportMetric(50, "target-ms")
 	})
 	b.Run("process", func(b *testing.B) {
-		var took time.Duration
+		var took, cpu time.Duration
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
 			reset()
 			b.StartTimer()
-			t, _ := exportRun(b, "--journal", dir, "export", "--to", "null")
-			took += t
+			t, _, c := exportRun(b, "--journal", dir, "export", "--to", "null")
+			took, cpu = took+t, cpu+c
 		}
 		b.ReportMetric(float64(took.Microseconds())/1000/float64(b.N), "ms/resume")
+		b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/resume")
 		b.ReportMetric(50, "target-ms")
 	})
 }
