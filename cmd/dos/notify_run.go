@@ -104,9 +104,12 @@ func (a *app) runNotify(cmd *cobra.Command, f *notifyFlags, job notifiers.Job) e
 func notifyLine(r notifiers.Result, now time.Time) string {
 	var b strings.Builder
 	b.WriteString(r.Channel + ": ")
-	verb := "sent"
-	if r.DryRun {
+	verb, suffix := "sent", ""
+	switch {
+	case r.DryRun:
 		verb = "would send"
+	case r.Notifier == "null":
+		verb, suffix = "marked", " as sent"
 	}
 	switch {
 	case r.Nothing():
@@ -131,7 +134,7 @@ func notifyLine(r notifiers.Result, now time.Time) string {
 		fmt.Fprintf(&b, "top %s (%s; %d %s shown)", what, r.Why, r.Shown, pick(r.Shown == 1, "run", "runs"))
 	default:
 		n := r.Shown + r.More
-		fmt.Fprintf(&b, "%s %d %s (%d new, %d changed, %d reminders)", verb, n, pick(n == 1, "decision", "decisions"), r.New, r.Changed, r.Reminders)
+		fmt.Fprintf(&b, "%s %d %s%s (%d new, %d changed, %d reminders)", verb, n, pick(n == 1, "decision", "decisions"), suffix, r.New, r.Changed, r.Reminders)
 		if r.More > 0 {
 			fmt.Fprintf(&b, ", %d of them in the \"and %d more\" line", r.More, r.More)
 		}
