@@ -129,53 +129,10 @@ func Run(ctx context.Context, j Job) (Result, error) {
 		return res, err
 	}
 	res.Remembered, res.BadLines = mem.Records, st.Bad()+mem.Unreadable
-	po := PlanOptions{Now: j.Now, Repeat: j.Repeat, Resolver: j.Resolver, WindowStart: j.WindowStart}
-	do := DigestOptions{Max: n.Max(), GroupKey: res.GroupKey, SentAt: j.Now}
-	var msg Message
-	var plan DecisionPlan
-	switch j.Kind {
-	case KindDecisions:
-		if j.Queue == nil {
-			return res, configErrorf("notify decisions: no queue")
-		}
-		plan = PlanDecisions(mem, j.Queue, po)
-		res.Quiet = plan.Quiet
-		if !plan.NextDue.IsZero() {
-			res.NextDue = &plan.NextDue
-		}
-		if plan.Empty() {
-			return res, nil
-		}
-		msg = BuildDecisions(plan.Pending, plan.Resolved, j.Queue.Open, do)
-		res.Shown, res.More, res.Resolved = len(msg.Items), msg.More, len(plan.Resolved)
-		for _, it := range plan.Pending {
-			switch it.Change {
-			case ChangeNew:
-				res.New++
-			case ChangeChanged:
-				res.Changed++
-			default:
-				res.Reminders++
-			}
-		}
-	case KindTop:
-		if j.Frame == nil {
-			return res, configErrorf("notify top: no frame")
-		}
-		msg = BuildTop(j.Frame, do)
-		tp := PlanTop(mem, msg.Top.Fingerprint, po)
-		if !tp.Send {
-			if !tp.NextDue.IsZero() {
-				res.NextDue = &tp.NextDue
-			}
-			return res, nil
-		}
-		msg.Edit, res.Why = tp.Edit, tp.Why
-		res.Shown, res.More = len(msg.Top.Runs), msg.Top.RunsMore
-	default:
-		return res, configErrorf("notify: unknown digest kind %q", j.Kind)
+	msg, plan, send, err := compose(j, mem, &res)
+	if err != nil || !send {
+		return res, err
 	}
-	res.EventID = msg.EventID
 	if j.DryRun {
 		return res, n.Render(j.DryRunOut, msg)
 	}
@@ -206,6 +163,57 @@ func Run(ctx context.Context, j Job) (Result, error) {
 	}
 	res.Seq = rec.Seq
 	return res, nil
+}
+
+// compose plans the digest against what the channel was told and builds
+// the message; send is false when there is nothing to say.
+func compose(j Job, mem *Memory, res *Result) (msg Message, plan DecisionPlan, send bool, err error) {
+	po := PlanOptions{Now: j.Now, Repeat: j.Repeat, Resolver: j.Resolver, WindowStart: j.WindowStart}
+	do := DigestOptions{Max: j.Notifier.Max(), GroupKey: res.GroupKey, SentAt: j.Now}
+	switch j.Kind {
+	case KindDecisions:
+		if j.Queue == nil {
+			return msg, plan, false, configErrorf("notify decisions: no queue")
+		}
+		plan = PlanDecisions(mem, j.Queue, po)
+		res.Quiet = plan.Quiet
+		if !plan.NextDue.IsZero() {
+			res.NextDue = &plan.NextDue
+		}
+		if plan.Empty() {
+			return msg, plan, false, nil
+		}
+		msg = BuildDecisions(plan.Pending, plan.Resolved, j.Queue.Open, do)
+		res.Shown, res.More, res.Resolved = len(msg.Items), msg.More, len(plan.Resolved)
+		for _, it := range plan.Pending {
+			switch it.Change {
+			case ChangeNew:
+				res.New++
+			case ChangeChanged:
+				res.Changed++
+			default:
+				res.Reminders++
+			}
+		}
+	case KindTop:
+		if j.Frame == nil {
+			return msg, plan, false, configErrorf("notify top: no frame")
+		}
+		msg = BuildTop(j.Frame, do)
+		tp := PlanTop(mem, msg.Top.Fingerprint, po)
+		if !tp.Send {
+			if !tp.NextDue.IsZero() {
+				res.NextDue = &tp.NextDue
+			}
+			return msg, plan, false, nil
+		}
+		msg.Edit, res.Why = tp.Edit, tp.Why
+		res.Shown, res.More = len(msg.Top.Runs), msg.Top.RunsMore
+	default:
+		return msg, plan, false, configErrorf("notify: unknown digest kind %q", j.Kind)
+	}
+	res.EventID = msg.EventID
+	return msg, plan, true, nil
 }
 
 // Recall folds the notify records of channel from the last two repeat
