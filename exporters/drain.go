@@ -188,6 +188,7 @@ func (d *drainer) start(ctx context.Context) error {
 		if err := checkCursor(ctx, d.j, st, cur); err != nil {
 			return err
 		}
+		cur.Name = d.o.Cursor // the file's name wins over what it says inside
 		d.cur, d.have = cur, true
 		d.res.CursorSeq = cur.Seq
 	}
