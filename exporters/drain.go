@@ -177,6 +177,7 @@ func (d *drainer) start(ctx context.Context) error {
 	if err != nil && !(d.o.Reset && IsConfig(err)) {
 		return err
 	}
+	cur.Name = d.o.Cursor // the file's name wins over what it says inside
 	if !d.o.Reset && have {
 		if cur.Destination != d.exp.Destination() {
 			return &DestinationError{Cursor: cur.Name, Saved: cur.Destination, Now: d.exp.Destination()}
@@ -188,7 +189,6 @@ func (d *drainer) start(ctx context.Context) error {
 		if err := checkCursor(ctx, d.j, st, cur); err != nil {
 			return err
 		}
-		cur.Name = d.o.Cursor // the file's name wins over what it says inside
 		d.cur, d.have = cur, true
 		d.res.CursorSeq = cur.Seq
 	}
