@@ -56,13 +56,27 @@ type TraceDoc struct {
 
 // foldRun reads run's records (and its children's run.start) with the
 // journal's run filter, which skips sealed segments that cannot hold it.
+// The segments that may hold it (usually the run's own and the active one)
+// are read in parallel, one per segment, and folded in seq order.
 func foldRun(ctx context.Context, r Reader, run string, st *ScanStats) (*runFold, error) {
+	parts := 1
+	if r != nil && !isNilReader(r) {
+		if segs, err := r.Segments(); err == nil {
+			parts = len(segs)
+		}
+	}
+	recs, err := splitFold(ctx, r, journal.Query{RunIDs: []string{run}}, st, parts, 1,
+		func() *[]*journal.Record { return new([]*journal.Record) },
+		func(rs *[]*journal.Record, rec *journal.Record) { *rs = append(*rs, rec) },
+		func(a, b *[]*journal.Record) { *a = append(*a, *b...) })
+	if err != nil {
+		return nil, err
+	}
 	f := newRunFold(run)
-	err := Each(scan(ctx, r, journal.Query{RunIDs: []string{run}}), st, func(rec *journal.Record) bool {
+	for _, rec := range *recs {
 		f.add(rec)
-		return true
-	})
-	return f, err
+	}
+	return f, nil
 }
 
 // parentRef finds the parent's run.start, reading no further than the

@@ -26,11 +26,12 @@ func addProjectionCommands(root *cobra.Command, a *app) {
 // foldGC tunes the collector for a fold and returns the restore. A fold
 // allocates one short-lived record per journal line and keeps almost
 // nothing, so collecting at 8× the live heap instead of 2× saves about a
-// quarter of the CPU; the memory limit keeps the peak bounded (views stay
-// under 64 MiB RSS on a 1,000,000-record journal).
+// quarter of the CPU, and a 24 MiB soft limit keeps the peak where it was
+// (about 36 MiB RSS for observe over 1,000,000 records; see
+// docs/BENCHMARKS-views.md).
 func foldGC() (restore func()) {
 	pct := debug.SetGCPercent(800)
-	lim := debug.SetMemoryLimit(40 << 20)
+	lim := debug.SetMemoryLimit(24 << 20)
 	return func() {
 		debug.SetGCPercent(pct)
 		debug.SetMemoryLimit(lim)
