@@ -16,8 +16,7 @@ import (
 // journal line (hash included, so a copy can be verified), '\n'-terminated.
 func FileLines(b []byte, recs []*journal.Record) []byte {
 	for _, r := range recs {
-		line, _ := r.MarshalJSON()
-		b = append(append(b, line...), '\n')
+		b = r.AppendLine(b)
 	}
 	return b
 }

@@ -56,10 +56,17 @@ type Record struct {
 
 // MarshalJSON encodes r exactly as its journal line, without the newline.
 func (r Record) MarshalJSON() ([]byte, error) {
-	b := appendBody(nil, &r)
-	b = append(b, `,"hash":"`...)
-	b = append(b, r.Hash...)
-	return append(b, `"}`...), nil
+	b := r.AppendLine(nil)
+	return b[:len(b)-1], nil
+}
+
+// AppendLine appends r's journal line, newline included, to dst: the bytes
+// the journal holds for it, without allocating when dst has room.
+func (r *Record) AppendLine(dst []byte) []byte {
+	dst = appendBody(dst, r)
+	dst = append(dst, `,"hash":"`...)
+	dst = append(dst, r.Hash...)
+	return append(dst, "\"}\n"...)
 }
 
 // UnmarshalJSON decodes a journal line.
