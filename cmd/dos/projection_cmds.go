@@ -24,14 +24,15 @@ func addProjectionCommands(root *cobra.Command, a *app) {
 }
 
 // foldGC tunes the collector for a fold and returns the restore. A fold
-// allocates one short-lived record per journal line and keeps almost
-// nothing, so collecting at 8× the live heap instead of 2× saves about a
-// quarter of the CPU, and a 24 MiB soft limit keeps the peak where it was
-// (about 36 MiB RSS for observe over 1,000,000 records; see
-// docs/BENCHMARKS-views.md).
+// allocates one short-lived record per journal line and keeps little, so
+// collecting at 3× the live heap instead of 2× saves CPU; the 48 MiB soft
+// limit bounds the heap of the folds that keep more (decisions keeps what
+// is open) without collecting continuously, as a limit near the live heap
+// would. Measured over 1,000,000 records (docs/BENCHMARKS-views.md):
+// observe peaks near 30 MiB RSS, decisions --all near 60 MiB.
 func foldGC() (restore func()) {
-	pct := debug.SetGCPercent(800)
-	lim := debug.SetMemoryLimit(24 << 20)
+	pct := debug.SetGCPercent(200)
+	lim := debug.SetMemoryLimit(48 << 20)
 	return func() {
 		debug.SetGCPercent(pct)
 		debug.SetMemoryLimit(lim)
