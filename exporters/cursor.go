@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -43,12 +42,26 @@ func (c *Cursor) at(r *journal.Record) {
 	c.Seq, c.ID, c.Hash, c.TS = r.Seq, r.ID, r.Hash, r.TS
 }
 
-var cursorNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+// cursorNameOK matches ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$ without a regexp,
+// whose package-level compilation would run on every dos invocation.
+func cursorNameOK(name string) bool {
+	if len(name) == 0 || len(name) > 64 {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		alnum := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		if !alnum && (i == 0 || c != '.' && c != '_' && c != '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // ValidCursorName checks a cursor name: letters, digits, '.', '_' and '-',
 // at most 64, not starting with a dot (it becomes a file name).
 func ValidCursorName(name string) error {
-	if !cursorNameRE.MatchString(name) {
+	if !cursorNameOK(name) {
 		return configErrorf("--cursor %q: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit", name)
 	}
 	return nil
