@@ -36,7 +36,7 @@ func benchJournal(tb testing.TB, n int) string {
 	if v, ok := benchJournals.Load(n); ok {
 		return v.(string)
 	}
-	dir := filepath.Join(os.TempDir(), fmt.Sprintf("dos-views-bench-%d-v4", n))
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("dos-views-bench-%d-v5", n))
 	if j, err := journal.Open(dir); err == nil {
 		if last, err := j.LastSeq(); err == nil && last == uint64(n) {
 			benchJournals.Store(n, dir)
@@ -156,7 +156,10 @@ func (g *benchGen) next(ts time.Time) journal.Record {
 		return set(journal.KindVerdict, kernel.SysVerify, kernel.VerdictShipped, kernel.VerifyDetail{Plan: "P", Phase: step, Ref: "HEAD", Head: "9f3c2a1b7e5d4c3b2a1908f7e6d5c4b3a2918070", Via: "grep-subject", SHA: "e62f74d0c1b2a39485766f5e4d3c2b1a09f8e7d6", FilesChanged: 3, Stamped: 1, Reason: kernel.ReasonShipped})
 	case p < 65:
 		rec.Subject = step
-		return set(journal.KindIntent, kernel.SysIntentClaim, "", kernel.IntentClaimDetail{Plan: "P", Step: step})
+		if g.rnd.Intn(5) == 0 {
+			return set(journal.KindIntent, kernel.SysIntentClaim, kernel.VerdictNotShipped, kernel.IntentClaimDetail{Plan: "P", Step: step, Head: "9f3c2a1b7e5d4c3b2a1908f7e6d5c4b3a2918070", Via: "none", Reason: kernel.ReasonNoStamp})
+		}
+		return set(journal.KindIntent, kernel.SysIntentClaim, kernel.VerdictShipped, kernel.IntentClaimDetail{Plan: "P", Step: step, Head: "9f3c2a1b7e5d4c3b2a1908f7e6d5c4b3a2918070", Via: "grep-subject", SHA: "e62f74d0c1b2a39485766f5e4d3c2b1a09f8e7d6", FilesChanged: 3, Reason: kernel.ReasonShipped})
 	case p < 75:
 		v := kernel.VerdictAdvancing
 		if q := g.rnd.Intn(100); q < 5 {

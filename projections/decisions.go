@@ -156,37 +156,33 @@ func (q *queue) add(r *journal.Record) {
 			q.raise(qkey{kind, r.RunID, ""}, kind, r, qkey{"adv", r.RunID, ""}, qkey{them, r.RunID, ""}, qkey{"end", r.RunID, ""})
 		}
 	case kernel.SysVerify:
-		step := strings.ToUpper(r.Subject)
-		if q.firstVerify[step] == nil {
-			q.firstVerify[step] = r
-		}
 		if r.Verdict == kernel.VerdictShipped {
-			q.saw(qkey{"adv", r.RunID, ""}, qkey{"shipped", step, ""})
-			// the run advanced; and no claim of this step is an over-claim any more
+			// the run advanced
+			q.saw(qkey{"adv", r.RunID, ""})
 			q.closeRun(r.RunID, DecisionRunSpinning, DecisionRunStalled)
-			q.closeIndexed(q.overClaims, step)
-		} else {
-			var refuted []*open
-			for _, c := range q.claims[step] {
-				key := qkey{DecisionOverClaim, c.RunID, step}
-				o := q.raise(key, DecisionOverClaim, c, qkey{"shipped", step, ""})
-				o.first = c // the words describe the latest claim and its refutation
-				if !slices.Contains(refuted, o) {
-					refuted = append(refuted, o)
-				}
-				index(q.overClaims, step, key)
-			}
-			for _, o := range refuted { // the verify once per decision, after its claims
-				o.touch(r)
-				if o.settled == nil {
-					o.settled = r
-				}
-			}
 		}
-		delete(q.claims, step)
+		q.verifyStep(strings.ToUpper(r.Subject), r)
 	case kernel.SysIntentClaim:
 		step := strings.ToUpper(r.Subject)
-		q.claims[step] = append(q.claims[step], r)
+		if r.Verdict == "" { // recorded without git's answer: the next verify judges it
+			q.claims[step] = append(q.claims[step], r)
+			return
+		}
+		// git judged the claim when it was made: that is also git's answer
+		// about the step for claims still waiting on one
+		q.verifyStep(step, r)
+		if r.Verdict == kernel.VerdictNotShipped {
+			key := qkey{DecisionOverClaim, r.RunID, step}
+			if o := q.open[key]; o == nil || o.last != r { // not already touched as a verify
+				q.raise(key, DecisionOverClaim, r, qkey{"shipped", step, ""})
+			}
+			o := q.open[key]
+			o.first = r
+			if o.settled == nil { // the claim is its own refutation
+				o.settled = r
+			}
+			index(q.overClaims, step, key)
+		}
 	case kernel.SysBreaker:
 		key := qkey{DecisionBreakerOpen, r.RunID, r.Lane}
 		switch r.Verdict {
@@ -276,6 +272,37 @@ func Decisions(ctx context.Context, r Reader, o DecisionOptions) (*DecisionQueue
 	return doc, nil
 }
 
+// verifyStep folds git's answer about a step (a verify, or a judged
+// claim): SHIPPED resolves the step's over-claims; NOT_SHIPPED turns the
+// claims waiting on it into over-claims.
+func (q *queue) verifyStep(step string, r *journal.Record) {
+	if q.firstVerify[step] == nil {
+		q.firstVerify[step] = r
+	}
+	defer delete(q.claims, step)
+	if r.Verdict == kernel.VerdictShipped {
+		q.saw(qkey{"shipped", step, ""})
+		q.closeIndexed(q.overClaims, step)
+		return
+	}
+	var refuted []*open
+	for _, c := range q.claims[step] {
+		key := qkey{DecisionOverClaim, c.RunID, step}
+		o := q.raise(key, DecisionOverClaim, c, qkey{"shipped", step, ""})
+		o.first = c // the words describe the latest claim and its refutation
+		if !slices.Contains(refuted, o) {
+			refuted = append(refuted, o)
+		}
+		index(q.overClaims, step, key)
+	}
+	for _, o := range refuted { // the verify once per decision, after its claims
+		o.touch(r)
+		if o.settled == nil {
+			o.settled = r
+		}
+	}
+}
+
 // describe writes a decision's title, reason, resolver, urgency and
 // command from the record that opened it and the latest one behind it.
 func describe(x *Decision, first, last *journal.Record) {
@@ -355,6 +382,9 @@ func overClaim(x *Decision, c, v *journal.Record, d kernel.VerifyDetail) {
 	plan := cmpOr(cmpOr(cd.Plan, d.Plan), "PLAN")
 	x.Title = fmt.Sprintf("run %s claimed %s, git says NOT_SHIPPED", short8(c.RunID), c.Subject)
 	x.Reason = fmt.Sprintf("claim at seq %d; verify at seq %d: %s", c.Seq, v.Seq, cmpOr(d.Reason, "no stamp"))
+	if c == v { // git judged the claim when it was made
+		x.Reason = fmt.Sprintf("claim at seq %d, judged by git then: %s", c.Seq, cmpOr(d.Reason, "no stamp"))
+	}
 	x.Command = "dos verify " + plan + " " + c.Subject
 	if c.RunID != "" {
 		x.Command += " --run-id " + c.RunID

@@ -23,7 +23,9 @@ func randomStory(rnd *rand.Rand, n int) *story {
 	refused := kernel.LeaseAcquireDetail{Reason: kernel.ReasonHeld, Holding: &kernel.HeldLease{Lane: "api", Holder: kernel.Holder{RunID: runA}}}
 	for len(s.recs) < n {
 		run, lane, step := runs[rnd.Intn(3)], lanes[rnd.Intn(2)], steps[rnd.Intn(2)]
-		switch rnd.Intn(13) {
+		switch rnd.Intn(14) {
+		case 13:
+			s.judged(run, step, rnd.Intn(3) == 0)
 		case 0:
 			s.lease(run, lane, kernel.VerdictRefused, refused)
 		case 1:
@@ -124,6 +126,36 @@ func TestDecisions_SplitFoldOfTheSegmentedFixtureMatches(t *testing.T) {
 		}
 		if a, b := string(validate(t, schemas.Decisions, got)), string(validate(t, schemas.Decisions, one)); a != b {
 			t.Fatalf("%d parts:\n%s\none scan:\n%s", n, a, b)
+		}
+	}
+}
+
+// TestHelpedMerge_AnySplitEqualsOneScan does for helped what the test
+// above does for decisions: claims pending at a boundary, runs flagged on
+// both sides and examples kept across parts all fold as in one scan.
+func TestHelpedMerge_AnySplitEqualsOneScan(t *testing.T) {
+	fold := func(recs []journal.Record) *helpedFold {
+		h := newHelpedFold()
+		for i := range recs {
+			h.add(&recs[i])
+		}
+		return h
+	}
+	doc := func(h *helpedFold) string {
+		d := &Helped{V: 1}
+		h.finish(d)
+		b, _ := json.Marshal(d)
+		return string(b)
+	}
+	for seed := int64(1); seed <= 40; seed++ {
+		s := randomStory(rand.New(rand.NewSource(seed)), 60)
+		want := doc(fold(s.recs))
+		for k := 0; k <= len(s.recs); k++ {
+			h := fold(s.recs[:k])
+			h.merge(fold(s.recs[k:]))
+			if got := doc(h); got != want {
+				t.Fatalf("seed %d split at %d:\n%s\none scan:\n%s", seed, k, got, want)
+			}
 		}
 	}
 }

@@ -106,6 +106,10 @@ func TestDecisions_OpenUntilResolved(t *testing.T) {
 			s.end(runA)
 		}, []string{"over-claim:" + runA}},
 		{"halt proposed until the run ends", func(s *story) { s.halt(runB); s.halt(runB); s.end(runB) }, nil},
+		{"a claim git judged NOT_SHIPPED is an over-claim", func(s *story) { s.judged(runA, "S1", false) }, []string{"over-claim:" + runA}},
+		{"a claim git judged SHIPPED is not", func(s *story) { s.judged(runA, "S1", true) }, nil},
+		{"a judged over-claim until the step ships", func(s *story) { s.judged(runA, "S1", false); s.verify(runB, "S1", true) }, nil},
+		{"a judged over-claim until a later claim ships it", func(s *story) { s.judged(runA, "S1", false); s.judged(runA, "S1", true) }, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1,9 +1,11 @@
 package projections
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,7 +15,7 @@ import (
 
 // Catch categories of `dos helped`, in the order they are shown.
 const (
-	CatchOverClaims  = "over-claims-refuted"  // a claimed step the next verify of it refuted
+	CatchOverClaims  = "over-claims-refuted"  // a claim git found NOT_SHIPPED (when made, or at the next verify)
 	CatchLanes       = "lanes-refused"        // lease.acquire REFUSED: a collision prevented
 	CatchRunsFlagged = "runs-flagged"         // runs liveness judged SPINNING or STALLED
 	CatchBreakers    = "breakers-opened"      // breaker OPEN
@@ -121,15 +123,22 @@ func newHelpedFold() *helpedFold {
 // few examples kept, so the fold decodes no detail.
 type exampleRef struct {
 	r, v *journal.Record
+	at   uint64 // the seq of the record that made the catch
 }
 
 func (h *helpedFold) catch(key string, r, v *journal.Record) {
 	h.counts[key]++
-	ex := h.examples[key]
-	if len(ex) == MaxExamples {
-		ex = append(ex[:0], ex[1:]...)
+	at := r.Seq
+	if v != nil {
+		at = max(at, v.Seq)
 	}
-	h.examples[key] = append(ex, exampleRef{r, v})
+	h.examples[key] = lastExamples(append(h.examples[key], exampleRef{r, v, at}))
+}
+
+// lastExamples keeps the MaxExamples caught last, in the order caught.
+func lastExamples(ex []exampleRef) []exampleRef {
+	slices.SortStableFunc(ex, func(a, b exampleRef) int { return cmp.Compare(a.at, b.at) })
+	return ex[max(0, len(ex)-MaxExamples):]
 }
 
 // example writes a kept example's words from its evidence.
@@ -137,6 +146,10 @@ func example(key string, x exampleRef) Example {
 	r := x.r
 	e := Example{Seq: r.Seq, ID: r.ID, TS: r.TS, Syscall: r.Syscall, Verdict: r.Verdict, RunID: r.RunID, Lane: r.Lane, Subject: r.Subject}
 	switch {
+	case key == CatchOverClaims && x.v == r:
+		var d kernel.IntentClaimDetail
+		_ = r.Detail.Decode(&d)
+		e.What = fmt.Sprintf("claimed %s at seq %d; git found it NOT_SHIPPED then (%s)", r.Subject, r.Seq, cmpOr(d.Reason, "no stamp"))
 	case key == CatchOverClaims:
 		var d kernel.VerifyDetail
 		_ = x.v.Detail.Decode(&d)
@@ -173,15 +186,19 @@ func (h *helpedFold) add(r *journal.Record) {
 	switch r.Syscall {
 	case kernel.SysIntentClaim:
 		step := strings.ToUpper(r.Subject)
-		h.pending[step] = append(h.pending[step], pendingClaim{rec: r, before: h.lastVerify[step]})
-	case kernel.SysVerify:
-		step := strings.ToUpper(r.Subject)
-		if _, seen := h.firstVerify[step]; !seen {
-			h.firstVerify[step] = r
+		if r.Verdict == "" { // a claim recorded without git's answer: the next verify judges it
+			h.pending[step] = append(h.pending[step], pendingClaim{rec: r, before: h.lastVerify[step]})
+			break
 		}
-		h.lastVerify[step] = r
-		h.settle(h.pending[step], r)
-		delete(h.pending, step)
+		// git judged the claim when it was made: that answer is also a
+		// verify of the step, for claims still waiting on one
+		h.verifyStep(step, r)
+		h.of[CatchOverClaims]++
+		if r.Verdict == kernel.VerdictNotShipped {
+			h.catch(CatchOverClaims, r, r)
+		}
+	case kernel.SysVerify:
+		h.verifyStep(strings.ToUpper(r.Subject), r)
 	case kernel.SysLeaseAcquire:
 		h.of[CatchLanes]++
 		if r.Verdict == kernel.VerdictRefused {
@@ -217,6 +234,16 @@ func (h *helpedFold) add(r *journal.Record) {
 			h.catch(CatchEscalations, r, nil)
 		}
 	}
+}
+
+// verifyStep folds git's answer about a step (a verify, or a judged claim).
+func (h *helpedFold) verifyStep(step string, r *journal.Record) {
+	if _, seen := h.firstVerify[step]; !seen {
+		h.firstVerify[step] = r
+	}
+	h.lastVerify[step] = r
+	h.settle(h.pending[step], r)
+	delete(h.pending, step)
 }
 
 // settle judges claims by the verify that followed them.
@@ -276,8 +303,7 @@ func (h *helpedFold) merge(o *helpedFold) {
 	}
 	o.examples[CatchRunsFlagged] = again
 	for k, ex := range o.examples {
-		all := append(h.examples[k], ex...)
-		h.examples[k] = all[max(0, len(all)-MaxExamples):]
+		h.examples[k] = lastExamples(append(h.examples[k], ex...))
 	}
 	for run := range o.judged {
 		h.judged[run] = true
@@ -313,6 +339,12 @@ func help(ctx context.Context, r Reader, o HelpedOptions, parts int, minBytes in
 			return nil, err
 		}
 	}
+	h.finish(doc)
+	return doc, nil
+}
+
+// finish writes the fold's counts, denominators and examples into doc.
+func (h *helpedFold) finish(doc *Helped) {
 	doc.Verdicts = h.verdicts
 	// A claim no verify followed is cleared when the last verify before it
 	// found the step SHIPPED; otherwise nothing has checked it yet.
@@ -342,7 +374,6 @@ func help(ctx context.Context, r Reader, o HelpedOptions, parts int, minBytes in
 		doc.Catches = append(doc.Catches, c)
 	}
 	doc.Summary = helpedSummary(doc)
-	return doc, nil
 }
 
 func helpedSummary(h *Helped) string {

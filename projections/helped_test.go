@@ -44,6 +44,10 @@ func TestHelped_OverClaimIsAClaimTheNextVerifyRefutes(t *testing.T) {
 			s.verify(runA, "X1", true)
 		}, 1, 1, 0},
 		{"verify of another step settles nothing", func(s *story) { s.claim(runA, "X1"); s.verify(runA, "X10", false) }, 0, 0, 1},
+		{"a claim git judged NOT_SHIPPED when made", func(s *story) { s.judged(runA, "AUTH2", false) }, 1, 1, 0},
+		{"a claim git judged SHIPPED when made", func(s *story) { s.judged(runA, "AUTH1", true) }, 0, 1, 0},
+		{"a judged claim settles an earlier unjudged one", func(s *story) { s.claim(runB, "AUTH2"); s.judged(runA, "AUTH2", false) }, 2, 2, 0},
+		{"a judged over-claim later shipped was still caught", func(s *story) { s.judged(runA, "S1", false); s.verify(runA, "S1", true) }, 1, 1, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

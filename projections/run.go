@@ -116,7 +116,14 @@ func (f *runFold) add(r *journal.Record) {
 	case kernel.SysIntentClaim:
 		var d kernel.IntentClaimDetail
 		_ = r.Detail.Decode(&d)
-		f.step(cmpOr(d.Step, r.Subject), d.Plan).claimSeq = r.Seq
+		s := f.step(cmpOr(d.Step, r.Subject), d.Plan)
+		s.claimSeq = r.Seq
+		if r.Verdict != "" { // git's answer when the claim was made is the journal's latest word
+			s.verdict, s.verifySeq = r.Verdict, r.Seq
+			if r.Verdict == kernel.VerdictShipped && d.SHA != "" {
+				s.shippedSHA, s.shippedSeq = d.SHA, r.Seq
+			}
+		}
 	case kernel.SysVerify:
 		var d kernel.VerifyDetail
 		_ = r.Detail.Decode(&d)

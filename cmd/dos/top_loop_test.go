@@ -48,6 +48,12 @@ func TestTopLoop_RedrawsWhatWasAppendedAndQuitsOnQ(t *testing.T) {
 	keys := make(chan byte)
 	done := make(chan error, 1)
 	go func() { done <- a.topLoop(context.Background(), keys, j, fold, o, 100*time.Millisecond) }()
+	for i := 0; i < 100 && !strings.Contains(out.String(), "\x1b[2J"); i++ { // the first frame, before the append
+		time.Sleep(20 * time.Millisecond)
+	}
+	if strings.Contains(out.String(), fixtures.RunChild) {
+		t.Fatal("the run is on screen before it was appended")
+	}
 
 	w := journal.NewWriter(dir, journal.Options{})
 	if _, err := w.Append(context.Background(), journal.Record{Kind: journal.KindRun, Syscall: kernel.SysRunStart, RunID: fixtures.RunChild, Subject: "late", Detail: journal.MustDetail(kernel.RunStartDetail{PID: 9})}); err != nil {

@@ -47,8 +47,10 @@ func newGitStory(t *testing.T) *gitStory {
 			kernel.LeaseAcquireDetail{Paths: []string{"api/"}, TTLSeconds: 3000, ExpiresAt: fixtures.At(3).Add(50 * time.Minute), Holder: kernel.Holder{RunID: A, Host: "h", PID: 42}, Reason: kernel.ReasonFree}},
 		{journal.Record{Kind: journal.KindVerdict, Syscall: kernel.SysVerify, Verdict: kernel.VerdictShipped, RunID: A, Subject: "AUTH1"},
 			kernel.VerifyDetail{Plan: "AUTH", Phase: "AUTH1", Ref: "HEAD", Head: s.auth1, Via: kernel.ViaGrepSubject, SHA: s.auth1, FilesChanged: 1, Stamped: 1, Reason: kernel.ReasonShipped}},
-		{journal.Record{Kind: journal.KindIntent, Syscall: kernel.SysIntentClaim, RunID: A, Subject: "AUTH1"}, kernel.IntentClaimDetail{Plan: "AUTH", Step: "AUTH1"}},
-		{journal.Record{Kind: journal.KindIntent, Syscall: kernel.SysIntentClaim, RunID: A, Subject: "AUTH2"}, kernel.IntentClaimDetail{Plan: "AUTH", Step: "AUTH2"}},
+		{journal.Record{Kind: journal.KindIntent, Syscall: kernel.SysIntentClaim, Verdict: kernel.VerdictShipped, RunID: A, Subject: "AUTH1"},
+			kernel.IntentClaimDetail{Plan: "AUTH", Step: "AUTH1", Head: s.auth2Empty, Via: kernel.ViaGrepSubject, SHA: s.auth1, FilesChanged: 1, Reason: kernel.ReasonShipped}},
+		{journal.Record{Kind: journal.KindIntent, Syscall: kernel.SysIntentClaim, Verdict: kernel.VerdictNotShipped, RunID: A, Subject: "AUTH2"},
+			kernel.IntentClaimDetail{Plan: "AUTH", Step: "AUTH2", Head: s.auth2Empty, Via: kernel.ViaNone, Reason: kernel.ReasonEmptyCommit}},
 		{journal.Record{Kind: journal.KindRun, Syscall: kernel.SysRunStart, RunID: B, ParentRunID: A, Subject: "docs"}, kernel.RunStartDetail{PID: 43}},
 	}
 	for _, x := range recs {
