@@ -221,3 +221,23 @@ func TestTrace_UnknownRun(t *testing.T) {
 		t.Fatalf("err %v", err)
 	}
 }
+
+// TestResume_JudgedClaimResetAwayIsDiverged: a claim git judged SHIPPED
+// when it was made names its commit; if that commit later leaves HEAD the
+// run has diverged, whatever the claim said then.
+func TestResume_JudgedClaimResetAwayIsDiverged(t *testing.T) {
+	r := gittest.New(t)
+	base := r.Commit("chore: base", map[string]string{"README": "x"})
+	s1 := r.Commit("S1: first", map[string]string{"a.go": "package a"})
+	s := runStory("S1", "S2")
+	s.add(journal.Record{Kind: journal.KindIntent, Syscall: kernel.SysIntentClaim, Verdict: kernel.VerdictShipped, RunID: runA, Subject: "S1"},
+		kernel.IntentClaimDetail{Plan: "P", Step: "S1", Head: s1, Via: kernel.ViaGrepSubject, SHA: s1, FilesChanged: 1, Reason: kernel.ReasonShipped})
+	if d := resume(t, s, r.Dir, "resume"); d.Verdict != Resumable || d.NextStep != "S2" {
+		t.Fatalf("before the reset: %s %s", d.Verdict, d.Reason)
+	}
+	r.Git("reset", "-q", "--hard", base)
+	d := resume(t, s, r.Dir, "resume")
+	if d.Verdict != Diverged || d.Steps[0].Status != StepDiverged || d.Steps[0].JournalVerdict != kernel.VerdictShipped {
+		t.Fatalf("after the reset: %s %+v", d.Verdict, d.Steps[0])
+	}
+}
