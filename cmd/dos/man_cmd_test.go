@@ -21,4 +21,3 @@ func TestGenMan_WritesAPagePerCommand(t *testing.T) {
 		}
 	}
 }
-
