@@ -1,18 +1,26 @@
 # dos — build, test, measure.
 GO       ?= go
 BIN      ?= bin/dos
+PIPES    ?= bin/dos-pipes
 COMMIT   := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS  := -s -w -X github.com/dos-go/dos/internal/version.commit=$(COMMIT)
 BENCHTIME ?= 2s
+PREFIX   ?= /usr/local
 
-.PHONY: build test test-short bench lint fmt clean man e2e demo
+.PHONY: build install test test-short bench lint fmt clean man e2e demo
 
-build: ## build bin/dos
+build: ## build bin/dos and its sibling bin/dos-pipes (export and notify)
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/dos
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -tags pipes -o $(PIPES) ./cmd/dos
+
+install: build ## copy dos and dos-pipes to $(PREFIX)/bin (default /usr/local)
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BIN) $(PIPES) $(DESTDIR)$(PREFIX)/bin/
 
 test: ## run every test (what CI runs)
 	$(GO) test -count=1 ./...
-	$(GO) test -count=1 -tags man -run GenMan ./cmd/dos/
+	$(GO) test -count=1 -tags pipes ./cmd/dos/
+	$(GO) test -count=1 -tags 'man pipes' -run GenMan ./cmd/dos/
 
 test-short: ## skip the slow process, crash and million-record trials
 	$(GO) test -short -count=1 ./...
@@ -22,15 +30,16 @@ e2e: ## the operator kit end to end: dos, a real Collector, statsd_exporter, Pro
 
 bench: ## run every benchmark; figures and floors go in docs/BENCHMARKS.md
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) ./...
+	$(GO) test -run '^$$' -bench . -benchtime 1x -tags pipes ./cmd/dos/
 
 lint: ## gofmt + go vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "not gofmt-formatted:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) vet -tags e2e ./e2e/
-	$(GO) vet -tags man ./cmd/dos/
+	$(GO) vet -tags 'man pipes' ./cmd/dos/
 
 man: ## man pages for every command into man/man1
-	$(GO) run -tags man ./cmd/dos gen-man --dir man/man1
+	$(GO) run -tags 'man pipes' ./cmd/dos gen-man --dir man/man1
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

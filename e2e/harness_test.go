@@ -44,6 +44,10 @@ var toolsOnce = sync.OnceValues(func() (tools, error) {
 	if out, err := goCmd(repoRoot, nil, "build", "-o", t.dos, "./cmd/dos"); err != nil {
 		return t, fmt.Errorf("build dos: %v\n%s", err, out)
 	}
+	// export and notify run in the sibling dos-pipes, found beside dos.
+	if out, err := goCmd(repoRoot, nil, "build", "-tags", "pipes", "-o", filepath.Join(dir, "dos-pipes"), "./cmd/dos"); err != nil {
+		return t, fmt.Errorf("build dos-pipes: %v\n%s", err, out)
+	}
 	if t.statsdExporter = findTool("STATSD_EXPORTER", "statsd_exporter"); t.statsdExporter == "" {
 		out, err := goCmd(repoRoot, []string{"GOBIN=" + dir}, "install", "github.com/prometheus/statsd_exporter@"+statsdExporterVersion)
 		if err != nil {

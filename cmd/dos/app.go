@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/dos-go/dos/internal/config"
@@ -23,6 +24,11 @@ type app struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	now            func() time.Time
+	// environ is the whole environment, handed to dos-pipes.
+	environ func() []string
+	// execPipes runs dos-pipes in this process's stead (syscall.Exec); tests
+	// run it as a child instead.
+	execPipes func(path string, argv, env []string) error
 
 	workspaceFlag string
 	journalFlag   string
@@ -30,7 +36,8 @@ type app struct {
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *app {
-	return &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, now: time.Now}
+	return &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, now: time.Now,
+		environ: os.Environ, execPipes: syscall.Exec}
 }
 
 // run executes one command line and returns the process exit code.

@@ -1,3 +1,5 @@
+//go:build pipes
+
 package main
 
 import (
@@ -34,7 +36,7 @@ func dosBinary(t testing.TB) string {
 			return
 		}
 		dosBinPath = filepath.Join(dir, "dos")
-		out, err := exec.Command("go", "build", "-o", dosBinPath, ".").CombinedOutput()
+		out, err := exec.Command("go", "build", "-tags", "pipes", "-o", dosBinPath, ".").CombinedOutput()
 		if err != nil {
 			dosBinErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}

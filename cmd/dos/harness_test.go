@@ -24,7 +24,26 @@ func dos(t *testing.T, env map[string]string, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
 	getenv := func(k string) string { return env[k] }
-	code := newApp(strings.NewReader(""), &out, &errb, getenv).run(context.Background(), args)
+	a := newApp(strings.NewReader(""), &out, &errb, getenv)
+	a.environ = func() []string {
+		list := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME")}
+		for k, v := range env {
+			list = append(list, k+"="+v)
+		}
+		return list
+	}
+	a.execPipes = func(path string, argv, environ []string) error { // a child, not an exec over the test
+		cmd := exec.Command(path, argv[1:]...)
+		cmd.Env, cmd.Stdout, cmd.Stderr = environ, &out, &errb
+		if err := cmd.Run(); err != nil {
+			if ee, ok := err.(*exec.ExitError); ok {
+				return exitWith(ee.ExitCode())
+			}
+			return err
+		}
+		return nil
+	}
+	code := a.run(context.Background(), args)
 	return result{out.String(), errb.String(), code}
 }
 
