@@ -35,7 +35,7 @@ type tools struct {
 }
 
 var toolsOnce = sync.OnceValues(func() (tools, error) {
-	dir, err := os.MkdirTemp("", "dos-e2e-bin-")
+	dir, err := os.MkdirTemp(testTmp, "bin-")
 	if err != nil {
 		return tools{}, err
 	}

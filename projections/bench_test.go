@@ -214,7 +214,11 @@ func TestMain(m *testing.M) {
 	if argv := os.Getenv("DOS_BENCH_TIMED"); argv != "" {
 		os.Exit(timeWrapper(strings.Split(argv, "\x1f")))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath)) // the dos binary the benchmarks built
+	}
+	os.Exit(code)
 }
 
 // timeWrapper execs argv, discarding its output, and prints its wall time,

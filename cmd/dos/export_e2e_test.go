@@ -30,7 +30,7 @@ var (
 func dosBinary(t testing.TB) string {
 	t.Helper()
 	dosBinOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "dos-bin-")
+		dir, err := os.MkdirTemp(testTmp, "dos-bin-")
 		if err != nil {
 			dosBinErr = err
 			return

@@ -15,7 +15,7 @@ import (
 
 // pipesBin builds dos-pipes (this package with -tags pipes) once.
 var pipesBin = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "dos-pipes-")
+	dir, err := os.MkdirTemp(testTmp, "dos-pipes-")
 	if err != nil {
 		return "", err
 	}
