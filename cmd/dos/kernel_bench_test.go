@@ -14,11 +14,13 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// buildDos builds the dos binary once per benchmark into a temp dir.
+// buildDos builds the dos binary as `make build` does (static, stripped)
+// into a temp dir.
 func buildDos(b *testing.B) string {
 	b.Helper()
 	bin := filepath.Join(b.TempDir(), "dos")
 	cmd := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", bin, ".")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		b.Fatalf("go build: %v\n%s", err, out)
 	}
