@@ -2,55 +2,34 @@ package journal
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
-	"time"
 
-	"golang.org/x/sys/unix"
+	"github.com/dos-go/dos/internal/flock"
 )
 
 // dirLock is the journal directory's writer lock: flock(2) on LOCK. It
-// serialises appends across processes; readers never take it.
+// serialises appends (and prunes) across processes; readers never take it.
 type dirLock struct {
-	f *os.File
+	l *flock.Lock
 }
 
 func openLock(dir string) (*dirLock, error) {
-	f, err := os.OpenFile(filepath.Join(dir, lockName), os.O_CREATE|os.O_RDWR, 0o644)
+	l, err := flock.Open(filepath.Join(dir, lockName))
 	if err != nil {
 		return nil, err
 	}
-	return &dirLock{f: f}, nil
+	return &dirLock{l: l}, nil
 }
 
-// lock takes the lock, waiting with a short backoff until ctx is done.
-func (l *dirLock) lock(ctx context.Context) error {
-	wait := 20 * time.Microsecond
-	for {
-		err := unix.Flock(int(l.f.Fd()), unix.LOCK_EX|unix.LOCK_NB)
-		if err == nil {
-			return nil
-		}
-		if !errors.Is(err, unix.EWOULDBLOCK) && !errors.Is(err, unix.EINTR) {
-			return fmt.Errorf("lock journal: %w", err)
-		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return fmt.Errorf("lock journal: %w", ctx.Err())
-		case <-t.C:
-		}
-		wait = min(wait*2, 2*time.Millisecond)
+// lock takes the lock, waiting until ctx is done.
+func (d *dirLock) lock(ctx context.Context) error {
+	if err := d.l.Acquire(ctx, -1); err != nil {
+		return fmt.Errorf("lock journal: %w", err)
 	}
+	return nil
 }
 
-func (l *dirLock) unlock() error {
-	return unix.Flock(int(l.f.Fd()), unix.LOCK_UN)
-}
+func (d *dirLock) unlock() error { return d.l.Release() }
 
-func (l *dirLock) close() error {
-	return l.f.Close()
-}
+func (d *dirLock) close() error { return d.l.Close() }

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dos-go/dos/internal/flock"
 	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/kernel/lease"
-	"golang.org/x/sys/unix"
 )
 
 // The arbiter's edge: fold the live leases from the journal and append the
@@ -194,15 +194,11 @@ func underLeaseLock(ctx context.Context, env Env, decide func([]lease.Lease, tim
 	if err := os.MkdirAll(env.JournalDir, 0o755); err != nil {
 		return Result{}, fmt.Errorf("%w: %v", ErrLeaseNotRecorded, err)
 	}
-	f, err := os.OpenFile(filepath.Join(env.JournalDir, leaseLockName), os.O_CREATE|os.O_RDWR, 0o644)
+	lk, err := flock.Take(ctx, filepath.Join(env.JournalDir, leaseLockName), -1)
 	if err != nil {
 		return Result{}, fmt.Errorf("%w: %v", ErrLeaseNotRecorded, err)
 	}
-	defer f.Close()
-	if err := flock(ctx, f); err != nil {
-		return Result{}, fmt.Errorf("%w: %v", ErrLeaseNotRecorded, err)
-	}
-	defer unix.Flock(int(f.Fd()), unix.LOCK_UN)
+	defer lk.Close()
 	now := env.now()
 	live, err := LiveLeases(ctx, env.JournalDir, now)
 	if err != nil {
@@ -213,25 +209,4 @@ func underLeaseLock(ctx context.Context, env Env, decide func([]lease.Lease, tim
 		return res, fmt.Errorf("%w: %v", ErrLeaseNotRecorded, res.JournalErr)
 	}
 	return res, nil
-}
-
-func flock(ctx context.Context, f *os.File) error {
-	wait := 50 * time.Microsecond
-	for {
-		err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB)
-		if err == nil {
-			return nil
-		}
-		if !errors.Is(err, unix.EWOULDBLOCK) && !errors.Is(err, unix.EINTR) {
-			return err
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(wait):
-		}
-		if wait < 10*time.Millisecond {
-			wait *= 2
-		}
-	}
 }

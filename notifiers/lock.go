@@ -1,6 +1,7 @@
 package notifiers
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -8,7 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"golang.org/x/sys/unix"
+	"github.com/dos-go/dos/internal/flock"
 )
 
 // ErrBusy means another dos notify holds this channel's lock: two cron runs
@@ -21,7 +22,7 @@ const lockDir = "notify"
 // channelLock is flock(2) on <journal>/notify/<hash of kind and channel>.lock,
 // held from reading what was sent to appending what was sent. The kernel
 // drops it when the process dies.
-type channelLock struct{ f *os.File }
+type channelLock struct{ l *flock.Lock }
 
 // lockChannel takes the lock without waiting: a run that finds it held
 // sends nothing and says so.
@@ -31,21 +32,14 @@ func lockChannel(journalDir, kind, channel string) (*channelLock, error) {
 		return nil, fmt.Errorf("lock %s: %w", channel, err)
 	}
 	h := sha256.Sum256([]byte(kind + "\x00" + channel))
-	f, err := os.OpenFile(filepath.Join(dir, hex.EncodeToString(h[:8])+".lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	l, err := flock.Take(context.Background(), filepath.Join(dir, hex.EncodeToString(h[:8])+".lock"), 0)
+	if errors.Is(err, flock.ErrHeld) {
+		return nil, fmt.Errorf("%s: %w; this run sent nothing", channel, ErrBusy)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("lock %s: %w", channel, err)
 	}
-	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
-		f.Close()
-		if errors.Is(err, unix.EWOULDBLOCK) {
-			return nil, fmt.Errorf("%s: %w; this run sent nothing", channel, ErrBusy)
-		}
-		return nil, fmt.Errorf("lock %s: %w", channel, err)
-	}
-	return &channelLock{f: f}, nil
+	return &channelLock{l: l}, nil
 }
 
-func (l *channelLock) release() {
-	unix.Flock(int(l.f.Fd()), unix.LOCK_UN)
-	l.f.Close()
-}
+func (c *channelLock) release() { c.l.Close() }
