@@ -245,17 +245,6 @@ func TestWebhookPayload_Golden(t *testing.T) {
 	golden(t, "webhook-payload-top.json", string(tb)+"\n")
 }
 
-func TestAge(t *testing.T) {
-	for d, want := range map[time.Duration]string{
-		-time.Second: "0s", 45 * time.Second: "45s", 12 * time.Minute: "12m", 3*time.Hour + 5*time.Minute: "3h5m",
-		2 * time.Hour: "2h", 52 * time.Hour: "2d4h", 48 * time.Hour: "2d",
-	} {
-		if got := Age(d); got != want {
-			t.Errorf("Age(%s) = %q, want %q", d, got, want)
-		}
-	}
-}
-
 func TestEsc_BoundsTheEscapedLength(t *testing.T) {
 	for _, c := range []struct {
 		in   string

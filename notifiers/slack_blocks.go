@@ -2,6 +2,7 @@ package notifiers
 
 import (
 	"fmt"
+	"github.com/dos-go/dos/projections/viewtext"
 	"strings"
 	"time"
 
@@ -152,7 +153,7 @@ func itemMrkdwn(it Item) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "*%s*\n", esc(it.Title, maxTitle))
 	fmt.Fprintf(&b, "%s · %s · %s · open %s\n", code(string(it.Resolver), maxToken), esc(string(it.Urgency), maxToken), it.Change,
-		Age(time.Duration(it.AgeSeconds)*time.Second))
+		viewtext.Age(time.Duration(it.AgeSeconds)*time.Second))
 	fmt.Fprintf(&b, "*why* %s\n", esc(it.Reason, maxReason))
 	fmt.Fprintf(&b, "*run* %s", code(cmpOr(it.RunID, "none"), maxToken))
 	if it.Lane != "" {
@@ -173,7 +174,7 @@ func topBlocks(m Message) []slack.Block {
 		if r.Host != "" {
 			s += " on " + esc(r.Host, maxToken)
 		}
-		s += fmt.Sprintf(" · %s · last heard %s ago", plural(int(r.Records), "record", "records"), Age(m.SentAt.Sub(r.LastSeen)))
+		s += fmt.Sprintf(" · %s · last heard %s ago", plural(int(r.Records), "record", "records"), viewtext.Age(m.SentAt.Sub(r.LastSeen)))
 		if len(r.Lanes) > 0 {
 			s += " · lanes " + esc(strings.Join(r.Lanes, ", "), maxReason)
 		}
@@ -181,7 +182,7 @@ func topBlocks(m Message) []slack.Block {
 	}
 	for _, l := range m.Top.Lanes {
 		s := fmt.Sprintf("lane %s held by %s (%s) · %s · expires in %s", code(l.Lane, maxToken), code(l.RunID, maxToken),
-			esc(strings.Join(l.Paths, ", "), maxReason), esc(l.Liveness, maxToken), Age(time.Duration(l.ExpiresInSeconds)*time.Second))
+			esc(strings.Join(l.Paths, ", "), maxReason), esc(l.Liveness, maxToken), viewtext.Age(time.Duration(l.ExpiresInSeconds)*time.Second))
 		out = append(out, slack.NewSectionBlock(mrkdwn(s), nil, nil))
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/dos-go/dos/projections/viewtext"
 	"strings"
 	"time"
 
@@ -118,17 +119,17 @@ func (m Message) Text() string {
 	if m.Kind == KindTop && m.Top != nil {
 		for _, r := range m.Top.Runs {
 			fmt.Fprintf(&b, "- run %s%s: %s, %s, last heard %s ago\n", clean(r.RunID, maxToken), nameOf(r.Name),
-				clean(r.Liveness, maxToken), plural(int(r.Records), "record", "records"), Age(m.SentAt.Sub(r.LastSeen)))
+				clean(r.Liveness, maxToken), plural(int(r.Records), "record", "records"), viewtext.Age(m.SentAt.Sub(r.LastSeen)))
 		}
 		for _, l := range m.Top.Lanes {
 			fmt.Fprintf(&b, "- lane %s held by %s (%s), expires in %s\n", clean(l.Lane, maxToken), clean(l.RunID, maxToken),
-				clean(strings.Join(l.Paths, ","), maxReason), Age(time.Duration(l.ExpiresInSeconds)*time.Second))
+				clean(strings.Join(l.Paths, ","), maxReason), viewtext.Age(time.Duration(l.ExpiresInSeconds)*time.Second))
 		}
 	}
 	for _, it := range m.Items {
 		fmt.Fprintf(&b, "- [%s] %s\n", itemTag(it), clean(it.Title, maxTitle))
 		fmt.Fprintf(&b, "  why: %s\n", clean(it.Reason, maxReason))
-		fmt.Fprintf(&b, "  run %s%s · open %s\n", cmpOr(clean(it.RunID, maxToken), "(none)"), laneOf(it.Lane), Age(time.Duration(it.AgeSeconds)*time.Second))
+		fmt.Fprintf(&b, "  run %s%s · open %s\n", cmpOr(clean(it.RunID, maxToken), "(none)"), laneOf(it.Lane), viewtext.Age(time.Duration(it.AgeSeconds)*time.Second))
 		fmt.Fprintf(&b, "  resolve: %s\n", clean(it.Command, maxCmd))
 	}
 	if l := m.MoreLine(); l != "" {
@@ -155,29 +156,6 @@ func laneOf(lane string) string {
 		return ""
 	}
 	return " · lane " + clean(lane, maxToken)
-}
-
-// Age renders a duration compactly: 45s, 12m, 3h5m, 2d4h.
-func Age(d time.Duration) string {
-	if d < 0 {
-		d = 0
-	}
-	s := int64(d / time.Second)
-	switch {
-	case s < 60:
-		return fmt.Sprintf("%ds", s)
-	case s < 3600:
-		return fmt.Sprintf("%dm", s/60)
-	case s < 86400:
-		if m := s % 3600 / 60; m > 0 {
-			return fmt.Sprintf("%dh%dm", s/3600, m)
-		}
-		return fmt.Sprintf("%dh", s/3600)
-	}
-	if h := s % 86400 / 3600; h > 0 {
-		return fmt.Sprintf("%dd%dh", s/86400, h)
-	}
-	return fmt.Sprintf("%dd", s/86400)
 }
 
 func plural(n int, one, many string) string {

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/dos-go/dos/projections/viewtext"
 	"os"
 	"strings"
 	"time"
@@ -122,7 +123,7 @@ func notifyLine(r notifiers.Result, now time.Time) string {
 			fmt.Fprintf(&b, " (%d open %s already sent", r.Quiet, pick(r.Quiet == 1, "decision", "decisions"))
 		}
 		if r.NextDue != nil {
-			fmt.Fprintf(&b, "; next reminder in %s", notifiers.Age(r.NextDue.Sub(now)))
+			fmt.Fprintf(&b, "; next reminder in %s", viewtext.Age(r.NextDue.Sub(now)))
 		}
 		b.WriteString(")")
 	case r.Kind == notifiers.KindTop:
