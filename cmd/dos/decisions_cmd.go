@@ -2,6 +2,7 @@ package main
 
 import (
 	"strings"
+	"time"
 
 	"github.com/dos-go/dos/internal/config"
 	"github.com/dos-go/dos/projections"
@@ -34,18 +35,9 @@ decision. Rows opened before --window (default 7d) drop out unless --all.`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.Now = a.now()
-			if resolver != "" {
-				o.Resolver = projections.Resolver(strings.ToUpper(resolver))
-				if err := oneOf("resolver", string(o.Resolver), "ORACLE", "JUDGE", "HUMAN"); err != nil {
-					return err
-				}
-			}
-			if window != "" {
-				d, err := config.ParseDuration(window)
-				if err != nil || d <= 0 {
-					return usageErrorf("--window %q: use a positive age like 36h or 7d", window)
-				}
-				o.Window = d
+			var err error
+			if o.Resolver, o.Window, err = decisionFlags(resolver, window); err != nil {
+				return err
 			}
 			r, err := a.viewReader()
 			if err != nil {
@@ -63,4 +55,23 @@ decision. Rows opened before --window (default 7d) drop out unless --all.`,
 	f.StringVar(&resolver, "resolver", "", "only ORACLE, JUDGE or HUMAN rows")
 	f.StringVar(&window, "window", "", "how far back to look (default 7d)")
 	return cmd
+}
+
+// decisionFlags checks --resolver and --window, shared by `dos decisions`
+// and `dos notify decisions`: "" leaves each unset.
+func decisionFlags(resolver, window string) (projections.Resolver, time.Duration, error) {
+	r := projections.Resolver(strings.ToUpper(resolver))
+	if resolver != "" {
+		if err := oneOf("resolver", string(r), "ORACLE", "JUDGE", "HUMAN"); err != nil {
+			return "", 0, err
+		}
+	}
+	var d time.Duration
+	if window != "" {
+		var err error
+		if d, err = config.ParseDuration(window); err != nil || d <= 0 {
+			return "", 0, usageErrorf("--window %q: use a positive age like 36h or 7d", window)
+		}
+	}
+	return r, d, nil
 }

@@ -4,10 +4,8 @@ package main
 
 import (
 	"cmp"
-	"strings"
 	"time"
 
-	"github.com/dos-go/dos/internal/config"
 	"github.com/dos-go/dos/notifiers"
 	"github.com/dos-go/dos/projections"
 	"github.com/spf13/cobra"
@@ -91,18 +89,8 @@ func notifyDecisionsCmd(a *app, f *notifyFlags) *cobra.Command {
 				return err
 			}
 			o := projections.DecisionOptions{Now: job.Now, All: all}
-			if resolver != "" {
-				job.Resolver = projections.Resolver(strings.ToUpper(resolver))
-				if err := oneOf("resolver", string(job.Resolver), "ORACLE", "JUDGE", "HUMAN"); err != nil {
-					return err
-				}
-			}
-			if window != "" {
-				d, err := config.ParseDuration(window)
-				if err != nil || d <= 0 {
-					return usageErrorf("--window %q: use a positive age like 36h or 7d", window)
-				}
-				o.Window = d
+			if job.Resolver, o.Window, err = decisionFlags(resolver, window); err != nil {
+				return err
 			}
 			if !all {
 				job.WindowStart = job.Now.Add(-cmp.Or(o.Window, projections.DefaultDecisionWindow))

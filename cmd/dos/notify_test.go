@@ -147,6 +147,7 @@ func TestNotify_ExitCodes(t *testing.T) {
 		{"unknown notifier", e, []string{"decisions", "--notifier", "pager"}, 2, `--notifier "pager": must be one of null, slack, webhook`},
 		{"bad repeat interval", e, []string{"decisions", "--notifier", "null", "--repeat-interval", "soon"}, 2, "--repeat-interval"},
 		{"bad resolver", e, []string{"decisions", "--notifier", "null", "--resolver", "BOSS"}, 2, "--resolver"},
+		{"bad window", e, []string{"decisions", "--notifier", "null", "--window", "0"}, 2, "--window"},
 		{"slack without credentials", nil, []string{"decisions", "--notifier", "slack"}, 2, "set $SLACK_WEBHOOK_URL"},
 		{"--url with credentials", e, []string{"decisions", "--notifier", "webhook", "--url", "https://h.example/x?token=hookPathP0w9Yz"}, 2, "carries credentials"},
 		{"--url is for webhooks", e, []string{"decisions", "--notifier", "slack", "--url", "https://h.example/x"}, 2, "--url is for --notifier webhook"},
