@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	goldenfile "github.com/dos-go/dos/internal/golden"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,21 +20,7 @@ var update = flag.Bool("update", false, "rewrite golden files under testdata/gol
 // golden compares got with testdata/golden/export/name (-update rewrites it).
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	p := filepath.Join("..", "testdata", "golden", "export", name)
-	if *update {
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("missing golden %s (run with -update): %v", p, err)
-	}
-	if string(want) != got {
-		t.Fatalf("output differs from %s:\n--- want\n%s\n--- got\n%s", p, want, got)
-	}
+	goldenfile.Check(t, filepath.Join("..", "testdata", "golden", "export", name), got, *update)
 }
 
 // fixture copies a fixture journal into a temp dir.

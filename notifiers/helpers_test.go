@@ -3,7 +3,7 @@ package notifiers
 import (
 	"context"
 	"flag"
-	"os"
+	goldenfile "github.com/dos-go/dos/internal/golden"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -19,23 +19,7 @@ var update = flag.Bool("update", false, "rewrite golden files under testdata/gol
 // golden compares got with testdata/golden/notify/name.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	p := filepath.Join("..", "testdata", "golden", "notify", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("missing golden %s (run with -update): %v", p, err)
-	}
-	if string(want) != got {
-		t.Fatalf("output differs from %s:\n--- want\n%s\n--- got\n%s", p, want, got)
-	}
+	goldenfile.Check(t, filepath.Join("..", "testdata", "golden", "notify", name), got, *update)
 }
 
 // Runs of the test stories.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	goldenfile "github.com/dos-go/dos/internal/golden"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -50,21 +51,7 @@ func dos(t *testing.T, env map[string]string, args ...string) result {
 // golden compares got with testdata/golden/name, rewriting it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	p := filepath.Join("..", "..", "testdata", "golden", name)
-	if *update {
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("missing golden %s (run with -update): %v", p, err)
-	}
-	if string(want) != got {
-		t.Fatalf("output differs from %s:\n--- want\n%s\n--- got\n%s", p, want, got)
-	}
+	goldenfile.Check(t, filepath.Join("..", "..", "testdata", "golden", name), got, *update)
 }
 
 // fixture copies a fixture journal from testdata/journals into a temp dir.
