@@ -131,8 +131,8 @@ type ImprovePolicy struct {
 	Spend      EfficiencyPolicy // the improvement's spend must be EFFICIENT
 }
 
-// DefaultImprove is the reference's policy.
-var DefaultImprove = ImprovePolicy{MaxReverts: 3, Spend: DefaultEfficiency}
+// DefaultImprove returns the reference's policy.
+func DefaultImprove() ImprovePolicy { return ImprovePolicy{MaxReverts: 3, Spend: DefaultEfficiency()} }
 
 // Check rejects a policy that escalates before any revert, and negatives.
 func (p ImprovePolicy) Check(e ImproveEvidence) error {

@@ -90,7 +90,7 @@ func TestParseHookMap(t *testing.T) {
 }
 
 func TestClassifyImprove_EveryRuleAndStreak(t *testing.T) {
-	p := DefaultImprove // max reverts 3, spend floor 0.001 from 1000 tokens
+	p := DefaultImprove() // max reverts 3, spend floor 0.001 from 1000 tokens
 	good := ImproveEvidence{SuitePassed: true, TruthClean: true, Work: 120, BaselineWork: 100}
 	with := func(f func(*ImproveEvidence)) ImproveEvidence { e := good; f(&e); return e }
 	cases := []struct {
@@ -117,7 +117,7 @@ func TestClassifyImprove_EveryRuleAndStreak(t *testing.T) {
 			t.Errorf("%s: → %s/%s streak %d, want %s/%s streak %d", c.name, v.Token, v.Reason, streak, c.token, c.reason, c.streak)
 		}
 	}
-	if (ImprovePolicy{MaxReverts: 0, Spend: DefaultEfficiency}).Check(good) == nil {
+	if (ImprovePolicy{MaxReverts: 0, Spend: DefaultEfficiency()}).Check(good) == nil {
 		t.Error("max-reverts 0 accepted")
 	}
 	if p.Check(with(func(e *ImproveEvidence) { e.Tokens = -1 })) == nil {

@@ -30,8 +30,10 @@ type LivenessPolicy struct {
 	StallAfter time.Duration // nothing heard this long: STALLED
 }
 
-// DefaultLiveness is the reference's policy.
-var DefaultLiveness = LivenessPolicy{SpinAfter: 30 * time.Minute, StallAfter: 15 * time.Minute}
+// DefaultLiveness returns the reference's policy.
+func DefaultLiveness() LivenessPolicy {
+	return LivenessPolicy{SpinAfter: 30 * time.Minute, StallAfter: 15 * time.Minute}
+}
 
 // Check rejects thresholds that are not positive.
 func (p LivenessPolicy) Check() error {

@@ -14,7 +14,7 @@ import (
 func TestClassifyLiveness_EveryRuleAndBoundary(t *testing.T) {
 	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	at := func(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
-	p := DefaultLiveness // spin 30m, stall 15m
+	p := DefaultLiveness() // spin 30m, stall 15m
 	cases := []struct {
 		name          string
 		ev            LivenessEvidence
@@ -80,7 +80,7 @@ func TestLiveness_FromJournalAndGit(t *testing.T) {
 	judge := func(now time.Time, sha string) (Result, error) {
 		e := env
 		e.Now = func() time.Time { return now }
-		return Liveness(ctx, e, LivenessRequest{StartSHA: sha, Policy: DefaultLiveness})
+		return Liveness(ctx, e, LivenessRequest{StartSHA: sha, Policy: DefaultLiveness()})
 	}
 	res, err := judge(clock.Add(time.Minute), "")
 	if err != nil || res.Verdict.Token != VerdictSpinning || res.Code != 3 {
@@ -126,7 +126,7 @@ func TestLiveness_NoEvidenceIsAnError(t *testing.T) {
 		"bad policy (stall0)": {env, "HEAD"},
 	}
 	for name, c := range cases {
-		p := DefaultLiveness
+		p := DefaultLiveness()
 		if name == "bad policy (stall0)" {
 			p.StallAfter = 0
 		}

@@ -8,8 +8,8 @@ type ProductivityPolicy struct {
 	Floor    int64 // a delta under this is small
 }
 
-// DefaultProductivity is the reference's policy.
-var DefaultProductivity = ProductivityPolicy{MinSteps: 3, Floor: 500}
+// DefaultProductivity returns the reference's policy.
+func DefaultProductivity() ProductivityPolicy { return ProductivityPolicy{MinSteps: 3, Floor: 500} }
 
 // Check rejects a policy no trend could be judged by.
 func (p ProductivityPolicy) Check() error {
@@ -44,9 +44,9 @@ type EfficiencyPolicy struct {
 	Floor     float64 // work per token under this is costly
 }
 
-// DefaultEfficiency is one unit of work per thousand tokens, judged from
+// DefaultEfficiency returns one unit of work per thousand tokens, judged from
 // 1,000 tokens on.
-var DefaultEfficiency = EfficiencyPolicy{MinTokens: 1000, Floor: 0.001}
+func DefaultEfficiency() EfficiencyPolicy { return EfficiencyPolicy{MinTokens: 1000, Floor: 0.001} }
 
 // Check rejects negative thresholds.
 func (p EfficiencyPolicy) Check() error {
@@ -89,8 +89,10 @@ type BreakerPolicy struct {
 	OnTrip         string // none | judge | human: who an OPEN escalates to
 }
 
-// DefaultBreaker is the reference's policy.
-var DefaultBreaker = BreakerPolicy{MaxConsecutive: 3, MaxTotal: 20, OnTrip: "none"}
+// DefaultBreaker returns the reference's policy.
+func DefaultBreaker() BreakerPolicy {
+	return BreakerPolicy{MaxConsecutive: 3, MaxTotal: 20, OnTrip: "none"}
+}
 
 // Check rejects a breaker that could never trip, negatives and unknown rungs.
 func (p BreakerPolicy) Check(consecutive, total int) error {

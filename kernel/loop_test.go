@@ -3,7 +3,7 @@ package kernel
 import "testing"
 
 func TestClassifyProductivity_EveryRuleAndBoundary(t *testing.T) {
-	p := DefaultProductivity // min 3, floor 500
+	p := DefaultProductivity() // min 3, floor 500
 	cases := []struct {
 		name   string
 		deltas []int64
@@ -72,7 +72,7 @@ func TestClassifyEfficiency_EveryRuleAndBoundary(t *testing.T) {
 }
 
 func TestClassifyBreaker_EveryRuleAndBoundary(t *testing.T) {
-	p := DefaultBreaker // 3 / 20
+	p := DefaultBreaker() // 3 / 20
 	cases := []struct {
 		name               string
 		consecutive, total int
@@ -108,7 +108,7 @@ func TestBreakerPolicy_RejectsABreakerThatCannotTrip(t *testing.T) {
 	}{
 		{"both maxima zero", BreakerPolicy{0, 0, "none"}, 1, 1},
 		{"negative max", BreakerPolicy{-1, 20, "none"}, 1, 1},
-		{"negative count", DefaultBreaker, -1, 1},
+		{"negative count", DefaultBreaker(), -1, 1},
 		{"unknown rung", BreakerPolicy{3, 20, "pager"}, 1, 1},
 	}
 	for _, c := range cases {

@@ -94,7 +94,7 @@ func BenchmarkSyscallInProcess(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer f.Close()
-	res, _ := Breaker(context.Background(), env, 1, 4, DefaultBreaker)
+	res, _ := Breaker(context.Background(), env, 1, 4, DefaultBreaker())
 	line, _ := json.Marshal(res.Record)
 	var floor []time.Duration
 	for i := 0; i < 50; i++ {
@@ -107,7 +107,7 @@ func BenchmarkSyscallInProcess(b *testing.B) {
 	ds := make([]time.Duration, 0, b.N)
 	for i := 0; i < b.N; i++ {
 		t := time.Now()
-		res, err := Breaker(context.Background(), env, 1, 4, DefaultBreaker)
+		res, err := Breaker(context.Background(), env, 1, 4, DefaultBreaker())
 		ds = append(ds, time.Since(t))
 		if err != nil || res.JournalErr != nil {
 			b.Fatal(err, res.JournalErr)

@@ -20,7 +20,7 @@ func decision(id string, resolver projections.Resolver, title, reason string) pr
 func items(n int) []Item {
 	var out []Item
 	for i := range n {
-		r := projections.Resolvers[i%3]
+		r := projections.Resolvers()[i%3]
 		out = append(out, Item{Decision: decision(fmt.Sprintf("d-0000000000%02d", i), r, fmt.Sprintf("decision %d", i), "why"), Change: ChangeNew})
 	}
 	return out

@@ -49,7 +49,7 @@ func (m Message) Header() string {
 	if n > 0 {
 		s = fmt.Sprintf("%s %s someone", plural(n, "decision", "decisions"), pick(n == 1, "needs", "need"))
 		var parts []string
-		for _, r := range projections.Resolvers {
+		for _, r := range projections.Resolvers() {
 			if c := m.Pending[r]; c > 0 {
 				parts = append(parts, fmt.Sprintf("%d %s", c, r))
 			}

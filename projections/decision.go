@@ -24,8 +24,8 @@ const (
 	ResolverHuman Resolver = "HUMAN"
 )
 
-// Resolvers lists every resolver in rung order.
-var Resolvers = []Resolver{ResolverOracle, ResolverJudge, ResolverHuman}
+// Resolvers returns every resolver in rung order.
+func Resolvers() []Resolver { return []Resolver{ResolverOracle, ResolverJudge, ResolverHuman} }
 
 // Urgency orders the queue: high first.
 type Urgency string

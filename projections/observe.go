@@ -17,8 +17,9 @@ const (
 	ModeTail    = "tail"    // the last N records
 )
 
-// Dimensions a rollup can group by; the first is the default.
-var Dimensions = []string{"syscall", "verdict", "run", "lane", "source", "kind"}
+// Dimensions returns the dimensions a rollup can group by; the first is the
+// default.
+func Dimensions() []string { return []string{"syscall", "verdict", "run", "lane", "source", "kind"} }
 
 // breakdownOf is the second dimension shown inside each row.
 var breakdownOf = map[string]string{
@@ -217,7 +218,7 @@ func Observe(ctx context.Context, r Reader, o ObserveOptions) (*Observation, err
 	}
 	switch obs.Mode {
 	case ModeRollup:
-		obs.By = cmp.Or(o.By, Dimensions[0])
+		obs.By = cmp.Or(o.By, Dimensions()[0])
 		obs.BreakdownBy = breakdownOf[obs.By]
 		u, err := foldRollup(ctx, r, q, o, obs.By, &obs.Scanned)
 		if err != nil {

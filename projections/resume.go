@@ -20,12 +20,27 @@ const (
 	Incomplete  = "INCOMPLETE"  // complete: some declared step is not verified (or none was declared)
 )
 
-// ResumeCodes and CompleteCodes are the exit codes of `dos resume` and
-// `dos complete`; 2 is bad input or no git evidence, never a verdict.
-var (
-	ResumeCodes   = map[string]int{Resumable: 0, Complete: 3, Diverged: 4, Unresumable: 5}
-	CompleteCodes = map[string]int{Complete: 0, Incomplete: 3}
-)
+// ResumeCode is the exit code of `dos resume` for a verdict; 2 is bad input
+// or no git evidence, never a verdict.
+func ResumeCode(verdict string) int {
+	switch verdict {
+	case Complete:
+		return 3
+	case Diverged:
+		return 4
+	case Unresumable:
+		return 5
+	}
+	return 0 // Resumable
+}
+
+// CompleteCode is the exit code of `dos complete` for a verdict.
+func CompleteCode(verdict string) int {
+	if verdict == Incomplete {
+		return 3
+	}
+	return 0 // Complete
+}
 
 // ResumeDoc is the `dos resume` and `dos complete` document.
 type ResumeDoc struct {
@@ -175,10 +190,10 @@ func Resume(ctx context.Context, r Reader, g Git, run, verb string, now time.Tim
 	if verb == "complete" {
 		doc.Verdict, doc.Reason = classifyComplete(doc)
 		doc.NextStep, doc.ResumeFromSHA, doc.Command = "", "", ""
-		doc.ExitCode = CompleteCodes[doc.Verdict]
+		doc.ExitCode = CompleteCode(doc.Verdict)
 		return doc, nil
 	}
-	doc.ExitCode = ResumeCodes[doc.Verdict]
+	doc.ExitCode = ResumeCode(doc.Verdict)
 	return doc, nil
 }
 

@@ -27,7 +27,7 @@ type TopOptions struct {
 
 func (o *TopOptions) defaults() {
 	if o.Policy.SpinAfter <= 0 || o.Policy.StallAfter <= 0 {
-		o.Policy = kernel.DefaultLiveness
+		o.Policy = kernel.DefaultLiveness()
 	}
 	o.MaxRuns = cmp.Or(o.MaxRuns, 20)
 	o.MaxVerdicts = cmp.Or(o.MaxVerdicts, 10)

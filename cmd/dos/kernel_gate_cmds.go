@@ -54,7 +54,7 @@ func execCapabilityCmd(a *app) *cobra.Command {
 func improveCmd(a *app) *cobra.Command {
 	var k kflags
 	var e kernel.ImproveEvidence
-	p := kernel.DefaultImprove
+	p := kernel.DefaultImprove()
 	cmd := &cobra.Command{
 		Use:   "improve --work W --baseline-work B [--suite-passed] [--truth-clean]",
 		Short: "Keep or revert a self-improvement step? KEEP 0 / REVERT 3 / ESCALATE 4",

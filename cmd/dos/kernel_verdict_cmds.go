@@ -11,7 +11,7 @@ import (
 func productivityCmd(a *app) *cobra.Command {
 	var k kflags
 	var deltas []int64
-	p := kernel.DefaultProductivity
+	p := kernel.DefaultProductivity()
 	cmd := &cobra.Command{
 		Use:   "productivity --deltas D1,D2,…",
 		Short: "Is the run still doing work? PRODUCTIVE 0 / DIMINISHING 3 / STALLED 4",
@@ -34,7 +34,7 @@ func efficiencyCmd(a *app) *cobra.Command {
 	var k kflags
 	var work, tokens int64
 	var usage string
-	p := kernel.DefaultEfficiency
+	p := kernel.DefaultEfficiency()
 	cmd := &cobra.Command{
 		Use:   "efficiency --work W (--tokens T | --usage-json FILE|-)",
 		Short: "Did the tokens buy work? EFFICIENT 0 / COSTLY 3 / WASTEFUL 4",
@@ -82,7 +82,7 @@ func (a *app) readFileOrStdin(name string) ([]byte, error) {
 func breakerCmd(a *app) *cobra.Command {
 	var k kflags
 	var consecutive, total int
-	p := kernel.DefaultBreaker
+	p := kernel.DefaultBreaker()
 	cmd := &cobra.Command{
 		Use:   "breaker --consecutive N --total N",
 		Short: "Has this failure class tripped? CLOSED 0 / OPEN 3",

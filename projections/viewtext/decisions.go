@@ -29,7 +29,7 @@ func Decisions(o ui.Out, q *projections.DecisionQueue) {
 	}
 	var by []string
 	total := 0
-	for _, r := range projections.Resolvers {
+	for _, r := range projections.Resolvers() {
 		if n := q.Open[r]; n > 0 {
 			by = append(by, fmt.Sprintf("%d %s", n, r))
 			total += n
