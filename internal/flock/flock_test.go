@@ -33,10 +33,12 @@ func TestAcquire_ExcludesAnotherHolderAndHonoursWaitAndContext(t *testing.T) {
 	if err := b.Acquire(ctx, -1); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("wait until ctx: %v", err)
 	}
-	go func() { time.Sleep(20 * time.Millisecond); a.Release() }()
+	released := make(chan struct{})
+	go func() { time.Sleep(20 * time.Millisecond); a.Release(); close(released) }()
 	if err := b.Acquire(context.Background(), 5*time.Second); err != nil {
 		t.Fatalf("acquire after release: %v", err)
 	}
+	<-released // the kernel ordered the release before b's acquire; tell the race detector
 	if err := a.Acquire(context.Background(), 0); !errors.Is(err, ErrHeld) {
 		t.Fatalf("the first holder got it back while held: %v", err)
 	}
