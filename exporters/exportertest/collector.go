@@ -16,7 +16,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -25,27 +24,20 @@ import (
 // StartupWait bounds how long a collector may take to listen.
 const StartupWait = 60 * time.Second
 
-var (
-	buildOnce sync.Once
-	buildBin  string
-	buildSkip string
-	buildErr  error
-)
-
-// CollectorBinary builds internal/testcollector once per test binary (the
-// result is cached by content under the user cache dir) and returns its
-// path. It skips the test, with the reason, only when the collector's
-// modules cannot be downloaded.
+// CollectorBinary returns the path of internal/testcollector's binary,
+// building it on first use; the result is cached by content under the user
+// cache dir, so later calls cost a hash and a stat. It skips the test, with
+// the reason, only when the collector's modules cannot be downloaded.
 func CollectorBinary(tb testing.TB) string {
 	tb.Helper()
-	buildOnce.Do(func() { buildBin, buildSkip, buildErr = build() })
-	if buildSkip != "" {
-		tb.Skip(buildSkip)
+	bin, skip, err := build()
+	if skip != "" {
+		tb.Skip(skip)
 	}
-	if buildErr != nil {
-		tb.Fatal(buildErr)
+	if err != nil {
+		tb.Fatal(err)
 	}
-	return buildBin
+	return bin
 }
 
 func build() (bin, skip string, err error) {
@@ -76,11 +68,20 @@ func build() (bin, skip string, err error) {
 		}
 		return "", "", fmt.Errorf("go mod download in %s: %v\n%s", src, err, out)
 	}
-	tmp := bin + ".tmp"
-	if out, err := goCmd(src, "build", "-o", tmp, "."); err != nil {
+	// Concurrent first uses each build into their own file; the renames
+	// land the same bytes.
+	if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
+		return "", "", err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(bin), "build-")
+	if err != nil {
+		return "", "", err
+	}
+	defer os.RemoveAll(tmp)
+	if out, err := goCmd(src, "build", "-o", filepath.Join(tmp, "testcollector"), "."); err != nil {
 		return "", "", fmt.Errorf("build the test collector: %v\n%s", err, out)
 	}
-	return bin, "", os.Rename(tmp, bin)
+	return bin, "", os.Rename(filepath.Join(tmp, "testcollector"), bin)
 }
 
 func goCmd(dir string, args ...string) (string, error) {
