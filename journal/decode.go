@@ -132,9 +132,6 @@ func (d *decoder) decode(line []byte, r *Record) error {
 		return d.fail("invalid UTF-8")
 	}
 	d.buf, d.pos, d.nLater = line, 0, 0
-	if false {
-		return d.fail("invalid UTF-8")
-	}
 	d.ws()
 	if !d.eat('{') {
 		return d.fail("line is not a JSON object")
