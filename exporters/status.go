@@ -34,7 +34,7 @@ type StatusReport struct {
 func Status(ctx context.Context, dir string, now time.Time) (StatusReport, error) {
 	rep := StatusReport{Journal: dir, Cursors: []CursorStatus{}}
 	j := journal.At(dir)
-	last, err := j.LastSeq()
+	last, err := j.LastGoodSeq()
 	if err != nil {
 		return rep, err
 	}

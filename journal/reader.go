@@ -300,6 +300,27 @@ func (j *Journal) LastSeq() (uint64, error) {
 	return r.Seq, nil
 }
 
+// LastGoodSeq is LastSeq for readers that go on past bad lines: when the
+// last line is not a record, it is the seq of the last line that is. It
+// reads the whole newest segment in that case, and one tail otherwise.
+func (j *Journal) LastGoodSeq() (uint64, error) {
+	last, err := j.LastSeq()
+	if !Skippable(err) {
+		return last, err
+	}
+	segs, err := listSegments(j.dir)
+	if err != nil {
+		return 0, err
+	}
+	for i := len(segs) - 1; i >= 0; i-- {
+		t, err := scanSegmentTail(j.dir, segs[i])
+		if err != nil || t.cut > 0 {
+			return t.lastSeq, err
+		}
+	}
+	return 0, nil
+}
+
 // Last returns the last complete record, or nil for an empty journal.
 func (j *Journal) Last() (*Record, error) {
 	segs, err := listSegments(j.dir)

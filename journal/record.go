@@ -24,12 +24,13 @@ const (
 	KindIntent  = "intent"
 	KindRun     = "run"
 	KindNotify  = "notify"
+	KindJournal = "journal" // the journal's own maintenance: journal.repair
 )
 
 // knownKind reports whether this build may write records of kind k.
 func knownKind(k string) bool {
 	switch k {
-	case KindVerdict, KindLease, KindIntent, KindRun, KindNotify:
+	case KindVerdict, KindLease, KindIntent, KindRun, KindNotify, KindJournal:
 		return true
 	}
 	return false

@@ -1,8 +1,10 @@
 package journal
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -91,12 +93,17 @@ func syncDir(dir string) error {
 // writeFileAtomic writes data to dir/name through a temp file, fsync, rename
 // and a directory fsync, so readers see the old file or the new, never half.
 func writeFileAtomic(dir, name string, data []byte) error {
+	return copyFileAtomic(dir, name, bytes.NewReader(data))
+}
+
+// copyFileAtomic is writeFileAtomic streaming from r.
+func copyFileAtomic(dir, name string, r io.Reader) error {
 	f, err := os.CreateTemp(dir, tempPrefix+name+"-*")
 	if err != nil {
 		return err
 	}
 	tmp := f.Name()
-	_, err = f.Write(data)
+	_, err = io.Copy(f, r)
 	if err == nil {
 		err = f.Sync()
 	}

@@ -81,9 +81,24 @@ func readLastRecord(f *os.File, name string, end int64) (*Record, error) {
 		if ve, ok := err.(*versionError); ok {
 			return nil, &UnsupportedError{Segment: name, Offset: off, Seq: ve.seq, Version: ve.v}
 		}
-		return nil, &CorruptError{Segment: name, Offset: off, Reason: err.Error()}
+		return nil, &CorruptError{Segment: name, Offset: off, AfterSeq: seqBefore(f, off), Reason: err.Error()}
 	}
 	return &r, nil
+}
+
+// seqBefore is the seq of the record on the line ending at off, 0 when
+// there is none or it is not a record either (only error messages use it).
+func seqBefore(f *os.File, off int64) uint64 {
+	line, _, err := lastLine(f, off)
+	if err != nil {
+		return 0
+	}
+	var r Record
+	var d decoder
+	if d.decode(line, &r) != nil {
+		return 0
+	}
+	return r.Seq
 }
 
 // tailOf returns the tail state ending before end in segment f, or ok=false

@@ -439,7 +439,7 @@ func (w *Writer) loadTail() error {
 	}
 	t, ok, err := tailOf(w.active, newest.name, end)
 	if err != nil {
-		return fmt.Errorf("journal tail unreadable, refusing to append (run `dos journal verify`): %w", err)
+		return fmt.Errorf("journal tail unreadable, refusing to append (`dos journal repair` moves a corrupt tail aside): %w", err)
 	}
 	if !ok {
 		if t, err = w.prevTail(segs); err != nil {

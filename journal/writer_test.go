@@ -159,7 +159,7 @@ func TestAppend_RefusesToGuessAfterCorruptTail(t *testing.T) {
 	w2 := NewWriter(dir, testOptions())
 	defer w2.Close()
 	_, err := w2.Append(context.Background(), verdict(3))
-	if err == nil || !strings.Contains(err.Error(), "dos journal verify") {
+	if err == nil || !strings.Contains(err.Error(), "dos journal repair") {
 		t.Fatalf("err = %v", err)
 	}
 }

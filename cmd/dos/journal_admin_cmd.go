@@ -3,11 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/dos-go/dos/internal/config"
 	"github.com/dos-go/dos/internal/journalview"
 	"github.com/dos-go/dos/journal"
+	"github.com/dos-go/dos/kernel"
 	"github.com/spf13/cobra"
 )
 
@@ -123,5 +125,42 @@ chain from the new first record.`,
 	cmd.Flags().IntVar(&keep, "keep-segments", 0, "keep at most this many segments, the active one included")
 	cmd.Flags().BoolVar(&force, "force", false, "prune even segments an export cursor has not delivered")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "say what would be deleted, delete nothing")
+	return cmd
+}
+
+func journalRepairCmd(a *app) *cobra.Command {
+	var dryRun bool
+	cmd := &cobra.Command{
+		Use:   "repair",
+		Short: "Move a corrupt tail aside so verdicts can be journaled again",
+		Long: `Writers refuse to append after a last line that is not a record: they
+must not guess the next seq. repair copies the run of such lines at the end
+of the newest segment (and any torn partial line) to
+<journal>/quarantine/<segment>.<offset>.<time>.bad, fsyncs it, truncates the
+segment after the last record, and appends a journal.repair record naming
+what was cut. Corruption followed by good records is never cut (verify
+reports it), nor is a record from a newer dos.
+Exit 0: repaired, or nothing to repair. Exit 2: the damage is not a corrupt
+tail (restore the named segment from a backup).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			host, _ := os.Hostname()
+			res, err := journal.Repair(ctxOr(cmd), a.paths().Journal, journal.RepairOptions{
+				DryRun: dryRun, Now: a.now, Host: host, Source: kernel.SourceCLI})
+			if errors.Is(err, journal.ErrNoJournal) {
+				fmt.Fprintf(a.stdout, "no journal yet at %s: nothing to repair\n", a.paths().Journal)
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if a.jsonOut {
+				return a.printJSON(res)
+			}
+			journalview.Repair(a.out(), res)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "say what would be moved aside, change nothing")
 	return cmd
 }

@@ -19,7 +19,7 @@ func journalCmd(a *app) *cobra.Command {
 		Args:    cobra.ArbitraryArgs,
 		RunE:    parentRunE,
 	}
-	cmd.AddCommand(journalTailCmd(a), journalCatCmd(a), journalSeqCmd(a), journalStatsCmd(a), journalVerifyCmd(a), journalPruneCmd(a))
+	cmd.AddCommand(journalTailCmd(a), journalCatCmd(a), journalSeqCmd(a), journalStatsCmd(a), journalVerifyCmd(a), journalRepairCmd(a), journalPruneCmd(a))
 	return cmd
 }
 
@@ -42,7 +42,7 @@ func journalTailCmd(a *app) *cobra.Command {
 			}
 			from := uint64(1)
 			if ok {
-				last, err := j.LastSeq()
+				last, err := j.LastGoodSeq() // the bad lines after it are reported in order
 				if err != nil {
 					return err
 				}
@@ -131,16 +131,26 @@ func journalSeqCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			var badTail error
 			if ok {
-				if last, err = j.LastSeq(); err != nil {
+				if last, badTail = j.LastSeq(); journal.Skippable(badTail) {
+					last, err = j.LastGoodSeq()
+				} else if badTail != nil {
+					return badTail
+				}
+				if err != nil {
 					return err
 				}
 			}
 			if a.jsonOut {
-				return a.printJSON(map[string]uint64{"seq": last})
+				err = a.printJSON(map[string]uint64{"seq": last})
+			} else {
+				fmt.Fprintln(a.stdout, last)
 			}
-			fmt.Fprintln(a.stdout, last)
-			return nil
+			if badTail != nil {
+				return withCode(1, fmt.Errorf("the journal ends with a bad line, so %d is the last record before it: %v (`dos journal repair` moves a corrupt tail aside)", last, badTail))
+			}
+			return err
 		},
 	}
 }

@@ -11,7 +11,7 @@ import (
 
 func TestJournal_MissingJournalIsEmptyAndExitsZero(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "none")
-	for _, args := range [][]string{{"tail"}, {"cat"}, {"seq"}, {"stats"}, {"verify"}} {
+	for _, args := range [][]string{{"tail"}, {"cat"}, {"seq"}, {"stats"}, {"verify"}, {"repair"}} {
 		r := dos(t, nil, append([]string{"journal", "--journal", dir}, args...)...)
 		if r.code != 0 {
 			t.Errorf("%v: exit %d, stderr %q", args, r.code, r.stderr)
@@ -31,7 +31,7 @@ func TestJournal_MissingJournalIsEmptyAndExitsZero(t *testing.T) {
 func TestJournal_UnreadableJournalIsOneLineExit2(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "file")
 	os.WriteFile(file, []byte("not a directory"), 0o644)
-	for _, args := range [][]string{{"tail"}, {"cat"}, {"stats"}, {"verify"}, {"seq"}} {
+	for _, args := range [][]string{{"tail"}, {"cat"}, {"stats"}, {"verify"}, {"seq"}, {"repair"}} {
 		r := dos(t, nil, append([]string{"journal", "--journal", file}, args...)...)
 		if r.code != 2 || strings.Count(r.stderr, "\n") != 1 || !strings.HasPrefix(r.stderr, "dos: ") {
 			t.Errorf("%v: exit %d stderr %q", args, r.code, r.stderr)
@@ -158,5 +158,72 @@ func TestVersion(t *testing.T) {
 	var v struct{ Version, Commit string }
 	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &v) != nil || v.Version == "" || v.Commit == "" {
 		t.Fatalf("%d %q", r.code, r.stdout)
+	}
+}
+
+// TestJournal_CorruptTailIsReportedThenRepaired walks an operator through a
+// corrupt last line: writers refuse, readers report it and go on, repair
+// moves it aside and records that it did, and appends resume.
+func TestJournal_CorruptTailIsReportedThenRepaired(t *testing.T) {
+	dir := fixture(t, "basic") // seq 1..11
+	segs, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	f, err := os.OpenFile(segs[len(segs)-1], os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("{\"v\":1,\"seq\":12,\"id\":\x00\x00\x00\n")
+	f.Close()
+	env := map[string]string{"DOS_JOURNAL": dir}
+
+	if r := dos(t, env, "run", "start", "--name", "blocked", "--strict-journal"); r.code != 2 || !strings.Contains(r.stderr, "dos journal repair") {
+		t.Fatalf("strict append after a corrupt tail: exit %d, %q", r.code, r.stderr)
+	}
+	r := dos(t, env, "journal", "tail", "-n", "2")
+	if r.code != 1 || strings.Count(r.stdout, "\n") != 3 || !strings.Contains(r.stdout, "\n10 ") || !strings.Contains(r.stdout, "\n11 ") ||
+		!strings.Contains(r.stderr, "corrupt line") || !strings.Contains(r.stderr, "(after seq 11)") {
+		t.Fatalf("tail: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := dos(t, env, "journal", "seq"); r.code != 1 || r.stdout != "11\n" || strings.Count(r.stderr, "\n") != 1 {
+		t.Fatalf("seq: exit %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	if r := dos(t, env, "journal", "verify"); r.code != 1 {
+		t.Fatalf("verify: exit %d", r.code)
+	}
+
+	before, _ := os.ReadFile(segs[len(segs)-1])
+	if r := dos(t, env, "journal", "repair", "--dry-run"); r.code != 0 || !strings.HasPrefix(r.stdout, "would move aside 1 corrupt line (25 B) from ") {
+		t.Fatalf("dry run: exit %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	if after, _ := os.ReadFile(segs[len(segs)-1]); string(after) != string(before) {
+		t.Fatal("a dry run changed the segment")
+	}
+	r = dos(t, env, "journal", "repair", "--json")
+	var res struct {
+		Lines      int
+		LastSeq    uint64 `json:"last_seq"`
+		Quarantine string
+		Record     struct {
+			Seq     uint64
+			Syscall string
+			Verdict string
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &res); err != nil || r.code != 0 {
+		t.Fatalf("repair: exit %d %v\n%s%s", r.code, err, r.stdout, r.stderr)
+	}
+	if res.Lines != 1 || res.LastSeq != 11 || res.Record.Seq != 12 || res.Record.Syscall != "journal.repair" || res.Record.Verdict != "REPAIRED" {
+		t.Fatalf("repair: %+v", res)
+	}
+	if q, err := os.ReadFile(filepath.Join(dir, res.Quarantine)); err != nil || !strings.HasPrefix(string(q), "{\"v\":1,\"seq\":12,\"id\":") {
+		t.Fatalf("quarantine %s: %q %v", res.Quarantine, q, err)
+	}
+	if r := dos(t, env, "run", "start", "--name", "resumed", "--strict-journal"); r.code != 0 {
+		t.Fatalf("append after repair: exit %d %q", r.code, r.stderr)
+	}
+	if r := dos(t, env, "journal", "verify"); r.code != 0 || !strings.HasPrefix(r.stdout, "INTACT 13 records") {
+		t.Fatalf("verify after repair: exit %d %q", r.code, r.stdout)
+	}
+	if r := dos(t, env, "journal", "repair"); r.code != 0 || r.stdout != "nothing to repair: the journal ends with a record (seq 13)\n" {
+		t.Fatalf("second repair: exit %d %q", r.code, r.stdout)
 	}
 }

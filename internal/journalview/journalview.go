@@ -136,3 +136,30 @@ func human(n int64) string {
 	}
 	return fmt.Sprintf("%d B", n)
 }
+
+// Repair writes what a repair moved aside.
+func Repair(o ui.Out, res journal.RepairResult) {
+	if !res.Cut() {
+		o.Printf("nothing to repair: the journal ends with a record (seq %d)\n", res.LastSeq)
+		return
+	}
+	verb := "moved aside"
+	if res.DryRun {
+		verb = "would move aside"
+	}
+	lines := "lines"
+	if res.Lines == 1 {
+		lines = "line"
+	}
+	o.Printf("%s %d corrupt %s", verb, res.Lines, lines)
+	if res.TornBytes > 0 {
+		o.Printf(" and a %d-byte torn write", res.TornBytes)
+	}
+	o.Printf(" (%s) from %s byte %d; appends resume after seq %d\n", human(res.Bytes), res.Segment, res.Offset, res.LastSeq)
+	if res.Quarantine != "" {
+		o.Printf("the bytes are kept in %s\n", res.Quarantine)
+	}
+	if res.Record != nil {
+		o.Printf("recorded as seq %d (%s %s)\n", res.Record.Seq, res.Record.Syscall, res.Record.Verdict)
+	}
+}
