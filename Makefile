@@ -7,7 +7,7 @@ LDFLAGS  := -s -w -X github.com/dos-go/dos/internal/version.commit=$(COMMIT)
 BENCHTIME ?= 2s
 PREFIX   ?= /usr/local
 
-.PHONY: build install test test-short bench lint fmt clean man e2e demo
+.PHONY: build install test test-short race bench lint fmt clean man e2e demo
 
 # Static binaries (no cgo): they start ~0.7 ms sooner than ones that load
 # libc, and a verdict is mostly process start.
@@ -26,6 +26,10 @@ test: ## run every test (what CI runs)
 
 test-short: ## skip the slow process, crash and million-record trials
 	$(GO) test -short -count=1 ./...
+
+race: ## the short suite under the race detector (group commit, drains, follow loops)
+	$(GO) test -race -short -count=1 ./...
+	$(GO) test -race -short -count=1 -tags pipes ./cmd/dos/
 
 e2e: ## the operator kit end to end: dos, a real Collector, statsd_exporter, Prometheus
 	$(GO) test -tags e2e -count=1 -v ./e2e/
