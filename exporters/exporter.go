@@ -5,7 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -90,14 +91,7 @@ func Drivers() Registry {
 }
 
 // Names lists the registered driver names, sorted.
-func (r Registry) Names() []string {
-	names := make([]string, 0, len(r))
-	for n := range r {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
+func (r Registry) Names() []string { return slices.Sorted(maps.Keys(r)) }
 
 // New builds the named driver; an unknown name is a *ConfigError.
 func (r Registry) New(name string, s Settings) (Exporter, error) {

@@ -3,8 +3,9 @@ package notifiers
 import (
 	"context"
 	"io"
+	"maps"
 	"net/http"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 )
@@ -126,14 +127,7 @@ func Drivers() Registry {
 }
 
 // Names lists the drivers, sorted.
-func (r Registry) Names() []string {
-	var out []string
-	for n := range r {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
-}
+func (r Registry) Names() []string { return slices.Sorted(maps.Keys(r)) }
 
 // New builds the named driver; an unknown name is a *ConfigError.
 func (r Registry) New(name string, s Settings) (Notifier, error) {
