@@ -110,6 +110,9 @@ func cutTail(ctx context.Context, dir string, o RepairOptions) (RepairResult, er
 	if err != nil {
 		return res, err
 	}
+	if len(segs) == 0 {
+		return res, fmt.Errorf("%s: %w", dir, ErrNoJournal)
+	}
 	newest := segs[len(segs)-1]
 	f, err := os.OpenFile(filepath.Join(dir, newest.name), os.O_RDWR, 0)
 	if err != nil {

@@ -170,6 +170,9 @@ func TestRepair_RefusesWhatItCannotFix(t *testing.T) {
 	if _, err := Repair(context.Background(), filepath.Join(t.TempDir(), "none"), repairOpts(false)); !errors.Is(err, ErrNoJournal) {
 		t.Fatalf("missing journal: %v", err)
 	}
+	if _, err := Repair(context.Background(), t.TempDir(), repairOpts(false)); !errors.Is(err, ErrNoJournal) {
+		t.Fatalf("a directory with no segment: %v", err)
+	}
 	dir := t.TempDir()
 	o := testOptions()
 	o.SegmentSize = 1024
