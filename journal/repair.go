@@ -127,16 +127,7 @@ func cutTail(ctx context.Context, dir string, o RepairOptions) (RepairResult, er
 		// The tail is the previous, sealed segment's: a writer that died
 		// between sealing and its first write. Check it is intact.
 		prev := segs[len(segs)-2]
-		pf, err := os.Open(filepath.Join(dir, prev.name))
-		if err != nil {
-			return res, err
-		}
-		defer pf.Close()
-		pfi, err := pf.Stat()
-		if err != nil {
-			return res, err
-		}
-		if _, _, err := tailOf(pf, prev.name, pfi.Size()); err != nil {
+		if _, err := lastInSegment(dir, prev); err != nil {
 			return res, fmt.Errorf("%w: sealed segment %s ends badly (%v); restore it from a backup", ErrNotRepairable, prev.name, err)
 		}
 		res.Segment, res.LastSeq = newest.name, newest.first-1

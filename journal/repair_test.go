@@ -24,6 +24,22 @@ func appendRaw(t *testing.T, seg, s string) {
 	f.Close()
 }
 
+// segmented is a journal of 12 records in several 1 KiB segments.
+func segmented(t *testing.T) (string, []segment) {
+	t.Helper()
+	dir := t.TempDir()
+	o := testOptions()
+	o.SegmentSize = 1024
+	w := NewWriter(dir, o)
+	appendN(t, w, 12)
+	w.Close()
+	segs, _ := listSegments(dir)
+	if len(segs) < 2 {
+		t.Fatalf("%d segments, want several", len(segs))
+	}
+	return dir, segs
+}
+
 func repairOpts(dry bool) RepairOptions {
 	return RepairOptions{DryRun: dry, Now: func() time.Time { return t0 }, Host: "h1", Source: "cli"}
 }
@@ -139,16 +155,7 @@ func TestRepair_NeverCutsGoodRecords(t *testing.T) {
 }
 
 func TestRepair_WholeNewestSegmentCorruptResumesAfterThePreviousOne(t *testing.T) {
-	dir := t.TempDir()
-	o := testOptions()
-	o.SegmentSize = 1024
-	w := NewWriter(dir, o)
-	appendN(t, w, 12)
-	w.Close()
-	segs, _ := listSegments(dir)
-	if len(segs) < 2 {
-		t.Fatalf("%d segments, want several", len(segs))
-	}
+	dir, segs := segmented(t)
 	newest := filepath.Join(dir, segs[len(segs)-1].name)
 	if err := os.WriteFile(newest, []byte("\x00\x00\x00 zeroed by a crash\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -173,13 +180,7 @@ func TestRepair_RefusesWhatItCannotFix(t *testing.T) {
 	if _, err := Repair(context.Background(), t.TempDir(), repairOpts(false)); !errors.Is(err, ErrNoJournal) {
 		t.Fatalf("a directory with no segment: %v", err)
 	}
-	dir := t.TempDir()
-	o := testOptions()
-	o.SegmentSize = 1024
-	w := NewWriter(dir, o)
-	appendN(t, w, 12)
-	w.Close()
-	segs, _ := listSegments(dir)
+	dir, segs := segmented(t)
 	sealed := filepath.Join(dir, segs[len(segs)-1].name)
 	appendRaw(t, sealed, "bit rot\n")
 	empty := filepath.Join(dir, segmentName(99))
@@ -195,4 +196,3 @@ func TestRepair_RefusesWhatItCannotFix(t *testing.T) {
 		t.Fatal("a refused repair changed the segment")
 	}
 }
-
