@@ -73,7 +73,7 @@ func (a *app) pipesBinary() (string, error) {
 	if p, err := exec.LookPath(pipesName); err == nil {
 		return p, nil
 	}
-	return "", withCode(2, fmt.Errorf("export and notify run in %s, which is neither beside dos nor on PATH: install both (make build puts them in bin/)", pipesName))
+	return "", withCode(2, fmt.Errorf("export and notify run in %s, which is neither beside dos nor on PATH: install both (make install), or one full dos with go install -tags pipes github.com/dos-go/dos/cmd/dos@latest", pipesName))
 }
 
 // rootFlagArgs re-states the root flags given before the command word.
