@@ -1,6 +1,7 @@
 package projections
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"runtime"
@@ -241,7 +242,7 @@ func Decisions(ctx context.Context, r Reader, o DecisionOptions) (*DecisionQueue
 	}
 	qu := newQueue()
 	if !empty {
-		qu, err = splitFold(ctx, r, q, &doc.Scanned, o.parts, cmpOr64(o.minPartBytes, minPartBytes), newQueue,
+		qu, err = splitFold(ctx, r, q, &doc.Scanned, o.parts, cmp.Or(o.minPartBytes, minPartBytes), newQueue,
 			func(qu *queue, rec *journal.Record) {
 				if w.Holds(rec) {
 					qu.add(rec)
@@ -341,7 +342,7 @@ func short8(id string) string {
 	if len(id) == 26 {
 		return "…" + id[18:]
 	}
-	return cmpOr(id, "(no run)")
+	return cmp.Or(id, "(no run)")
 }
 
 func laneRefused(x *Decision, r *journal.Record, d kernel.LeaseAcquireDetail) {
@@ -379,11 +380,11 @@ func overClaim(x *Decision, c, v *journal.Record, d kernel.VerifyDetail) {
 	x.Resolver, x.Urgency = ResolverOracle, UrgencyHigh
 	var cd kernel.IntentClaimDetail
 	_ = c.Detail.Decode(&cd)
-	plan := cmpOr(cmpOr(cd.Plan, d.Plan), "PLAN")
+	plan := cmp.Or(cmp.Or(cd.Plan, d.Plan), "PLAN")
 	x.Title = fmt.Sprintf("run %s claimed %s, git says NOT_SHIPPED", short8(c.RunID), c.Subject)
-	x.Reason = fmt.Sprintf("claim at seq %d; verify at seq %d: %s", c.Seq, v.Seq, cmpOr(d.Reason, "no stamp"))
+	x.Reason = fmt.Sprintf("claim at seq %d; verify at seq %d: %s", c.Seq, v.Seq, cmp.Or(d.Reason, "no stamp"))
 	if c == v { // git judged the claim when it was made
-		x.Reason = fmt.Sprintf("claim at seq %d, judged by git then: %s", c.Seq, cmpOr(d.Reason, "no stamp"))
+		x.Reason = fmt.Sprintf("claim at seq %d, judged by git then: %s", c.Seq, cmp.Or(d.Reason, "no stamp"))
 	}
 	x.Command = "dos verify " + plan + " " + c.Subject
 	if c.RunID != "" {
@@ -398,45 +399,38 @@ func breakerOpen(x *Decision, r *journal.Record, d kernel.BreakerDetail) {
 	}
 	x.Title = fmt.Sprintf("breaker OPEN for run %s", short8(r.RunID))
 	x.Reason = fmt.Sprintf("%s: %d consecutive / %d total failures (max %d / %d)", d.Reason, d.Consecutive, d.Total, d.MaxConsecutive, d.MaxTotal)
-	x.Command = "dos observe --syscall breaker --tail 10"
-	if r.RunID != "" {
-		x.Command = "dos trace " + r.RunID
-	}
+	x.Command = traceOr(r, "dos observe --syscall breaker --tail 10")
 }
 
 func improveEscalate(x *Decision, r *journal.Record, d kernel.ImproveDetail) {
 	x.Resolver, x.Urgency = ResolverHuman, UrgencyHigh
 	x.Title = fmt.Sprintf("improve loop of run %s escalated", short8(r.RunID))
 	x.Reason = fmt.Sprintf("%s: %d reverts in a row (max %d); work %d vs baseline %d", d.Reason, d.RevertStreak, d.MaxReverts, d.Work, d.BaselineWork)
-	x.Command = "dos observe --syscall improve --tail 10"
-	if r.RunID != "" {
-		x.Command = "dos trace " + r.RunID
-	}
+	x.Command = traceOr(r, "dos observe --syscall improve --tail 10")
 }
 
 func poison(x *Decision, r *journal.Record) {
 	x.Resolver, x.Urgency = ResolverHuman, UrgencyMedium
 	x.Title = fmt.Sprintf("poison label rejected for run %s", short8(r.RunID))
 	x.Reason = "a witness refuted the claimed success: keep this trajectory out of training"
-	x.Command = "dos observe --syscall reward --verdict REJECT_POISON --tail 10"
-	if r.RunID != "" {
-		x.Command = "dos trace " + r.RunID
-	}
+	x.Command = traceOr(r, "dos observe --syscall reward --verdict REJECT_POISON --tail 10")
 }
 
 func haltProposed(x *Decision, r *journal.Record, d kernel.HaltDetail) {
 	x.Resolver, x.Urgency = ResolverHuman, UrgencyHigh
 	x.Title = fmt.Sprintf("halt proposed for run %s", short8(r.RunID))
-	x.Reason = "reason " + cmpOr(d.Reason, "operator")
+	x.Reason = "reason " + cmp.Or(d.Reason, "operator")
 	if x.Records > 1 {
 		x.Reason += fmt.Sprintf(" (proposed %d times)", x.Records)
 	}
 	x.Command = "dos run end --run-id " + r.RunID + " --status halted"
 }
 
-func cmpOr64(v, def int64) int64 {
-	if v == 0 {
-		return def
+// traceOr is the command that inspects r: its run's trace, or fallback when
+// the record has no run.
+func traceOr(r *journal.Record, fallback string) string {
+	if r.RunID == "" {
+		return fallback
 	}
-	return v
+	return "dos trace " + r.RunID
 }

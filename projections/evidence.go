@@ -1,6 +1,7 @@
 package projections
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -132,7 +133,7 @@ func gatherSteps(ctx context.Context, g Git, f *runFold) (evidence, error) {
 				return ev, fmt.Errorf("verify %s: %w", st.step, err)
 			}
 		}
-		v, d := kernel.ClassifyVerify(cmpOr(st.plan, "-"), st.step, kernel.VerifyEvidence{Head: head, Stamped: stamped})
+		v, d := kernel.ClassifyVerify(cmp.Or(st.plan, "-"), st.step, kernel.VerifyEvidence{Head: head, Stamped: stamped})
 		sg.verdict, sg.detail = v.Token, d
 		if st.shippedSHA != "" {
 			ok := false

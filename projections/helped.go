@@ -149,11 +149,11 @@ func example(key string, x exampleRef) Example {
 	case key == CatchOverClaims && x.v == r:
 		var d kernel.IntentClaimDetail
 		_ = r.Detail.Decode(&d)
-		e.What = fmt.Sprintf("claimed %s at seq %d; git found it NOT_SHIPPED then (%s)", r.Subject, r.Seq, cmpOr(d.Reason, "no stamp"))
+		e.What = fmt.Sprintf("claimed %s at seq %d; git found it NOT_SHIPPED then (%s)", r.Subject, r.Seq, cmp.Or(d.Reason, "no stamp"))
 	case key == CatchOverClaims:
 		var d kernel.VerifyDetail
 		_ = x.v.Detail.Decode(&d)
-		e.What = fmt.Sprintf("claimed %s at seq %d; verify at seq %d found it NOT_SHIPPED (%s)", r.Subject, r.Seq, x.v.Seq, cmpOr(d.Reason, "no stamp"))
+		e.What = fmt.Sprintf("claimed %s at seq %d; verify at seq %d found it NOT_SHIPPED (%s)", r.Subject, r.Seq, x.v.Seq, cmp.Or(d.Reason, "no stamp"))
 	case key == CatchLanes:
 		e.What = refusalWhat(r)
 	case key == CatchRunsFlagged:
@@ -166,7 +166,7 @@ func example(key string, x exampleRef) Example {
 		var d kernel.BreakerDetail
 		_ = r.Detail.Decode(&d)
 		e.What = fmt.Sprintf("%d consecutive / %d total failures (max %d / %d), escalation %s",
-			d.Consecutive, d.Total, d.MaxConsecutive, d.MaxTotal, cmpOr(d.OnTrip, "none"))
+			d.Consecutive, d.Total, d.MaxConsecutive, d.MaxTotal, cmp.Or(d.OnTrip, "none"))
 	case r.Syscall == kernel.SysImprove:
 		var d kernel.ImproveDetail
 		_ = r.Detail.Decode(&d)
@@ -174,7 +174,7 @@ func example(key string, x exampleRef) Example {
 	case r.Syscall == kernel.SysHalt:
 		var d kernel.HaltDetail
 		_ = r.Detail.Decode(&d)
-		e.What = "halt proposed: " + cmpOr(d.Reason, "no reason")
+		e.What = "halt proposed: " + cmp.Or(d.Reason, "no reason")
 	}
 	return e
 }
@@ -393,20 +393,13 @@ func pluralize(n int64, one, many string) string {
 	return many
 }
 
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
-
 // refusalWhat describes a lease refusal from its evidence.
 func refusalWhat(r *journal.Record) string {
 	var d kernel.LeaseAcquireDetail
 	_ = r.Detail.Decode(&d)
-	what := fmt.Sprintf("lane %s refused (%s)", cmpOr(r.Lane, "-"), cmpOr(d.Reason, "refused"))
+	what := fmt.Sprintf("lane %s refused (%s)", cmp.Or(r.Lane, "-"), cmp.Or(d.Reason, "refused"))
 	if d.Holding != nil {
-		what += fmt.Sprintf(": held by run %s on lane %s, paths %s", cmpOr(d.Holding.Holder.RunID, "-"), d.Holding.Lane, strings.Join(d.Holding.Paths, ","))
+		what += fmt.Sprintf(": held by run %s on lane %s, paths %s", cmp.Or(d.Holding.Holder.RunID, "-"), d.Holding.Lane, strings.Join(d.Holding.Paths, ","))
 	}
 	return what
 }

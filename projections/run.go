@@ -1,6 +1,7 @@
 package projections
 
 import (
+	"cmp"
 	"strings"
 	"time"
 
@@ -101,7 +102,7 @@ func (f *runFold) add(r *journal.Record) {
 	case kernel.SysRunEnd:
 		var d kernel.RunEndDetail
 		_ = r.Detail.Decode(&d)
-		f.info.Ended, f.info.Status = r.TS, cmpOr(d.Status, "done")
+		f.info.Ended, f.info.Status = r.TS, cmp.Or(d.Status, "done")
 	case kernel.SysIntentDeclare:
 		var d kernel.IntentDeclareDetail
 		_ = r.Detail.Decode(&d)
@@ -116,7 +117,7 @@ func (f *runFold) add(r *journal.Record) {
 	case kernel.SysIntentClaim:
 		var d kernel.IntentClaimDetail
 		_ = r.Detail.Decode(&d)
-		s := f.step(cmpOr(d.Step, r.Subject), d.Plan)
+		s := f.step(cmp.Or(d.Step, r.Subject), d.Plan)
 		s.claimSeq = r.Seq
 		if r.Verdict != "" { // git's answer when the claim was made is the journal's latest word
 			s.verdict, s.verifySeq = r.Verdict, r.Seq
@@ -127,7 +128,7 @@ func (f *runFold) add(r *journal.Record) {
 	case kernel.SysVerify:
 		var d kernel.VerifyDetail
 		_ = r.Detail.Decode(&d)
-		s := f.step(cmpOr(d.Phase, r.Subject), d.Plan)
+		s := f.step(cmp.Or(d.Phase, r.Subject), d.Plan)
 		s.verdict, s.verifySeq = r.Verdict, r.Seq
 		if r.Verdict == kernel.VerdictShipped {
 			s.shippedSHA, s.shippedSeq = d.SHA, r.Seq
