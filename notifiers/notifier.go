@@ -1,6 +1,7 @@
 package notifiers
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"maps"
@@ -101,7 +102,7 @@ func (s Settings) httpClient() *http.Client {
 }
 
 func (s Settings) label(driver string) string {
-	return driver + ":" + cmpOr(strings.TrimSpace(s.Channel), "default")
+	return driver + ":" + cmp.Or(strings.TrimSpace(s.Channel), "default")
 }
 
 // max resolves --max against a driver's default and limit.

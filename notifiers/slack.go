@@ -2,6 +2,7 @@ package notifiers
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -80,7 +81,7 @@ func newSlack(s Settings) (Notifier, error) {
 		return nil, configErrorf("slack: set $%s (an incoming webhook) or $%s with --channel (a bot token), or use --webhook-url-file / --token-file",
 			EnvSlackWebhookURL, EnvSlackBotToken)
 	}
-	n.apiURL = cmpOr(s.SlackAPIURL, DefaultSlackAPIURL)
+	n.apiURL = cmp.Or(s.SlackAPIURL, DefaultSlackAPIURL)
 	if !strings.HasSuffix(n.apiURL, "/") {
 		n.apiURL += "/"
 	}
@@ -121,7 +122,7 @@ func (n *slackNotifier) Send(ctx context.Context, m Message) (Receipt, error) {
 		var se *SendError
 		switch {
 		case err == nil:
-			rc.TS, rc.SlackChannel, rc.Edited = cmpOr(ts, m.Edit.TS), cmpOr(ch, m.Edit.Channel), true
+			rc.TS, rc.SlackChannel, rc.Edited = cmp.Or(ts, m.Edit.TS), cmp.Or(ch, m.Edit.Channel), true
 			return rc, nil
 		case !errors.As(err, &se) || !slackRepost(se.Code):
 			return rc, err

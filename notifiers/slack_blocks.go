@@ -1,6 +1,7 @@
 package notifiers
 
 import (
+	"cmp"
 	"fmt"
 	"github.com/dos-go/dos/projections/viewtext"
 	"strings"
@@ -103,7 +104,7 @@ func SlackMessage(m Message) (blocks []slack.Block, fallback string) {
 		var b strings.Builder
 		b.WriteString("*Resolved* (left the queue)")
 		for _, r := range m.Resolved {
-			fmt.Fprintf(&b, "\n• %s %s run %s", esc(r.Kind, maxToken), code(r.ID, maxToken), code(cmpOr(r.RunID, "none"), maxToken))
+			fmt.Fprintf(&b, "\n• %s %s run %s", esc(r.Kind, maxToken), code(r.ID, maxToken), code(cmp.Or(r.RunID, "none"), maxToken))
 		}
 		if l := m.ResolvedMoreLine(); l != "" {
 			b.WriteString("\n" + EscapeSlack(l))
@@ -155,7 +156,7 @@ func itemMrkdwn(it Item) string {
 	fmt.Fprintf(&b, "%s · %s · %s · open %s\n", code(string(it.Resolver), maxToken), esc(string(it.Urgency), maxToken), it.Change,
 		viewtext.Age(time.Duration(it.AgeSeconds)*time.Second))
 	fmt.Fprintf(&b, "*why* %s\n", esc(it.Reason, maxReason))
-	fmt.Fprintf(&b, "*run* %s", code(cmpOr(it.RunID, "none"), maxToken))
+	fmt.Fprintf(&b, "*run* %s", code(cmp.Or(it.RunID, "none"), maxToken))
 	if it.Lane != "" {
 		fmt.Fprintf(&b, " · *lane* %s", code(it.Lane, maxToken))
 	}

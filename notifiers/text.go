@@ -2,6 +2,7 @@ package notifiers
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"github.com/dos-go/dos/projections/viewtext"
@@ -129,14 +130,14 @@ func (m Message) Text() string {
 	for _, it := range m.Items {
 		fmt.Fprintf(&b, "- [%s] %s\n", itemTag(it), clean(it.Title, maxTitle))
 		fmt.Fprintf(&b, "  why: %s\n", clean(it.Reason, maxReason))
-		fmt.Fprintf(&b, "  run %s%s · open %s\n", cmpOr(clean(it.RunID, maxToken), "(none)"), laneOf(it.Lane), viewtext.Age(time.Duration(it.AgeSeconds)*time.Second))
+		fmt.Fprintf(&b, "  run %s%s · open %s\n", cmp.Or(clean(it.RunID, maxToken), "(none)"), laneOf(it.Lane), viewtext.Age(time.Duration(it.AgeSeconds)*time.Second))
 		fmt.Fprintf(&b, "  resolve: %s\n", clean(it.Command, maxCmd))
 	}
 	if l := m.MoreLine(); l != "" {
 		b.WriteString(l + "\n")
 	}
 	for _, r := range m.Resolved {
-		fmt.Fprintf(&b, "- resolved: %s %s (run %s)\n", clean(r.Kind, maxToken), clean(r.ID, maxToken), cmpOr(clean(r.RunID, maxToken), "none"))
+		fmt.Fprintf(&b, "- resolved: %s %s (run %s)\n", clean(r.Kind, maxToken), clean(r.ID, maxToken), cmp.Or(clean(r.RunID, maxToken), "none"))
 	}
 	if l := m.ResolvedMoreLine(); l != "" {
 		b.WriteString(l + "\n")
@@ -170,13 +171,6 @@ func pick(c bool, a, b string) string {
 		return a
 	}
 	return b
-}
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 // indentJSON renders v for people: indented, with < > & left readable.
