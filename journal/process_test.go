@@ -192,3 +192,64 @@ func TestProcesses_SurviveSIGKILL(t *testing.T) {
 	segs, _ := listSegments(dir)
 	t.Logf("%d trials (%d killed mid-run), %d acknowledged records, %d segments", trials, killedMidRun, len(acked), len(segs))
 }
+
+// TestProcesses_RepairNeverCutsALiveJournal runs repair over and over while
+// four processes append: it takes the writer lock, so it only ever sees
+// whole records and must cut nothing.
+func TestProcesses_RepairNeverCutsALiveJournal(t *testing.T) {
+	bin := appender(t)
+	dir := t.TempDir()
+	const procs, goroutines, per = 4, 2, 300
+	const total = procs * goroutines * per
+	outs := make([]bytes.Buffer, procs)
+	var cmds []*exec.Cmd
+	for p := 0; p < procs; p++ {
+		cmd := exec.Command(bin, "-dir", dir, "-n", strconv.Itoa(per), "-segment-size", "16384", "-goroutines", strconv.Itoa(goroutines))
+		cmd.Stdout, cmd.Stderr = &outs[p], os.Stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds = append(cmds, cmd)
+	}
+	done := make(chan error, 1)
+	go func() {
+		for _, cmd := range cmds {
+			if err := cmd.Wait(); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	repairs := 0
+	for running := true; running; {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			running = false
+		default:
+		}
+		res, err := Repair(context.Background(), dir, RepairOptions{})
+		if errors.Is(err, ErrNoJournal) {
+			continue
+		}
+		if err != nil || res.Cut() {
+			t.Fatalf("repair %d on a live journal: %+v %v", repairs, res, err)
+		}
+		repairs++
+	}
+	got := map[uint64]string{}
+	for p := range outs {
+		acks(t, outs[p].Bytes(), got)
+	}
+	rep, err := Verify(context.Background(), dir)
+	if err != nil || !rep.Intact() || rep.Records != total || len(got) != total {
+		t.Fatalf("after %d repairs: verify %v %+v, %d acknowledged", repairs, err, rep, len(got))
+	}
+	if _, err := os.Stat(filepath.Join(dir, quarantineDir)); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("repair quarantined something from a healthy journal")
+	}
+	t.Logf("%d repairs alongside %d appends", repairs, total)
+}
