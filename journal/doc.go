@@ -11,6 +11,7 @@
 //	  00000000000000218734.jsonl    the newest segment is the active one: appends go here
 //	  ANCHOR.json                   written by prune: last pruned seq and hash
 //	  cursors/NAME.json             export cursors; prune never passes the slowest one
+//	  quarantine/*.bad              corrupt tails Repair moved aside, byte for byte
 //
 // # The line
 //
@@ -41,6 +42,8 @@
 // A final line without '\n' is a torn write that was never acknowledged:
 // readers ignore it and the next writer truncates it. Any complete line that
 // does not decode is corruption and is reported with its segment and offset.
+// Writers refuse to append after a corrupt last line (they must not guess the
+// seq); Repair moves such a tail to quarantine/ and records that it did.
 //
 // # The hash chain
 //
