@@ -2,7 +2,6 @@ package journal
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -73,7 +72,7 @@ func Repair(ctx context.Context, dir string, o RepairOptions) (RepairResult, err
 	if err != nil || !res.Cut() || o.DryRun {
 		return res, err
 	}
-	detail, err := json.Marshal(map[string]any{
+	detail, err := NewDetail(map[string]any{
 		"offset": res.Offset, "lines": res.Lines, "torn_bytes": res.TornBytes,
 		"bytes": res.Bytes, "last_seq": res.LastSeq, "quarantine": res.Quarantine,
 	})
@@ -83,7 +82,7 @@ func Repair(ctx context.Context, dir string, o RepairOptions) (RepairResult, err
 	w := NewWriter(dir, Options{})
 	defer w.Close()
 	rec, err := w.Append(ctx, Record{Kind: KindJournal, Syscall: SysRepair, Verdict: VerdictRepaired,
-		Subject: res.Segment, Host: o.Host, Source: o.Source, Detail: Detail(detail)})
+		Subject: res.Segment, Host: o.Host, Source: o.Source, Detail: detail})
 	if err != nil {
 		return res, fmt.Errorf("tail moved aside, but the journal.repair record was not appended: %w", err)
 	}
