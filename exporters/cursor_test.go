@@ -9,13 +9,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dos-go/dos/internal/retry"
 	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/schemas"
 )
 
 func fileOpts(dir, cursor string) Options {
 	return Options{Journal: dir, Cursor: cursor, Batch: 4, Timeout: 2 * time.Second,
-		Backoff: Backoff{Initial: time.Millisecond, Max: 5 * time.Millisecond}}
+		Backoff: retry.Policy{Initial: time.Millisecond, Max: 5 * time.Millisecond}}
 }
 
 func fileExp(t *testing.T, path string) Exporter {

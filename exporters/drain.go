@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"slices"
 	"time"
 
+	"github.com/dos-go/dos/internal/retry"
 	"github.com/dos-go/dos/journal"
 )
 
@@ -43,7 +43,7 @@ type Options struct {
 
 	DryRunOut io.Writer
 	Now       func() time.Time
-	Backoff   Backoff
+	Backoff   retry.Policy   // Initial, Max and Rand shape the waits; the drain sets the rest
 	Progress  func(Progress) // after each batch
 	Warn      func(string)
 }
@@ -116,7 +116,6 @@ func (o *Options) defaults() {
 	if o.DryRunOut == nil {
 		o.DryRunOut = io.Discard
 	}
-	o.Backoff.defaults()
 }
 
 // drainer is the state of one Drain call.
@@ -372,70 +371,38 @@ func (d *drainer) advance(r *journal.Record, delivered uint64) error {
 func (d *drainer) deliver(ctx context.Context, b Batch) (int, error) {
 	deadline := d.o.Now().Add(d.o.Timeout)
 	// The attempt itself is not cut by SIGINT: a batch in flight finishes
-	// (or times out) and its acknowledgement is saved.
+	// (or times out) and its acknowledgement is saved. The waits between
+	// attempts are cut by ctx.
 	dctx, cancel := context.WithDeadline(context.WithoutCancel(ctx), deadline)
 	defer cancel()
+	p := d.o.Backoff
+	p.Attempts, p.Deadline, p.Now = 0, deadline, d.o.Now
+	p.OnRetry = func(attempt int, wait time.Duration, err error) {
+		d.o.Warn(fmt.Sprintf("attempt %d failed, retrying in %s: %v", attempt, wait.Round(time.Millisecond), err))
+		d.res.Retries++
+	}
 	total, recs := 0, b.Records
-	for attempt := 1; ; attempt++ {
+	_, err := p.Do(ctx, IsTransient, func(int) error {
 		n, err := d.exp.Export(dctx, Batch{Records: recs, Lag: b.Lag, Prepared: b.Prepared})
 		total, recs = total+n, recs[n:]
 		if n > 0 {
 			b.Prepared = nil // it mapped the whole batch, not the rest
 		}
-		if err == nil {
-			return total, nil
-		}
-		transient, retryAfter := IsTransient(err)
-		if !transient {
-			return total, &DeliveryError{Err: err, Permanent: true, Attempts: attempt}
-		}
-		wait := d.o.Backoff.Delay(attempt, retryAfter)
-		if d.o.Now().Add(wait).After(deadline) {
-			if retryAfter > 0 && retryAfter > d.o.Timeout {
-				err = fmt.Errorf("%w (the backend asked to retry after %s, beyond --timeout %s)", err, retryAfter, d.o.Timeout)
-			}
-			return total, &DeliveryError{Err: err, Attempts: attempt}
-		}
-		d.o.Warn(fmt.Sprintf("attempt %d failed, retrying in %s: %v", attempt, wait.Round(time.Millisecond), err))
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			d.res.Interrupted = true
-			return total, &DeliveryError{Err: fmt.Errorf("%w: %v", ErrInterrupted, err), Attempts: attempt}
-		case <-t.C:
-		}
-		d.res.Retries++
+		return err
+	})
+	re, ok := retry.As(err)
+	if !ok {
+		return total, err
 	}
-}
-
-// Backoff is jittered exponential backoff: attempt n waits a random time in
-// [d/2, d] where d = Initial·2^(n-1) capped at Max, and never less than the
-// backend's Retry-After.
-type Backoff struct {
-	Initial, Max time.Duration
-	Rand         func() float64 // in [0, 1); default math/rand/v2
-}
-
-func (b *Backoff) defaults() {
-	if b.Initial <= 0 {
-		b.Initial = 200 * time.Millisecond
+	switch re.Stop {
+	case retry.Permanent:
+		return total, &DeliveryError{Err: re.Err, Permanent: true, Attempts: re.Attempts}
+	case retry.Canceled:
+		d.res.Interrupted = true
+		return total, &DeliveryError{Err: fmt.Errorf("%w: %v", ErrInterrupted, re.Err), Attempts: re.Attempts}
 	}
-	if b.Max <= 0 {
-		b.Max = 5 * time.Second
+	if _, after := IsTransient(re.Err); after > d.o.Timeout {
+		return total, &DeliveryError{Err: fmt.Errorf("%w (the backend asked to retry after %s, beyond --timeout %s)", re.Err, after, d.o.Timeout), Attempts: re.Attempts}
 	}
-	if b.Rand == nil {
-		b.Rand = rand.Float64
-	}
-}
-
-// Delay is how long to wait after failed attempt n (1-based).
-func (b Backoff) Delay(n int, retryAfter time.Duration) time.Duration {
-	d := b.Initial
-	for i := 1; i < n && d < b.Max; i++ {
-		d *= 2
-	}
-	d = min(d, b.Max)
-	d = d/2 + time.Duration(b.Rand()*float64(d/2))
-	return max(d, retryAfter)
+	return total, &DeliveryError{Err: re.Err, Attempts: re.Attempts}
 }

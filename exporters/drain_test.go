@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dos-go/dos/internal/retry"
 	collogpb "go.opentelemetry.io/proto/otlp/collector/logs/v1"
 	"google.golang.org/protobuf/proto"
 )
@@ -93,7 +94,7 @@ func otlpTo(t *testing.T, endpoint string) Exporter {
 
 func otlpOpts(dir string, batch int) Options {
 	return Options{Journal: dir, Cursor: "otlp", Batch: batch, Timeout: 3 * time.Second,
-		Backoff: Backoff{Initial: time.Millisecond, Max: 10 * time.Millisecond}}
+		Backoff: retry.Policy{Initial: time.Millisecond, Max: 10 * time.Millisecond}}
 }
 
 func TestDrain_ServiceUnavailableTwiceThenDelivered(t *testing.T) {
@@ -304,36 +305,6 @@ func TestDrain_FollowExportsNewRecordsAndStopsCleanly(t *testing.T) {
 	r := <-done
 	if r.err != nil || !r.res.Interrupted || r.res.CursorSeq != 31 || len(idsInFile(t, out)) != 31 {
 		t.Fatalf("%+v %v, %d in file", r.res, r.err, len(idsInFile(t, out)))
-	}
-}
-
-func TestBackoff_JitteredDoublingCappedAndNeverUnderRetryAfter(t *testing.T) {
-	for _, c := range []struct {
-		n          int
-		rnd        float64
-		retryAfter time.Duration
-		want       time.Duration
-	}{
-		{1, 0, 0, 50 * time.Millisecond}, {1, 0.999999, 0, 99999950 * time.Nanosecond},
-		{3, 0.5, 0, 300 * time.Millisecond}, {20, 0, 0, 500 * time.Millisecond},
-		{1, 0, 2 * time.Second, 2 * time.Second},
-	} {
-		b := Backoff{Initial: 100 * time.Millisecond, Max: time.Second, Rand: func() float64 { return c.rnd }}
-		if got := b.Delay(c.n, c.retryAfter); got != c.want {
-			t.Errorf("Delay(%d, rand %v, retry-after %s) = %s, want %s", c.n, c.rnd, c.retryAfter, got, c.want)
-		}
-	}
-}
-
-func TestParseRetryAfter(t *testing.T) {
-	now := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
-	for in, want := range map[string]time.Duration{
-		"": 0, "7": 7 * time.Second, "junk": 0, "-3": 0,
-		now.Add(90 * time.Second).Format(http.TimeFormat): 90 * time.Second,
-	} {
-		if got := parseRetryAfter(in, now); got != want {
-			t.Errorf("parseRetryAfter(%q) = %s, want %s", in, got, want)
-		}
 	}
 }
 

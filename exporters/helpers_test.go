@@ -5,12 +5,13 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	goldenfile "github.com/dos-go/dos/internal/golden"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	goldenfile "github.com/dos-go/dos/internal/golden"
 
 	"github.com/dos-go/dos/journal"
 )

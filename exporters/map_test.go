@@ -15,7 +15,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dos-go/dos/internal/ui"
 	"github.com/dos-go/dos/journal"
+	"github.com/dos-go/dos/projections/viewtext"
+	"github.com/dos-go/dos/vocab"
 	"github.com/oklog/ulid/v2"
 	"go.opentelemetry.io/otel/attribute"
 	otellog "go.opentelemetry.io/otel/log"
@@ -247,6 +250,25 @@ func TestDetailAttributes_FastPathAgreesWithTheGeneralOne(t *testing.T) {
 		}
 		if got := DetailAttributes(journal.Detail(d)); fmt.Sprint(got) != fmt.Sprint(general) && !(d == "{}" && len(got) == 0) {
 			t.Errorf("%s: DetailAttributes %v, want %v", d, got, general)
+		}
+	}
+}
+
+// TestSeverity_AgreesWithTheTerminal walks every token of every verb: the
+// colour a person sees and the severity a dashboard gets come from one
+// class, so red is ERROR, yellow is WARN, and success is never either.
+func TestSeverity_AgreesWithTheTerminal(t *testing.T) {
+	want := map[string]otellog.Severity{ui.Red: otellog.SeverityError, ui.Yellow: otellog.SeverityWarn, ui.Green: otellog.SeverityInfo, ui.Dim: otellog.SeverityInfo}
+	for _, v := range append(vocab.Verbs(), vocab.ViewVerbs()...) {
+		for _, o := range v.Outcomes {
+			colour := viewtext.VerdictColor(o.Token)
+			sev, _ := Severity(o.Token)
+			if sev != want[colour] {
+				t.Errorf("%s %q: terminal %s but OTLP %v", v.Name, o.Token, colour, sev)
+			}
+			if o.Code == 0 && (colour == ui.Red || sev >= otellog.SeverityWarn) {
+				t.Errorf("%s %q exits 0 but reads as trouble (%s, %v)", v.Name, o.Token, colour, sev)
+			}
 		}
 	}
 }

@@ -10,11 +10,11 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/dos-go/dos/internal/retry"
 	"github.com/dos-go/dos/journal"
 	"go.opentelemetry.io/otel/exporters/otlp/otlplog/otlploghttp"
 	sdklog "go.opentelemetry.io/otel/sdk/log"
@@ -137,7 +137,7 @@ func (e *otlpExporter) Export(ctx context.Context, b Batch) (int, error) {
 		return len(b.Records), nil
 	case status == 0, status == http.StatusRequestTimeout, status == http.StatusTooManyRequests, status >= 500:
 		return 0, &TransientError{Err: fmt.Errorf("otlp %s: %s", e.url, describe(status, err)),
-			RetryAfter: parseRetryAfter(retryAfter, e.now())}
+			RetryAfter: retry.ParseAfter(retryAfter, e.now())}
 	}
 	return 0, fmt.Errorf("otlp %s: %s", e.url, describe(status, err))
 }
@@ -217,21 +217,6 @@ func (e *otlpExporter) Close() error {
 	e.exp.Shutdown(ctx)
 	e.render.Shutdown(ctx)
 	return e.provider.Shutdown(ctx)
-}
-
-// parseRetryAfter reads a Retry-After header: seconds or an HTTP date.
-func parseRetryAfter(v string, now time.Time) time.Duration {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0
-	}
-	if s, err := strconv.ParseInt(v, 10, 64); err == nil && s >= 0 {
-		return time.Duration(min(s, 86400)) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(now), 0)
-	}
-	return 0
 }
 
 // collector is a synchronous SDK processor that keeps a copy of every

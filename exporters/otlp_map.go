@@ -11,27 +11,21 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/journal"
+	"github.com/dos-go/dos/vocab"
 	"github.com/oklog/ulid/v2"
 	"go.opentelemetry.io/otel/attribute"
 	otellog "go.opentelemetry.io/otel/log"
 	"go.opentelemetry.io/otel/trace"
 )
 
-// Severity maps a verdict token to a log severity by its class: "" and the
-// verdicts that exit 0 are INFO; verdicts that ask for attention (not
-// shipped, spinning, refused, costly, escalate …) are WARN; those that mean
-// harm or a stopped run (stalled, wasteful, poison, blocked, arbitrary exec)
-// are ERROR. Unknown tokens are INFO, unless they start with NOT_ (WARN).
+// Severity maps a verdict token to a log severity by its class
+// (vocab.ClassOf): ok and info are INFO, warn is WARN, fail is ERROR.
 func Severity(verdict string) (otellog.Severity, string) {
-	switch verdict {
-	case "NOT_SHIPPED", "SPINNING", "DIMINISHING", "COSTLY", "REFUSED", "NOT_HELD", "OPEN",
-		"ABSTAIN", "NO_CLAIM", "WARN", "DEFER", "REVERT", "ESCALATE":
+	switch vocab.ClassOf(verdict) {
+	case vocab.ClassWarn:
 		return otellog.SeverityWarn, "WARN"
-	case "STALLED", "WASTEFUL", "REJECT_POISON", "BLOCK", "GRANTS_ARBITRARY_EXEC":
+	case vocab.ClassFail:
 		return otellog.SeverityError, "ERROR"
-	}
-	if strings.HasPrefix(verdict, "NOT_") {
-		return otellog.SeverityWarn, "WARN"
 	}
 	return otellog.SeverityInfo, "INFO"
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/DataDog/datadog-go/v5/statsd"
+	"github.com/dos-go/dos/vocab"
 )
 
 // Metric names the statsd driver sends.
@@ -61,7 +62,8 @@ type statsdKey struct {
 }
 
 // StatsdPoints maps a batch to DogStatsD samples: one dos.verdicts count per
-// (syscall, verdict, kind[, lane]) and second — records older than
+// (syscall, verdict, kind[, lane]) and second, tagged with the verdict's
+// class (ok, info, warn, fail) — records older than
 // StatsdTimestampAfter carry their own second, newer ones none — then the
 // dos.export.lag gauge tagged with the cursor. Run ids are never tags.
 func StatsdPoints(b Batch, cursor string, now time.Time, tagLane bool) []StatsdPoint {
@@ -93,7 +95,8 @@ func StatsdPoints(b Batch, cursor string, now time.Time, tagLane bool) []StatsdP
 	})
 	points := make([]StatsdPoint, 0, len(keys)+1)
 	for _, k := range keys {
-		tags := []string{"syscall:" + tagValue(k.syscall), "verdict:" + tagValue(k.verdict), "kind:" + tagValue(k.kind)}
+		tags := []string{"syscall:" + tagValue(k.syscall), "verdict:" + tagValue(k.verdict),
+			"class:" + string(vocab.ClassOf(k.verdict)), "kind:" + tagValue(k.kind)}
 		if tagLane {
 			tags = append(tags, "lane:"+tagValue(k.lane))
 		}

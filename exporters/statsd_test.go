@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/exporters/exportertest"
+	"github.com/dos-go/dos/vocab"
 )
 
 func TestStatsd_EveryDatagramOnARealUDPSocket(t *testing.T) {
@@ -52,7 +53,8 @@ func TestStatsd_EveryDatagramOnARealUDPSocket(t *testing.T) {
 			if s.TS == 0 {
 				t.Fatalf("a days-old record was sent without its timestamp: %q", l)
 			}
-			if len(s.Tags) != 3 || !strings.HasPrefix(s.Tags[0], "syscall:") || !strings.HasPrefix(s.Tags[1], "verdict:") || !strings.HasPrefix(s.Tags[2], "kind:") {
+			if len(s.Tags) != 4 || !strings.HasPrefix(s.Tags[0], "syscall:") || !strings.HasPrefix(s.Tags[1], "verdict:") ||
+				s.Tags[2] != "class:"+string(vocab.ClassOf(strings.TrimPrefix(strings.TrimPrefix(s.Tags[1], "verdict:"), "none"))) || !strings.HasPrefix(s.Tags[3], "kind:") {
 				t.Fatalf("tags %v", s.Tags)
 			}
 		case MetricLag:

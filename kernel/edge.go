@@ -7,6 +7,8 @@ import (
 	"io"
 	"time"
 
+	"github.com/dos-go/dos/vocab"
+
 	"github.com/dos-go/dos/journal"
 	"github.com/oklog/ulid/v2"
 )
@@ -42,8 +44,8 @@ func (e Env) now() time.Time {
 // Result is one syscall's outcome: the verdict, its exit code, the record
 // appended (Seq 0 when the append failed) and the append's error.
 type Result struct {
-	Verb       Verb
-	Verdict    Verdict
+	Verb       vocab.Verb
+	Verdict    vocab.Verdict
 	Code       int
 	Line       string         // the text rendering, "TOKEN  why"
 	Record     journal.Record // as appended, or as it would have been
@@ -82,7 +84,7 @@ func (r Result) Report() Report {
 // JSON returns the --json document of r: run.start prints its record,
 // verify its VerifyJSON, every other syscall its Report.
 func (r Result) JSON() any {
-	if r.Record.Syscall == SysRunStart {
+	if r.Record.Syscall == vocab.SysRunStart {
 		return r.Record
 	}
 	if x, ok := r.Extra.(VerifyJSON); ok {
@@ -94,8 +96,8 @@ func (r Result) JSON() any {
 
 // emit appends the one record of a syscall: rec carries kind, syscall,
 // verdict, subject and any lane or run override; Env fills the rest.
-func (e Env) emit(ctx context.Context, sys string, v Verdict, rec journal.Record, detail any) Result {
-	verb := MustVerb(sys)
+func (e Env) emit(ctx context.Context, sys string, v vocab.Verdict, rec journal.Record, detail any) Result {
+	verb := vocab.MustVerb(sys)
 	rec.Kind, rec.Syscall, rec.Verdict = verb.Kind, sys, v.Token
 	if rec.RunID == "" {
 		rec.RunID = e.RunID
@@ -133,7 +135,7 @@ func ResolveRunID(flag, env string) (string, error) {
 		id, from = env, "$DOS_RUN_ID"
 	}
 	if id != "" && !journal.ValidRunID(id) {
-		return "", usagef("%s %q is not a run id (a 26-character ULID); mint one with `dos run start` or `dos run-id mint`", from, id)
+		return "", vocab.Usagef("%s %q is not a run id (a 26-character ULID); mint one with `dos run start` or `dos run-id mint`", from, id)
 	}
 	return id, nil
 }
@@ -153,7 +155,7 @@ func MintRunID(t time.Time, entropy io.Reader) (string, error) {
 // needRun refuses a syscall that must belong to a run.
 func (e Env) needRun(verb string) error {
 	if e.RunID == "" {
-		return usagef("%s needs a run: pass --run-id or set DOS_RUN_ID (eval \"$(dos run start)\")", verb)
+		return vocab.Usagef("%s needs a run: pass --run-id or set DOS_RUN_ID (eval \"$(dos run start)\")", verb)
 	}
 	return nil
 }

@@ -11,7 +11,8 @@ import (
 
 	"github.com/dos-go/dos/internal/flock"
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel/lease"
+	"github.com/dos-go/dos/lease"
+	"github.com/dos-go/dos/vocab"
 )
 
 // The arbiter's edge: fold the live leases from the journal and append the
@@ -39,31 +40,31 @@ func LeaseAcquire(ctx context.Context, env Env, req LeaseAcquireRequest) (Result
 	if err := leaseArgs(env, "lease acquire"); err != nil {
 		return Result{}, err
 	}
-	if req.TTL <= 0 || req.TTL > lease.MaxTTL {
-		return Result{}, usagef("--ttl %s: must be positive and at most %s (heartbeat to keep a lease longer)", req.TTL, lease.MaxTTL)
+	if req.TTL <= 0 || req.TTL > vocab.MaxLeaseTTL {
+		return Result{}, vocab.Usagef("--ttl %s: must be positive and at most %s (heartbeat to keep a lease longer)", req.TTL, vocab.MaxLeaseTTL)
 	}
 	paths, err := cleanPaths(req.Paths)
 	if err != nil {
 		return Result{}, err
 	}
-	return underLeaseLock(ctx, env, func(live []lease.Lease, now time.Time) Result {
+	return underLeaseLock(ctx, env, func(live []vocab.HeldLease, now time.Time) Result {
 		h := env.holder()
 		dec := lease.Arbitrate(lease.Request{Lane: env.Lane, Paths: paths, Holder: h}, live)
-		d := LeaseAcquireDetail{Paths: paths, TTLSeconds: int64(req.TTL / time.Second), Holder: h, Reason: dec.Reason}
-		var v Verdict
+		d := vocab.LeaseAcquireDetail{Paths: paths, TTLSeconds: int64(req.TTL / time.Second), Holder: h, Reason: dec.Reason}
+		var v vocab.Verdict
 		switch {
 		case dec.Granted:
 			d.ExpiresAt = now.Add(req.TTL)
-			v = verdict(VerdictGranted, dec.Reason, "lane %s to %s until %s", env.Lane, h, d.ExpiresAt.Format(time.RFC3339))
-		case dec.Reason == ReasonHeld:
+			v = vocab.Verdictf(vocab.VerdictGranted, dec.Reason, "lane %s to %s until %s", env.Lane, h, d.ExpiresAt.Format(time.RFC3339))
+		case dec.Reason == vocab.ReasonHeld:
 			d.Holding = dec.Holding
-			v = verdict(VerdictRefused, dec.Reason, "lane %s is held by %s until %s", env.Lane, dec.Holding.Holder, dec.Holding.ExpiresAt.Format(time.RFC3339))
+			v = vocab.Verdictf(vocab.VerdictRefused, dec.Reason, "lane %s is held by %s until %s", env.Lane, dec.Holding.Holder, dec.Holding.ExpiresAt.Format(time.RFC3339))
 		default:
 			d.Holding = dec.Holding
-			v = verdict(VerdictRefused, dec.Reason, "paths %s overlap lane %s (%s) held by %s until %s", strings.Join(paths, ","),
+			v = vocab.Verdictf(vocab.VerdictRefused, dec.Reason, "paths %s overlap lane %s (%s) held by %s until %s", strings.Join(paths, ","),
 				dec.Holding.Lane, strings.Join(dec.Holding.Paths, ","), dec.Holding.Holder, dec.Holding.ExpiresAt.Format(time.RFC3339))
 		}
-		return env.emit(ctx, SysLeaseAcquire, v, journal.Record{}, d)
+		return env.emit(ctx, vocab.SysLeaseAcquire, v, journal.Record{}, d)
 	})
 }
 
@@ -73,23 +74,23 @@ func LeaseRelease(ctx context.Context, env Env) (Result, error) {
 	if err := leaseArgs(env, "lease release"); err != nil {
 		return Result{}, err
 	}
-	return underLeaseLock(ctx, env, func(live []lease.Lease, _ time.Time) Result {
+	return underLeaseLock(ctx, env, func(live []vocab.HeldLease, _ time.Time) Result {
 		h := env.holder()
-		d := LeaseReleaseDetail{Holder: h, Reason: ReasonNotHeld}
-		v := verdict(VerdictNotHeld, ReasonNotHeld, "no live lease on lane %s", env.Lane)
+		d := vocab.LeaseReleaseDetail{Holder: h, Reason: vocab.ReasonNotHeld}
+		v := vocab.Verdictf(vocab.VerdictNotHeld, vocab.ReasonNotHeld, "no live lease on lane %s", env.Lane)
 		for _, l := range live {
 			if l.Lane != env.Lane {
 				continue
 			}
 			if l.Holder == h {
-				d.Reason = ReasonReleased
-				v = verdict(VerdictReleased, ReasonReleased, "lane %s is free", env.Lane)
+				d.Reason = vocab.ReasonReleased
+				v = vocab.Verdictf(vocab.VerdictReleased, vocab.ReasonReleased, "lane %s is free", env.Lane)
 			} else {
-				d.Reason, d.Holding = ReasonOtherHolder, &l
-				v = verdict(VerdictNotHeld, ReasonOtherHolder, "lane %s is held by %s, not %s", env.Lane, l.Holder, h)
+				d.Reason, d.Holding = vocab.ReasonOtherHolder, &l
+				v = vocab.Verdictf(vocab.VerdictNotHeld, vocab.ReasonOtherHolder, "lane %s is held by %s, not %s", env.Lane, l.Holder, h)
 			}
 		}
-		return env.emit(ctx, SysLeaseRelease, v, journal.Record{}, d)
+		return env.emit(ctx, vocab.SysLeaseRelease, v, journal.Record{}, d)
 	})
 }
 
@@ -99,9 +100,9 @@ func LeaseHeartbeat(ctx context.Context, env Env) (Result, error) {
 	if err := env.needRun("lease heartbeat"); err != nil {
 		return Result{}, err
 	}
-	return underLeaseLock(ctx, env, func(live []lease.Lease, now time.Time) Result {
+	return underLeaseLock(ctx, env, func(live []vocab.HeldLease, now time.Time) Result {
 		h := env.holder()
-		d := LeaseHeartbeatDetail{Holder: h, Leases: []HeldLease{}, Reason: ReasonNotHeld}
+		d := vocab.LeaseHeartbeatDetail{Holder: h, Leases: []vocab.HeldLease{}, Reason: vocab.ReasonNotHeld}
 		var lanes []string
 		for _, l := range live {
 			if l.Holder == h && (env.Lane == "" || l.Lane == env.Lane) {
@@ -110,20 +111,20 @@ func LeaseHeartbeat(ctx context.Context, env Env) (Result, error) {
 				lanes = append(lanes, l.Lane)
 			}
 		}
-		v := verdict(VerdictNotHeld, ReasonNotHeld, "%s holds no live lease to renew", h)
+		v := vocab.Verdictf(vocab.VerdictNotHeld, vocab.ReasonNotHeld, "%s holds no live lease to renew", h)
 		if env.Lane != "" {
 			v.Why = fmt.Sprintf("%s holds no live lease on lane %s", h, env.Lane)
 		}
 		if len(lanes) > 0 {
-			d.Reason = ReasonRenewedSelf
-			v = verdict(VerdictRenewed, ReasonRenewedSelf, "renewed %s until %s", strings.Join(lanes, ","), d.Leases[0].ExpiresAt.Format(time.RFC3339))
+			d.Reason = vocab.ReasonRenewedSelf
+			v = vocab.Verdictf(vocab.VerdictRenewed, vocab.ReasonRenewedSelf, "renewed %s until %s", strings.Join(lanes, ","), d.Leases[0].ExpiresAt.Format(time.RFC3339))
 		}
-		return env.emit(ctx, SysLeaseHeartbeat, v, journal.Record{}, d)
+		return env.emit(ctx, vocab.SysLeaseHeartbeat, v, journal.Record{}, d)
 	})
 }
 
 // LiveLeases folds the leases live at now from the journal at dir.
-func LiveLeases(ctx context.Context, dir string, now time.Time) ([]lease.Lease, error) {
+func LiveLeases(ctx context.Context, dir string, now time.Time) ([]vocab.HeldLease, error) {
 	j, err := journal.Open(dir)
 	if errors.Is(err, journal.ErrNoJournal) {
 		return nil, nil
@@ -136,7 +137,7 @@ func LiveLeases(ctx context.Context, dir string, now time.Time) ([]lease.Lease, 
 		return nil, err
 	}
 	set := lease.NewSet()
-	for r, err := range j.Scan(ctx, journal.Query{From: foldFrom(segs, now.Add(-lease.MaxTTL-time.Hour))}) {
+	for r, err := range j.Scan(ctx, journal.Query{From: foldFrom(segs, now.Add(-vocab.MaxLeaseTTL-time.Hour))}) {
 		if err != nil {
 			if journal.Skippable(err) {
 				continue
@@ -164,14 +165,14 @@ func foldFrom(segs []journal.SegmentInfo, cutoff time.Time) uint64 {
 	return 0
 }
 
-func (e Env) holder() lease.Holder { return lease.Holder{RunID: e.RunID, Host: e.Host, PID: e.PID} }
+func (e Env) holder() vocab.Holder { return vocab.Holder{RunID: e.RunID, Host: e.Host, PID: e.PID} }
 
 func leaseArgs(env Env, verb string) error {
 	if err := env.needRun(verb); err != nil {
 		return err
 	}
 	if env.Lane == "" {
-		return usagef("%s needs --lane", verb)
+		return vocab.Usagef("%s needs --lane", verb)
 	}
 	return nil
 }
@@ -179,9 +180,9 @@ func leaseArgs(env Env, verb string) error {
 func cleanPaths(in []string) ([]string, error) {
 	out := []string{}
 	for _, p := range in {
-		c, err := CleanLeasePath(p)
+		c, err := vocab.CleanLeasePath(p)
 		if err != nil {
-			return nil, &UsageError{err.Error()}
+			return nil, &vocab.UsageError{Msg: err.Error()}
 		}
 		out = append(out, c)
 	}
@@ -190,7 +191,7 @@ func cleanPaths(in []string) ([]string, error) {
 
 // underLeaseLock runs decide with the live leases under the lease lock and
 // appends its record before unlocking. A failed append is an error.
-func underLeaseLock(ctx context.Context, env Env, decide func([]lease.Lease, time.Time) Result) (Result, error) {
+func underLeaseLock(ctx context.Context, env Env, decide func([]vocab.HeldLease, time.Time) Result) (Result, error) {
 	if err := os.MkdirAll(env.JournalDir, 0o755); err != nil {
 		return Result{}, fmt.Errorf("%w: %v", ErrLeaseNotRecorded, err)
 	}

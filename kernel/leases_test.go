@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dos-go/dos/vocab"
+
 	"github.com/dos-go/dos/journal"
 )
 
@@ -35,7 +37,7 @@ func (w *leaseWorld) advance(d time.Duration) { w.mu.Lock(); w.clock = w.clock.A
 func (w *leaseWorld) env(t *testing.T, run, lane string, pid int) Env {
 	jw := journal.NewWriter(w.dir, journal.Options{Now: w.now})
 	t.Cleanup(func() { jw.Close() })
-	return Env{Journal: jw, JournalDir: w.dir, Now: w.now, Host: "build-7", PID: pid, Source: SourceCLI, RunID: run, Lane: lane}
+	return Env{Journal: jw, JournalDir: w.dir, Now: w.now, Host: "build-7", PID: pid, Source: vocab.SourceCLI, RunID: run, Lane: lane}
 }
 
 func TestLeaseAcquire_OneWinnerAmongConcurrentProcesses(t *testing.T) {
@@ -59,12 +61,12 @@ func TestLeaseAcquire_OneWinnerAmongConcurrentProcesses(t *testing.T) {
 	granted := 0
 	for _, r := range results {
 		switch r.Verdict.Token {
-		case VerdictGranted:
+		case vocab.VerdictGranted:
 			granted++
-		case VerdictRefused:
-			var d LeaseAcquireDetail
+		case vocab.VerdictRefused:
+			var d vocab.LeaseAcquireDetail
 			r.Record.Detail.Decode(&d)
-			if d.Reason != ReasonHeld || d.Holding == nil || d.Holding.Holder.RunID != runA || r.Code != 1 {
+			if d.Reason != vocab.ReasonHeld || d.Holding == nil || d.Holding.Holder.RunID != runA || r.Code != 1 {
 				t.Errorf("refusal %+v", d)
 			}
 		}
@@ -91,30 +93,30 @@ func TestLease_ReleaseHeartbeatExpiry(t *testing.T) {
 		}
 	}
 	res, err := LeaseAcquire(ctx, a, req)
-	step("A acquires", res, err, VerdictGranted, ReasonFree)
+	step("A acquires", res, err, vocab.VerdictGranted, vocab.ReasonFree)
 	res, err = LeaseAcquire(ctx, bWeb, LeaseAcquireRequest{Paths: []string{"api/v2"}, TTL: time.Minute})
-	step("B overlaps", res, err, VerdictRefused, ReasonPathOverlap)
+	step("B overlaps", res, err, vocab.VerdictRefused, vocab.ReasonPathOverlap)
 	res, err = LeaseRelease(ctx, b)
-	step("B cannot release A's lane", res, err, VerdictNotHeld, ReasonOtherHolder)
+	step("B cannot release A's lane", res, err, vocab.VerdictNotHeld, vocab.ReasonOtherHolder)
 	w.advance(9 * time.Minute)
 	res, err = LeaseHeartbeat(ctx, w.env(t, runA, "", 10))
-	step("A heartbeats every lease", res, err, VerdictRenewed, ReasonRenewedSelf)
+	step("A heartbeats every lease", res, err, vocab.VerdictRenewed, vocab.ReasonRenewedSelf)
 	w.advance(9 * time.Minute) // 18 min: alive only thanks to the heartbeat
 	res, err = LeaseAcquire(ctx, b, req)
-	step("B still refused", res, err, VerdictRefused, ReasonHeld)
+	step("B still refused", res, err, vocab.VerdictRefused, vocab.ReasonHeld)
 	w.advance(2 * time.Minute) // 20 min: expired (heartbeat at 9 + 10)
 	res, err = LeaseHeartbeat(ctx, a)
-	step("A's heartbeat after expiry", res, err, VerdictNotHeld, ReasonNotHeld)
+	step("A's heartbeat after expiry", res, err, vocab.VerdictNotHeld, vocab.ReasonNotHeld)
 	res, err = LeaseAcquire(ctx, b, req)
-	step("B takes the expired lane", res, err, VerdictGranted, ReasonFree)
+	step("B takes the expired lane", res, err, vocab.VerdictGranted, vocab.ReasonFree)
 	res, err = LeaseAcquire(ctx, b, req)
-	step("B again renews", res, err, VerdictGranted, ReasonRenewedSelf)
+	step("B again renews", res, err, vocab.VerdictGranted, vocab.ReasonRenewedSelf)
 	res, err = LeaseRelease(ctx, b)
-	step("B releases", res, err, VerdictReleased, ReasonReleased)
+	step("B releases", res, err, vocab.VerdictReleased, vocab.ReasonReleased)
 	res, err = LeaseRelease(ctx, b)
-	step("B releases twice", res, err, VerdictNotHeld, ReasonNotHeld)
+	step("B releases twice", res, err, vocab.VerdictNotHeld, vocab.ReasonNotHeld)
 	res, err = LeaseAcquire(ctx, a, req)
-	step("A takes it back", res, err, VerdictGranted, ReasonFree)
+	step("A takes it back", res, err, vocab.VerdictGranted, vocab.ReasonFree)
 }
 
 func TestLease_BadRequestsWriteNothing(t *testing.T) {
@@ -140,7 +142,7 @@ func TestLease_BadRequestsWriteNothing(t *testing.T) {
 		"release lane": func() error { _, err := LeaseRelease(ctx, w.env(t, runA, "", 1)); return err },
 	}
 	for name, f := range cases {
-		var ue *UsageError
+		var ue *vocab.UsageError
 		if err := f(); !errors.As(err, &ue) {
 			t.Errorf("%s: %v, want a usage error", name, err)
 		}

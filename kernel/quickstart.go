@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/dos-go/dos/journal"
+	"github.com/dos-go/dos/vocab"
 )
 
 // QuickstartOptions configures Quickstart.
@@ -46,7 +47,7 @@ func Quickstart(ctx context.Context, o QuickstartOptions) (err error) {
 	w := journal.NewWriter(jdir, journal.Options{})
 	defer w.Close()
 	env := o.Env
-	env.Journal, env.JournalDir, env.Workspace, env.Source = w, jdir, dir, SourceCLI
+	env.Journal, env.JournalDir, env.Workspace, env.Source = w, jdir, dir, vocab.SourceCLI
 
 	step := func(cmd, note string) {
 		if note != "" {
@@ -128,9 +129,9 @@ func quickstartDir(keep string) (string, func() error, error) {
 			return "", nil, err
 		}
 	case err != nil:
-		return "", nil, usagef("--keep %s: %v", keep, err)
+		return "", nil, vocab.Usagef("--keep %s: %v", keep, err)
 	case len(ents) > 0:
-		return "", nil, usagef("--keep %s: directory is not empty; name a new or empty one", keep)
+		return "", nil, vocab.Usagef("--keep %s: directory is not empty; name a new or empty one", keep)
 	}
 	return abs, func() error { return nil }, nil
 }
@@ -148,7 +149,7 @@ func quickstartRepo(ctx context.Context, dir string) error {
 		cmd.Stderr = &errb
 		if err := cmd.Run(); err != nil {
 			if errors.Is(err, exec.ErrNotFound) {
-				return usagef("quickstart needs git on PATH")
+				return vocab.Usagef("quickstart needs git on PATH")
 			}
 			return fmt.Errorf("git %s: %s (%w)", args[0], strings.TrimSpace(errb.String()), err)
 		}

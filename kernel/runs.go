@@ -3,9 +3,11 @@ package kernel
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dos-go/dos/journal"
+	"github.com/dos-go/dos/vocab"
 )
 
 // Runs and intents: the correlation spine. These records carry no verdict
@@ -21,18 +23,18 @@ type RunStartRequest struct {
 // Line is the shell line exporting it.
 func RunStart(ctx context.Context, env Env, req RunStartRequest) (Result, error) {
 	if req.Parent != "" && !journal.ValidRunID(req.Parent) {
-		return Result{}, usagef("--parent %q is not a run id (a 26-character ULID)", req.Parent)
+		return Result{}, vocab.Usagef("--parent %q is not a run id (a 26-character ULID)", req.Parent)
 	}
 	if req.Name != "" {
-		if err := CheckToken("--name", req.Name); err != nil {
-			return Result{}, &UsageError{err.Error()}
+		if err := vocab.CheckToken("--name", req.Name); err != nil {
+			return Result{}, &vocab.UsageError{Msg: err.Error()}
 		}
 	}
 	id, err := MintRunID(env.now(), env.Entropy)
 	if err != nil {
 		return Result{}, err
 	}
-	res := env.emit(ctx, SysRunStart, Verdict{Why: "run started"}, journal.Record{RunID: id, ParentRunID: req.Parent, Subject: req.Name}, RunStartDetail{PID: env.PID})
+	res := env.emit(ctx, vocab.SysRunStart, vocab.Verdict{Why: "run started"}, journal.Record{RunID: id, ParentRunID: req.Parent, Subject: req.Name}, vocab.RunStartDetail{PID: env.PID})
 	res.Line = "export DOS_RUN_ID=" + id
 	return res, nil
 }
@@ -45,10 +47,10 @@ func RunEnd(ctx context.Context, env Env, status string) (Result, error) {
 	if status == "" {
 		status = "done"
 	}
-	if !contains(runStatuses, status) {
-		return Result{}, usagef("--status %q: must be one of %s", status, strings.Join(runStatuses, ", "))
+	if !slices.Contains(vocab.RunStatuses(), status) {
+		return Result{}, vocab.Usagef("--status %q: must be one of %s", status, strings.Join(vocab.RunStatuses(), ", "))
 	}
-	res := env.emit(ctx, SysRunEnd, Verdict{Why: "run ended"}, journal.Record{}, RunEndDetail{Status: status})
+	res := env.emit(ctx, vocab.SysRunEnd, vocab.Verdict{Why: "run ended"}, journal.Record{}, vocab.RunEndDetail{Status: status})
 	res.Line = fmt.Sprintf("run %s ended (%s)", env.RunID, status)
 	return res, nil
 }
@@ -62,19 +64,19 @@ func IntentDeclare(ctx context.Context, env Env, plan string, steps []string) (R
 		return Result{}, err
 	}
 	if len(steps) == 0 {
-		return Result{}, usagef("intent declare needs at least one STEP (a phase token such as AUTH1)")
+		return Result{}, vocab.Usagef("intent declare needs at least one STEP (a phase token such as AUTH1)")
 	}
 	seen := map[string]bool{}
 	for _, s := range steps {
-		if err := CheckToken("step", s); err != nil {
-			return Result{}, &UsageError{err.Error()}
+		if err := vocab.CheckToken("step", s); err != nil {
+			return Result{}, &vocab.UsageError{Msg: err.Error()}
 		}
 		if seen[strings.ToLower(s)] {
-			return Result{}, usagef("step %s is declared twice", s)
+			return Result{}, vocab.Usagef("step %s is declared twice", s)
 		}
 		seen[strings.ToLower(s)] = true
 	}
-	res := env.emit(ctx, SysIntentDeclare, Verdict{Why: "declared"}, journal.Record{Subject: plan}, IntentDeclareDetail{Plan: plan, Steps: steps})
+	res := env.emit(ctx, vocab.SysIntentDeclare, vocab.Verdict{Why: "declared"}, journal.Record{Subject: plan}, vocab.IntentDeclareDetail{Plan: plan, Steps: steps})
 	res.Line = fmt.Sprintf("run %s declared %s", env.RunID, strings.Join(steps, " "))
 	return res, nil
 }
@@ -92,31 +94,23 @@ func IntentClaim(ctx context.Context, env Env, plan, step string) (Result, error
 	if err := checkPlan(plan); err != nil {
 		return Result{}, err
 	}
-	if err := CheckToken("step", step); err != nil {
-		return Result{}, &UsageError{err.Error()}
+	if err := vocab.CheckToken("step", step); err != nil {
+		return Result{}, &vocab.UsageError{Msg: err.Error()}
 	}
 	ev, err := gatherVerify(ctx, env.Workspace, VerifyRequest{Plan: plan, Phase: step, Ref: "HEAD"})
 	if err != nil {
 		return Result{}, err
 	}
-	v, vd := ClassifyVerify(plan, step, ev)
-	d := IntentClaimDetail{Plan: plan, Step: step, Head: vd.Head, Via: vd.Via, SHA: vd.SHA, FilesChanged: vd.FilesChanged, Reason: vd.Reason}
-	if v.Token == VerdictShipped {
-		v.Why = fmt.Sprintf("run %s claims %s: backed by %s (via %s)", env.RunID, step, short(vd.SHA), vd.Via)
+	v, vd := vocab.ClassifyVerify(plan, step, ev)
+	d := vocab.IntentClaimDetail{Plan: plan, Step: step, Head: vd.Head, Via: vd.Via, SHA: vd.SHA, FilesChanged: vd.FilesChanged, Reason: vd.Reason}
+	if v.Token == vocab.VerdictShipped {
+		v.Why = fmt.Sprintf("run %s claims %s: backed by %s (via %s)", env.RunID, step, vocab.ShortSHA(vd.SHA), vd.Via)
 	} else {
 		v.Why = fmt.Sprintf("run %s claims %s, but git does not back it (%s): an over-claim; see `dos trace %s`", env.RunID, step, vd.Reason, env.RunID)
 	}
-	res := env.emit(ctx, SysIntentClaim, v, journal.Record{Subject: step}, d)
+	res := env.emit(ctx, vocab.SysIntentClaim, v, journal.Record{Subject: step}, d)
 	res.Line = v.Token + "  " + v.Why
 	return res, nil
-}
-
-// short abbreviates a sha for a line of output.
-func short(sha string) string {
-	if len(sha) > 7 {
-		return sha[:7]
-	}
-	return sha
 }
 
 // Halt records a proposal that an operator halts the Env's run.
@@ -124,19 +118,19 @@ func Halt(ctx context.Context, env Env, reason string) (Result, error) {
 	if err := env.needRun("halt"); err != nil {
 		return Result{}, err
 	}
-	if !contains(haltReasons, reason) {
-		return Result{}, usagef("--reason %q: must be one of %s", reason, strings.Join(haltReasons, ", "))
+	if !slices.Contains(vocab.HaltReasons(), reason) {
+		return Result{}, vocab.Usagef("--reason %q: must be one of %s", reason, strings.Join(vocab.HaltReasons(), ", "))
 	}
-	v := verdict(VerdictProposed, reason, "halt of run %s proposed (%s); an operator decides", env.RunID, reason)
-	return env.emit(ctx, SysHalt, v, journal.Record{}, HaltDetail{Reason: reason}), nil
+	v := vocab.Verdictf(vocab.VerdictProposed, reason, "halt of run %s proposed (%s); an operator decides", env.RunID, reason)
+	return env.emit(ctx, vocab.SysHalt, v, journal.Record{}, vocab.HaltDetail{Reason: reason}), nil
 }
 
 func checkPlan(plan string) error {
 	if plan == "" {
 		return nil
 	}
-	if err := CheckToken("--plan", plan); err != nil {
-		return &UsageError{err.Error()}
+	if err := vocab.CheckToken("--plan", plan); err != nil {
+		return &vocab.UsageError{Msg: err.Error()}
 	}
 	return nil
 }

@@ -11,8 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dos-go/dos/vocab"
+
+	"github.com/dos-go/dos/internal/git/gittest"
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel/git/gittest"
 	"golang.org/x/sys/unix"
 )
 
@@ -57,8 +59,8 @@ func BenchmarkVerify10k(b *testing.B) {
 	gitFloor := execFloor(b, r.Dir, "git", "rev-parse", "HEAD")
 	walkFloor := execFloor(b, r.Dir, "git", "log", "--format=%s", "HEAD")
 	for _, c := range []struct{ name, phase, want string }{
-		{"shipped-middle", "P5000", VerdictShipped},
-		{"not-shipped", "P10000", VerdictNotShipped},
+		{"shipped-middle", "P5000", vocab.VerdictShipped},
+		{"not-shipped", "P10000", vocab.VerdictNotShipped},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			env := Env{Journal: discard{}, Workspace: r.Dir}
@@ -88,13 +90,13 @@ func BenchmarkSyscallInProcess(b *testing.B) {
 	dir := b.TempDir()
 	w := journal.NewWriter(filepath.Join(dir, "journal"), journal.Options{})
 	defer w.Close()
-	env := Env{Journal: w, Host: "build-7", Source: SourceCLI, RunID: "01JD6Z3Y8T0000000000000A01"}
+	env := Env{Journal: w, Host: "build-7", Source: vocab.SourceCLI, RunID: "01JD6Z3Y8T0000000000000A01"}
 	f, err := os.Create(filepath.Join(dir, "floor"))
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer f.Close()
-	res, _ := Breaker(context.Background(), env, 1, 4, DefaultBreaker())
+	res, _ := Breaker(context.Background(), env, 1, 4, vocab.DefaultBreaker())
 	line, _ := json.Marshal(res.Record)
 	var floor []time.Duration
 	for i := 0; i < 50; i++ {
@@ -107,7 +109,7 @@ func BenchmarkSyscallInProcess(b *testing.B) {
 	ds := make([]time.Duration, 0, b.N)
 	for i := 0; i < b.N; i++ {
 		t := time.Now()
-		res, err := Breaker(context.Background(), env, 1, 4, DefaultBreaker())
+		res, err := Breaker(context.Background(), env, 1, 4, vocab.DefaultBreaker())
 		ds = append(ds, time.Since(t))
 		if err != nil || res.JournalErr != nil {
 			b.Fatal(err, res.JournalErr)

@@ -7,9 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dos-go/dos/vocab"
+
+	"github.com/dos-go/dos/internal/git/gittest"
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel/git"
-	"github.com/dos-go/dos/kernel/git/gittest"
 )
 
 // memJournal collects appended records in memory; fail makes appends fail.
@@ -29,38 +30,7 @@ func (m *memJournal) Append(_ context.Context, r journal.Record) (journal.Record
 
 func testEnv(dir string) (Env, *memJournal) {
 	m := &memJournal{}
-	return Env{Journal: m, Workspace: dir, JournalDir: filepath.Join(dir, ".dos", "journal"), Host: "h", PID: 7, Source: SourceCLI}, m
-}
-
-func TestClassifyVerify_EveryRule(t *testing.T) {
-	full, empty := git.Commit{SHA: "aaaaaaaaaa", FilesChanged: 2}, git.Commit{SHA: "bbbbbbbbbb"}
-	cases := []struct {
-		name     string
-		stamped  []git.Commit
-		token    string
-		reason   string
-		sha      string
-		line     string
-		empties  int
-		filesOut int
-	}{
-		{"no stamp", nil, VerdictNotShipped, ReasonNoStamp, "", "AUTH AUTH2 (via none)", 0, 0},
-		{"stamped commit with files", []git.Commit{full}, VerdictShipped, ReasonShipped, "aaaaaaaaaa", "AUTH AUTH2 aaaaaaa (via grep-subject)", 0, 2},
-		{"only an empty stamp", []git.Commit{empty}, VerdictNotShipped, ReasonEmptyCommit, "", "AUTH AUTH2 (via none): the only commit stamped AUTH2: changed no files (bbbbbbb); an empty commit is not shipped work", 1, 0},
-		{"newest empty, older real: shipped by the real one", []git.Commit{empty, full}, VerdictShipped, ReasonShipped, "aaaaaaaaaa", "AUTH AUTH2 aaaaaaa (via grep-subject)", 1, 2},
-		{"two empty stamps", []git.Commit{empty, empty}, VerdictNotShipped, ReasonEmptyCommit, "", "AUTH AUTH2 (via none): all 2 commits stamped AUTH2: changed no files (bbbbbbb); an empty commit is not shipped work", 2, 0},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			v, d := ClassifyVerify("AUTH", "AUTH2", VerifyEvidence{Head: "h", Stamped: c.stamped})
-			if v.Token != c.token || v.Reason != c.reason || d.Reason != c.reason || d.SHA != c.sha || v.Why != c.line {
-				t.Fatalf("→ %s/%s sha %q %q", v.Token, v.Reason, d.SHA, v.Why)
-			}
-			if d.EmptyStamped != c.empties || d.Stamped != len(c.stamped) || d.FilesChanged != c.filesOut {
-				t.Fatalf("detail %+v", d)
-			}
-		})
-	}
+	return Env{Journal: m, Workspace: dir, JournalDir: filepath.Join(dir, ".dos", "journal"), Host: "h", PID: 7, Source: vocab.SourceCLI}, m
 }
 
 func TestVerify_GitEvidence(t *testing.T) {
@@ -73,14 +43,14 @@ func TestVerify_GitEvidence(t *testing.T) {
 	cases := []struct {
 		phase, ref, token, reason string
 	}{
-		{"AUTH1", "", VerdictShipped, ReasonShipped},
-		{"auth1", "", VerdictShipped, ReasonShipped},
-		{"AUTH10", "", VerdictShipped, ReasonShipped},
-		{"AUTH2", "", VerdictNotShipped, ReasonNoStamp},
-		{"AUTH3", "", VerdictNotShipped, ReasonEmptyCommit},
-		{"AUTH5", "", VerdictNotShipped, ReasonNoStamp},
-		{"AUTH10", "HEAD~3", VerdictNotShipped, ReasonNoStamp},
-		{"AUTH1", "HEAD~3", VerdictShipped, ReasonShipped},
+		{"AUTH1", "", vocab.VerdictShipped, vocab.ReasonShipped},
+		{"auth1", "", vocab.VerdictShipped, vocab.ReasonShipped},
+		{"AUTH10", "", vocab.VerdictShipped, vocab.ReasonShipped},
+		{"AUTH2", "", vocab.VerdictNotShipped, vocab.ReasonNoStamp},
+		{"AUTH3", "", vocab.VerdictNotShipped, vocab.ReasonEmptyCommit},
+		{"AUTH5", "", vocab.VerdictNotShipped, vocab.ReasonNoStamp},
+		{"AUTH10", "HEAD~3", vocab.VerdictNotShipped, vocab.ReasonNoStamp},
+		{"AUTH1", "HEAD~3", vocab.VerdictShipped, vocab.ReasonShipped},
 	}
 	for _, c := range cases {
 		env, m := testEnv(r.Dir)
@@ -91,7 +61,7 @@ func TestVerify_GitEvidence(t *testing.T) {
 		if res.Verdict.Token != c.token || res.Verdict.Reason != c.reason {
 			t.Errorf("%s@%q → %s/%s (%s), want %s/%s", c.phase, c.ref, res.Verdict.Token, res.Verdict.Reason, res.Line, c.token, c.reason)
 		}
-		if len(m.recs) != 1 || m.recs[0].Subject != c.phase || m.recs[0].Syscall != SysVerify {
+		if len(m.recs) != 1 || m.recs[0].Subject != c.phase || m.recs[0].Syscall != vocab.SysVerify {
 			t.Errorf("%s: records %+v", c.phase, m.recs)
 		}
 	}
@@ -112,7 +82,7 @@ func TestVerify_NoEvidenceIsAnErrorNeverNotShipped(t *testing.T) {
 	for name, c := range cases {
 		env, m := testEnv(c.dir)
 		_, err := Verify(ctx, env, VerifyRequest{Plan: "AUTH", Phase: "AUTH1", Ref: c.ref})
-		var ue *UsageError
+		var ue *vocab.UsageError
 		if !errors.As(err, &ue) || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: err %v, want a usage error containing %q", name, err, c.want)
 		}
@@ -132,7 +102,7 @@ func TestVerify_UnbornHeadHasShippedNothing(t *testing.T) {
 	r := gittest.New(t)
 	env, m := testEnv(r.Dir)
 	res, err := Verify(context.Background(), env, VerifyRequest{Plan: "AUTH", Phase: "AUTH1"})
-	if err != nil || res.Verdict.Token != VerdictNotShipped || len(m.recs) != 1 {
+	if err != nil || res.Verdict.Token != vocab.VerdictNotShipped || len(m.recs) != 1 {
 		t.Fatalf("%+v %v", res.Verdict, err)
 	}
 }
@@ -143,7 +113,7 @@ func TestVerify_JournalFailureKeepsTheVerdict(t *testing.T) {
 	env, m := testEnv(r.Dir)
 	m.fail = errors.New("disk full")
 	res, err := Verify(context.Background(), env, VerifyRequest{Plan: "AUTH", Phase: "AUTH1"})
-	if err != nil || res.Verdict.Token != VerdictShipped || res.Code != 0 || res.JournalErr == nil {
+	if err != nil || res.Verdict.Token != vocab.VerdictShipped || res.Code != 0 || res.JournalErr == nil {
 		t.Fatalf("%+v %v", res, err)
 	}
 }

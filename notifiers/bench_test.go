@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
+	"github.com/dos-go/dos/vocab"
 )
 
 // recallJournal writes n verdict records spread over span, with a notify
@@ -22,7 +22,7 @@ func recallJournal(b *testing.B, n int, span time.Duration, channel string) (str
 	defer w.Close()
 	batch := make([]journal.Record, 0, 5000)
 	for i := range n {
-		r := journal.Record{Kind: journal.KindVerdict, Syscall: kernel.SysLiveness, Verdict: kernel.VerdictSpinning, RunID: runC,
+		r := journal.Record{Kind: journal.KindVerdict, Syscall: vocab.SysLiveness, Verdict: vocab.VerdictSpinning, RunID: runC,
 			Source: "cli", Host: "build-7", Detail: journal.MustDetail(map[string]int{"records": i % 97, "heartbeats": 3})}
 		if i%1000 == 999 {
 			r = journal.Record{Kind: journal.KindNotify, Syscall: SysNotifyDecisions, Subject: channel, Source: "cli",

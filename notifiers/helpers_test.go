@@ -3,14 +3,15 @@ package notifiers
 import (
 	"context"
 	"flag"
-	goldenfile "github.com/dos-go/dos/internal/golden"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
+	goldenfile "github.com/dos-go/dos/internal/golden"
+	"github.com/dos-go/dos/vocab"
+
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
 	"github.com/dos-go/dos/projections"
 )
 
@@ -67,7 +68,7 @@ func (s *story) at(t time.Time) *story {
 
 func (s *story) add(r journal.Record, d any) {
 	s.t.Helper()
-	r.Source, r.Host = kernel.SourceCLI, "build-7"
+	r.Source, r.Host = vocab.SourceCLI, "build-7"
 	if d != nil {
 		r.Detail = journal.MustDetail(d)
 	}
@@ -78,24 +79,24 @@ func (s *story) add(r journal.Record, d any) {
 
 // refuse records lane refused to run because holder holds paths.
 func (s *story) refuse(run, lane, holder string, paths []string, reason string) {
-	h := kernel.HeldLease{Lane: lane, Paths: paths, Holder: kernel.Holder{RunID: holder, Host: "build-7", PID: 42},
+	h := vocab.HeldLease{Lane: lane, Paths: paths, Holder: vocab.Holder{RunID: holder, Host: "build-7", PID: 42},
 		AcquiredAt: s.clock(), ExpiresAt: s.clock().Add(time.Hour), TTLSeconds: 3600}
-	s.add(journal.Record{Kind: journal.KindLease, Syscall: kernel.SysLeaseAcquire, Verdict: kernel.VerdictRefused, RunID: run, Lane: lane},
-		kernel.LeaseAcquireDetail{Paths: paths, TTLSeconds: 3600, Holder: kernel.Holder{RunID: run, Host: "build-7", PID: 43}, Reason: reason, Holding: &h})
+	s.add(journal.Record{Kind: journal.KindLease, Syscall: vocab.SysLeaseAcquire, Verdict: vocab.VerdictRefused, RunID: run, Lane: lane},
+		vocab.LeaseAcquireDetail{Paths: paths, TTLSeconds: 3600, Holder: vocab.Holder{RunID: run, Host: "build-7", PID: 43}, Reason: reason, Holding: &h})
 }
 
 func (s *story) liveness(run, verdict string, idle int64) {
-	s.add(journal.Record{Kind: journal.KindVerdict, Syscall: kernel.SysLiveness, Verdict: verdict, RunID: run},
-		kernel.LivenessDetail{StartedAt: t0, Records: 9, Heartbeats: 7, IdleSeconds: idle, QuietSeconds: 60, Reason: "idle"})
+	s.add(journal.Record{Kind: journal.KindVerdict, Syscall: vocab.SysLiveness, Verdict: verdict, RunID: run},
+		vocab.LivenessDetail{StartedAt: t0, Records: 9, Heartbeats: 7, IdleSeconds: idle, QuietSeconds: 60, Reason: "idle"})
 }
 
 func (s *story) halt(run, reason string) {
-	s.add(journal.Record{Kind: journal.KindIntent, Syscall: kernel.SysHalt, Verdict: kernel.VerdictProposed, RunID: run},
-		kernel.HaltDetail{Reason: reason})
+	s.add(journal.Record{Kind: journal.KindIntent, Syscall: vocab.SysHalt, Verdict: vocab.VerdictProposed, RunID: run},
+		vocab.HaltDetail{Reason: reason})
 }
 
 func (s *story) end(run string) {
-	s.add(journal.Record{Kind: journal.KindRun, Syscall: kernel.SysRunEnd, RunID: run}, kernel.RunEndDetail{Status: "done"})
+	s.add(journal.Record{Kind: journal.KindRun, Syscall: vocab.SysRunEnd, RunID: run}, vocab.RunEndDetail{Status: "done"})
 }
 
 // journal opens the journal for reading.

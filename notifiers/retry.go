@@ -1,14 +1,16 @@
 package notifiers
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
+
+	"github.com/dos-go/dos/internal/retry"
 )
 
 // SendError is a delivery that failed: nothing was recorded, so the next
@@ -34,89 +36,55 @@ func (e *SendError) Error() string {
 type Retry struct {
 	// Attempts is how many requests at most (default 4).
 	Attempts int
-	// Backoff is the first wait after a 5xx or network error, doubled
-	// after each (default 1s).
+	// Backoff is the first wait after a 5xx or network error, about doubled
+	// (with jitter) after each (default 1s).
 	Backoff time.Duration
 	// MaxWait is the longest Retry-After honoured (default 30s): a longer
 	// one fails the run at once and the next run retries.
 	MaxWait time.Duration
+	// Rand jitters the waits (tests pin it); math/rand/v2 when nil.
+	Rand func() float64
 }
 
-func (r Retry) withDefaults() Retry {
-	if r.Attempts <= 0 {
-		r.Attempts = 4
-	}
-	if r.Backoff <= 0 {
-		r.Backoff = time.Second
-	}
-	if r.MaxWait <= 0 {
-		r.MaxWait = 30 * time.Second
-	}
-	return r
+// policy is r as the shared retry loop takes it.
+func (r Retry) policy(sleep func(context.Context, time.Duration) error) retry.Policy {
+	p := retry.Policy{Attempts: cmp.Or(r.Attempts, 4), Initial: cmp.Or(r.Backoff, time.Second), MaxWait: cmp.Or(r.MaxWait, 30*time.Second),
+		Rand: r.Rand, Sleep: sleep}
+	p.Max = 8 * p.Initial
+	return p
 }
 
 // Sleep waits d or until ctx ends.
-func Sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
+func Sleep(ctx context.Context, d time.Duration) error { return retry.Sleep(ctx, d) }
+
+// classify reads a SendError's transience for the retry loop; any other
+// error is permanent.
+func classify(err error) (bool, time.Duration) {
+	var se *SendError
+	if errors.As(err, &se) {
+		return se.Transient, se.RetryAfter
 	}
+	return false, 0
 }
 
 // do calls send until it succeeds, fails permanently, or the attempts or
 // the Retry-After bound run out. It returns how many requests were made.
 func (r Retry) do(ctx context.Context, sleep func(context.Context, time.Duration) error, send func() error) (int, error) {
-	r = r.withDefaults()
-	backoff := r.Backoff
-	for n := 1; ; n++ {
-		err := send()
-		if err == nil {
-			return n, nil
-		}
-		var se *SendError
-		if !errors.As(err, &se) {
-			se = &SendError{Msg: err.Error()}
-		}
-		se.Attempts = n
-		if !se.Transient || n >= r.Attempts || ctx.Err() != nil {
-			return n, se
-		}
-		wait := backoff
-		if se.RetryAfter > 0 {
-			if se.RetryAfter > r.MaxWait {
-				se.Msg += fmt.Sprintf("; asked to wait %s, longer than the %s this run waits", se.RetryAfter, r.MaxWait)
-				return n, se
-			}
-			wait = se.RetryAfter
-		} else {
-			backoff *= 2
-		}
-		if err := sleep(ctx, wait); err != nil {
-			return n, se
-		}
+	p := r.policy(sleep)
+	n, err := p.Do(ctx, classify, func(int) error { return send() })
+	if err == nil {
+		return n, nil
 	}
-}
-
-// retryAfter reads a Retry-After header: seconds or an HTTP date.
-func retryAfter(h http.Header, now time.Time) time.Duration {
-	v := strings.TrimSpace(h.Get("Retry-After"))
-	if v == "" {
-		return 0
+	re, _ := retry.As(err)
+	var se *SendError
+	if !errors.As(err, &se) {
+		se = &SendError{Msg: err.Error()}
 	}
-	if s, err := strconv.Atoi(v); err == nil {
-		if s < 1 {
-			return time.Second
-		}
-		return time.Duration(s) * time.Second
+	se.Attempts = n
+	if re != nil && re.Stop == retry.TooLong {
+		se.Msg += fmt.Sprintf("; asked to wait %s, longer than the %s this run waits", re.Wait, p.MaxWait)
 	}
-	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now)
-	}
-	return 0
+	return n, se
 }
 
 // transportError describes a request that got no response, without the
@@ -143,5 +111,5 @@ func statusError(op string, code int, snippet string, h http.Header, now time.Ti
 	}
 	return &SendError{Msg: red.String(msg), Code: strconv.Itoa(code),
 		Transient:  code == http.StatusTooManyRequests || code >= 500 || code == http.StatusRequestTimeout,
-		RetryAfter: retryAfter(h, now)}
+		RetryAfter: retry.HeaderAfter(h, now)}
 }

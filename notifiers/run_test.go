@@ -8,16 +8,16 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
 	"github.com/dos-go/dos/projections"
+	"github.com/dos-go/dos/vocab"
 )
 
 // threeOpen writes a lane refusal (HUMAN), a SPINNING run (JUDGE) and a
 // halt proposal (HUMAN) at t0.
 func threeOpen(t *testing.T) *story {
 	s := newStory(t)
-	s.refuse(runB, "api", runA, []string{"api/"}, kernel.ReasonPathOverlap)
-	s.at(t0.Add(10*time.Second)).liveness(runC, kernel.VerdictSpinning, 2400)
+	s.refuse(runB, "api", runA, []string{"api/"}, vocab.ReasonPathOverlap)
+	s.at(t0.Add(10*time.Second)).liveness(runC, vocab.VerdictSpinning, 2400)
 	s.at(t0.Add(20*time.Second)).halt(runD, "spinning")
 	return s
 }
@@ -56,7 +56,7 @@ func TestRun_DedupAcrossConsecutiveRuns(t *testing.T) {
 			"halt-proposed:new lane-refused:new run-spinning:new", 0},
 		{"nothing new: nothing sent", 2 * time.Minute, nil, 1, "", 0},
 		{"one changed, one only re-flagged: one sent", 4 * time.Minute, func() {
-			s.at(t0.Add(3*time.Minute)).liveness(runC, kernel.VerdictSpinning, 2600)        // same page, new counters
+			s.at(t0.Add(3*time.Minute)).liveness(runC, vocab.VerdictSpinning, 2600)         // same page, new counters
 			s.at(t0.Add(3*time.Minute)).refuse(runB, "api", runE, []string{"api/"}, "held") // a new holder
 		}, 2, "lane-refused:changed", 0},
 		{"repeat interval passed: the two told first are re-sent", 4*time.Hour + 2*time.Minute, nil, 3,

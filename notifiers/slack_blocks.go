@@ -3,9 +3,11 @@ package notifiers
 import (
 	"cmp"
 	"fmt"
-	"github.com/dos-go/dos/projections/viewtext"
 	"strings"
 	"time"
+
+	"github.com/dos-go/dos/projections/viewtext"
+	"github.com/dos-go/dos/vocab"
 
 	"github.com/slack-go/slack"
 )
@@ -164,11 +166,25 @@ func itemMrkdwn(it Item) string {
 	return b.String()
 }
 
+// classMark is the Slack emoji of a verdict token's class (vocab.ClassOf),
+// the same class that colours the terminal and sets OTLP severity.
+func classMark(token string) string {
+	switch vocab.ClassOf(token) {
+	case vocab.ClassOK:
+		return ":large_green_circle:"
+	case vocab.ClassWarn:
+		return ":large_yellow_circle:"
+	case vocab.ClassFail:
+		return ":red_circle:"
+	}
+	return ":white_circle:"
+}
+
 // topBlocks are the sections of a top digest: one per run, one per lane.
 func topBlocks(m Message) []slack.Block {
 	var out []slack.Block
 	for _, r := range m.Top.Runs {
-		s := fmt.Sprintf("%s *%s*", code(r.RunID, maxToken), esc(r.Liveness, maxToken))
+		s := fmt.Sprintf("%s %s *%s*", classMark(r.Liveness), code(r.RunID, maxToken), esc(r.Liveness, maxToken))
 		if r.Name != "" {
 			s += " " + esc(r.Name, maxToken)
 		}
@@ -182,7 +198,7 @@ func topBlocks(m Message) []slack.Block {
 		out = append(out, slack.NewSectionBlock(mrkdwn(s), nil, nil))
 	}
 	for _, l := range m.Top.Lanes {
-		s := fmt.Sprintf("lane %s held by %s (%s) · %s · expires in %s", code(l.Lane, maxToken), code(l.RunID, maxToken),
+		s := fmt.Sprintf("%s lane %s held by %s (%s) · %s · expires in %s", classMark(l.Liveness), code(l.Lane, maxToken), code(l.RunID, maxToken),
 			esc(strings.Join(l.Paths, ", "), maxReason), esc(l.Liveness, maxToken), viewtext.Age(time.Duration(l.ExpiresInSeconds)*time.Second))
 		out = append(out, slack.NewSectionBlock(mrkdwn(s), nil, nil))
 	}

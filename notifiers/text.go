@@ -5,9 +5,10 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
-	"github.com/dos-go/dos/projections/viewtext"
 	"strings"
 	"time"
+
+	"github.com/dos-go/dos/projections/viewtext"
 
 	"github.com/dos-go/dos/internal/ui"
 	"github.com/dos-go/dos/projections"

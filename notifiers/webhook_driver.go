@@ -11,6 +11,7 @@ import (
 	"strconv"
 
 	"github.com/dos-go/dos/notifiers/webhook"
+	"github.com/dos-go/dos/vocab"
 )
 
 // Caps of the webhook driver: a machine reads it, so it takes more.
@@ -178,12 +179,12 @@ func webhookTop(d *TopDigest) *webhook.Top {
 		Counts: webhook.Counts{RunsOpen: d.Counts.RunsOpen, Advancing: d.Counts.Advancing, Spinning: d.Counts.Spinning,
 			Stalled: d.Counts.Stalled, Unknown: d.Counts.Unknown, LanesHeld: d.Counts.LanesHeld}}
 	for _, r := range d.Runs {
-		t.Runs = append(t.Runs, webhook.Run{RunID: r.RunID, Name: r.Name, Host: r.Host, Liveness: r.Liveness,
+		t.Runs = append(t.Runs, webhook.Run{RunID: r.RunID, Name: r.Name, Host: r.Host, Liveness: r.Liveness, Class: string(vocab.ClassOf(r.Liveness)),
 			Started: r.Started.UTC(), LastSeen: r.LastSeen.UTC(), Records: r.Records, Lanes: nonNil(r.Lanes)})
 	}
 	for _, l := range d.Lanes {
 		t.Lanes = append(t.Lanes, webhook.Lane{Lane: l.Lane, RunID: l.RunID, Paths: nonNil(l.Paths),
-			ExpiresInSeconds: l.ExpiresInSeconds, Liveness: l.Liveness})
+			ExpiresInSeconds: l.ExpiresInSeconds, Liveness: l.Liveness, Class: string(vocab.ClassOf(l.Liveness))})
 	}
 	return t
 }

@@ -163,8 +163,14 @@ func TestWebhook_BackoffDoublesWithoutRetryAfter(t *testing.T) {
 	if !errors.As(err, &se) || !se.Transient || se.Code != "504" || rcpt.Attempts != 4 {
 		t.Fatalf("Send = %+v, %v; want a transient failure after 4 attempts", rcpt, err)
 	}
-	if got := z.got(); len(got) != 3 || got[0] != time.Second || got[1] != 2*time.Second || got[2] != 4*time.Second {
-		t.Fatalf("waited %v, want 1s 2s 4s", got)
+	got := z.got()
+	if len(got) != 3 {
+		t.Fatalf("waited %v, want three waits", got)
+	}
+	for i, d := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second} {
+		if got[i] < d/2 || got[i] > d {
+			t.Fatalf("waited %v, want about 1s 2s 4s (each jittered within [d/2, d])", got)
+		}
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
+	"github.com/dos-go/dos/vocab"
 	"github.com/oklog/ulid/v2"
 )
 
@@ -114,8 +114,8 @@ func (g *benchGen) next(ts time.Time) journal.Record {
 		g.runs[slot] = r
 	}
 	defer func() { r.left-- }()
-	rec := journal.Record{RunID: r.id, Host: fmt.Sprintf("build-%d", slot), Source: kernel.SourceCLI}
-	holder := kernel.Holder{RunID: r.id, Host: rec.Host, PID: 1000 + slot}
+	rec := journal.Record{RunID: r.id, Host: fmt.Sprintf("build-%d", slot), Source: vocab.SourceCLI}
+	holder := vocab.Holder{RunID: r.id, Host: rec.Host, PID: 1000 + slot}
 	set := func(kind, sys, verdict string, d any) journal.Record {
 		rec.Kind, rec.Syscall, rec.Verdict, rec.Detail = kind, sys, verdict, journal.MustDetail(d)
 		return rec
@@ -123,77 +123,77 @@ func (g *benchGen) next(ts time.Time) journal.Record {
 	switch {
 	case r.left == benchRunLen:
 		rec.ParentRunID, rec.Subject = r.parent, "run"
-		return set(journal.KindRun, kernel.SysRunStart, "", kernel.RunStartDetail{PID: 1000 + slot})
+		return set(journal.KindRun, vocab.SysRunStart, "", vocab.RunStartDetail{PID: 1000 + slot})
 	case r.left == benchRunLen-1:
 		rec.Subject = "P"
-		return set(journal.KindIntent, kernel.SysIntentDeclare, "", kernel.IntentDeclareDetail{Plan: "P", Steps: []string{"S1", "S2", "S3", "S4", "S5"}})
+		return set(journal.KindIntent, vocab.SysIntentDeclare, "", vocab.IntentDeclareDetail{Plan: "P", Steps: []string{"S1", "S2", "S3", "S4", "S5"}})
 	case r.left == benchRunLen-2:
 		rec.Lane = r.lane
 		if g.rnd.Intn(20) == 0 {
-			h := kernel.HeldLease{Lane: r.lane, Paths: []string{r.lane + "/"}, Holder: kernel.Holder{RunID: g.lastID, Host: "build-0", PID: 1000}, ExpiresAt: ts.Add(time.Hour)}
-			return set(journal.KindLease, kernel.SysLeaseAcquire, kernel.VerdictRefused, kernel.LeaseAcquireDetail{Paths: []string{r.lane + "/"}, TTLSeconds: 3000, Holder: holder, Reason: kernel.ReasonHeld, Holding: &h})
+			h := vocab.HeldLease{Lane: r.lane, Paths: []string{r.lane + "/"}, Holder: vocab.Holder{RunID: g.lastID, Host: "build-0", PID: 1000}, ExpiresAt: ts.Add(time.Hour)}
+			return set(journal.KindLease, vocab.SysLeaseAcquire, vocab.VerdictRefused, vocab.LeaseAcquireDetail{Paths: []string{r.lane + "/"}, TTLSeconds: 3000, Holder: holder, Reason: vocab.ReasonHeld, Holding: &h})
 		}
-		return set(journal.KindLease, kernel.SysLeaseAcquire, kernel.VerdictGranted, kernel.LeaseAcquireDetail{Paths: []string{r.lane + "/"}, TTLSeconds: 3000, ExpiresAt: ts.Add(50 * time.Minute), Holder: holder, Reason: kernel.ReasonFree})
+		return set(journal.KindLease, vocab.SysLeaseAcquire, vocab.VerdictGranted, vocab.LeaseAcquireDetail{Paths: []string{r.lane + "/"}, TTLSeconds: 3000, ExpiresAt: ts.Add(50 * time.Minute), Holder: holder, Reason: vocab.ReasonFree})
 	case r.left == 2:
 		rec.Lane = r.lane
-		return set(journal.KindLease, kernel.SysLeaseRelease, kernel.VerdictReleased, kernel.LeaseReleaseDetail{Holder: holder, Reason: kernel.ReasonReleased})
+		return set(journal.KindLease, vocab.SysLeaseRelease, vocab.VerdictReleased, vocab.LeaseReleaseDetail{Holder: holder, Reason: vocab.ReasonReleased})
 	case r.left == 1:
-		return set(journal.KindRun, kernel.SysRunEnd, "", kernel.RunEndDetail{Status: "done"})
+		return set(journal.KindRun, vocab.SysRunEnd, "", vocab.RunEndDetail{Status: "done"})
 	}
 	step := fmt.Sprintf("S%d", 1+r.step%5)
 	p := g.rnd.Intn(100)
 	switch {
 	case p < 40:
 		rec.Lane = r.lane
-		l := kernel.HeldLease{Lane: r.lane, Paths: []string{r.lane + "/"}, Holder: holder, AcquiredAt: ts.Add(-time.Hour), ExpiresAt: ts.Add(50 * time.Minute), TTLSeconds: 3000}
-		return set(journal.KindLease, kernel.SysLeaseHeartbeat, kernel.VerdictRenewed, kernel.LeaseHeartbeatDetail{Holder: holder, Leases: []kernel.HeldLease{l}, Reason: kernel.ReasonRenewedSelf})
+		l := vocab.HeldLease{Lane: r.lane, Paths: []string{r.lane + "/"}, Holder: holder, AcquiredAt: ts.Add(-time.Hour), ExpiresAt: ts.Add(50 * time.Minute), TTLSeconds: 3000}
+		return set(journal.KindLease, vocab.SysLeaseHeartbeat, vocab.VerdictRenewed, vocab.LeaseHeartbeatDetail{Holder: holder, Leases: []vocab.HeldLease{l}, Reason: vocab.ReasonRenewedSelf})
 	case p < 60:
 		rec.Subject = step
 		r.step++
 		if g.rnd.Intn(5) == 0 {
-			return set(journal.KindVerdict, kernel.SysVerify, kernel.VerdictNotShipped, kernel.VerifyDetail{Plan: "P", Phase: step, Ref: "HEAD", Head: "9f3c2a1b7e5d4c3b2a1908f7e6d5c4b3a2918070", Via: "none", Reason: kernel.ReasonNoStamp})
+			return set(journal.KindVerdict, vocab.SysVerify, vocab.VerdictNotShipped, vocab.VerifyDetail{Plan: "P", Phase: step, Ref: "HEAD", Head: "9f3c2a1b7e5d4c3b2a1908f7e6d5c4b3a2918070", Via: "none", Reason: vocab.ReasonNoStamp})
 		}
-		return set(journal.KindVerdict, kernel.SysVerify, kernel.VerdictShipped, kernel.VerifyDetail{Plan: "P", Phase: step, Ref: "HEAD", Head: "9f3c2a1b7e5d4c3b2a1908f7e6d5c4b3a2918070", Via: "grep-subject", SHA: "e62f74d0c1b2a39485766f5e4d3c2b1a09f8e7d6", FilesChanged: 3, Stamped: 1, Reason: kernel.ReasonShipped})
+		return set(journal.KindVerdict, vocab.SysVerify, vocab.VerdictShipped, vocab.VerifyDetail{Plan: "P", Phase: step, Ref: "HEAD", Head: "9f3c2a1b7e5d4c3b2a1908f7e6d5c4b3a2918070", Via: "grep-subject", SHA: "e62f74d0c1b2a39485766f5e4d3c2b1a09f8e7d6", FilesChanged: 3, Stamped: 1, Reason: vocab.ReasonShipped})
 	case p < 65:
 		rec.Subject = step
 		if g.rnd.Intn(5) == 0 {
-			return set(journal.KindIntent, kernel.SysIntentClaim, kernel.VerdictNotShipped, kernel.IntentClaimDetail{Plan: "P", Step: step, Head: "9f3c2a1b7e5d4c3b2a1908f7e6d5c4b3a2918070", Via: "none", Reason: kernel.ReasonNoStamp})
+			return set(journal.KindIntent, vocab.SysIntentClaim, vocab.VerdictNotShipped, vocab.IntentClaimDetail{Plan: "P", Step: step, Head: "9f3c2a1b7e5d4c3b2a1908f7e6d5c4b3a2918070", Via: "none", Reason: vocab.ReasonNoStamp})
 		}
-		return set(journal.KindIntent, kernel.SysIntentClaim, kernel.VerdictShipped, kernel.IntentClaimDetail{Plan: "P", Step: step, Head: "9f3c2a1b7e5d4c3b2a1908f7e6d5c4b3a2918070", Via: "grep-subject", SHA: "e62f74d0c1b2a39485766f5e4d3c2b1a09f8e7d6", FilesChanged: 3, Reason: kernel.ReasonShipped})
+		return set(journal.KindIntent, vocab.SysIntentClaim, vocab.VerdictShipped, vocab.IntentClaimDetail{Plan: "P", Step: step, Head: "9f3c2a1b7e5d4c3b2a1908f7e6d5c4b3a2918070", Via: "grep-subject", SHA: "e62f74d0c1b2a39485766f5e4d3c2b1a09f8e7d6", FilesChanged: 3, Reason: vocab.ReasonShipped})
 	case p < 75:
-		v := kernel.VerdictAdvancing
+		v := vocab.VerdictAdvancing
 		if q := g.rnd.Intn(100); q < 5 {
-			v = kernel.VerdictSpinning
+			v = vocab.VerdictSpinning
 		} else if q < 7 {
-			v = kernel.VerdictStalled
+			v = vocab.VerdictStalled
 		}
-		return set(journal.KindVerdict, kernel.SysLiveness, v, kernel.LivenessDetail{StartedAt: ts.Add(-time.Hour), CommitsSince: 3, Records: 40, Heartbeats: 12, QuietSeconds: 60, IdleSeconds: 300, SpinAfterSeconds: 1800, StallAfterSeconds: 900, Reason: kernel.ReasonCommitsLanded})
+		return set(journal.KindVerdict, vocab.SysLiveness, v, vocab.LivenessDetail{StartedAt: ts.Add(-time.Hour), CommitsSince: 3, Records: 40, Heartbeats: 12, QuietSeconds: 60, IdleSeconds: 300, SpinAfterSeconds: 1800, StallAfterSeconds: 900, Reason: vocab.ReasonCommitsLanded})
 	case p < 80:
-		return set(journal.KindVerdict, kernel.SysProductivity, kernel.VerdictProductive, kernel.ProductivityDetail{Deltas: []int64{800, 700, 650}, MinSteps: 3, Floor: 500, Reason: kernel.ReasonWorking})
+		return set(journal.KindVerdict, vocab.SysProductivity, vocab.VerdictProductive, vocab.ProductivityDetail{Deltas: []int64{800, 700, 650}, MinSteps: 3, Floor: 500, Reason: vocab.ReasonWorking})
 	case p < 85:
-		return set(journal.KindVerdict, kernel.SysEfficiency, kernel.VerdictEfficient, kernel.EfficiencyDetail{Work: 40, Tokens: 20000, MinTokens: 1000, Ratio: 0.002, Reason: kernel.ReasonEfficient})
+		return set(journal.KindVerdict, vocab.SysEfficiency, vocab.VerdictEfficient, vocab.EfficiencyDetail{Work: 40, Tokens: 20000, MinTokens: 1000, Ratio: 0.002, Reason: vocab.ReasonEfficient})
 	case p < 88:
-		v, on := kernel.VerdictClosed, "none"
+		v, on := vocab.VerdictClosed, "none"
 		if g.rnd.Intn(10) == 0 {
-			v, on = kernel.VerdictOpen, []string{"judge", "human"}[g.rnd.Intn(2)]
+			v, on = vocab.VerdictOpen, []string{"judge", "human"}[g.rnd.Intn(2)]
 		}
-		return set(journal.KindVerdict, kernel.SysBreaker, v, kernel.BreakerDetail{Consecutive: 1, Total: 4, MaxConsecutive: 3, MaxTotal: 20, OnTrip: on, Reason: kernel.ReasonUnderLimits})
+		return set(journal.KindVerdict, vocab.SysBreaker, v, vocab.BreakerDetail{Consecutive: 1, Total: 4, MaxConsecutive: 3, MaxTotal: 20, OnTrip: on, Reason: vocab.ReasonUnderLimits})
 	case p < 91:
-		v := kernel.VerdictAccept
+		v := vocab.VerdictAccept
 		if g.rnd.Intn(20) == 0 {
-			v = kernel.VerdictRejectPoison
+			v = vocab.VerdictRejectPoison
 		}
-		return set(journal.KindVerdict, kernel.SysReward, v, kernel.RewardDetail{Claim: true, Confirm: v == kernel.VerdictAccept, Refute: v != kernel.VerdictAccept, Reason: kernel.ReasonWitnessed})
+		return set(journal.KindVerdict, vocab.SysReward, v, vocab.RewardDetail{Claim: true, Confirm: v == vocab.VerdictAccept, Refute: v != vocab.VerdictAccept, Reason: vocab.ReasonWitnessed})
 	case p < 95:
-		return set(journal.KindVerdict, kernel.SysHookExit, kernel.VerdictPass, kernel.HookExitDetail{Code: 0, Reason: kernel.ReasonExitZero})
+		return set(journal.KindVerdict, vocab.SysHookExit, vocab.VerdictPass, vocab.HookExitDetail{Code: 0, Reason: vocab.ReasonExitZero})
 	case p < 98:
-		return set(journal.KindVerdict, kernel.SysExecCapability, kernel.VerdictBounded, kernel.ExecCapabilityDetail{CommandSHA256: "3b1f0c9a0d3e7a55c1e0a0f9e2b46c2dc47f0f3c2a6f1f4e9d8c7b6a5f4e3d2c", Words: 3, Reason: kernel.ReasonBoundedP})
+		return set(journal.KindVerdict, vocab.SysExecCapability, vocab.VerdictBounded, vocab.ExecCapabilityDetail{CommandSHA256: "3b1f0c9a0d3e7a55c1e0a0f9e2b46c2dc47f0f3c2a6f1f4e9d8c7b6a5f4e3d2c", Words: 3, Reason: vocab.ReasonBoundedP})
 	case p < 99:
-		v := kernel.VerdictKeep
+		v := vocab.VerdictKeep
 		if g.rnd.Intn(20) == 0 {
-			v = kernel.VerdictEscalate
+			v = vocab.VerdictEscalate
 		}
-		return set(journal.KindVerdict, kernel.SysImprove, v, kernel.ImproveDetail{SuitePassed: true, TruthClean: true, Work: 110, BaselineWork: 100, MaxReverts: 3, Reason: kernel.ReasonImproved})
+		return set(journal.KindVerdict, vocab.SysImprove, v, vocab.ImproveDetail{SuitePassed: true, TruthClean: true, Work: 110, BaselineWork: 100, MaxReverts: 3, Reason: vocab.ReasonImproved})
 	}
-	return set(journal.KindIntent, kernel.SysHalt, kernel.VerdictProposed, kernel.HaltDetail{Reason: "spinning"})
+	return set(journal.KindIntent, vocab.SysHalt, vocab.VerdictProposed, vocab.HaltDetail{Reason: "spinning"})
 }

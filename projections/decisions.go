@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
+	"github.com/dos-go/dos/vocab"
 )
 
 // DefaultDecisionWindow is how far back `dos decisions` looks without --all.
@@ -132,38 +132,38 @@ func (q *queue) closeRun(run string, kinds ...string) {
 
 func (q *queue) add(r *journal.Record) {
 	switch r.Syscall {
-	case kernel.SysLeaseAcquire:
+	case vocab.SysLeaseAcquire:
 		key := qkey{DecisionLaneRefused, r.Lane, r.RunID}
 		switch r.Verdict {
-		case kernel.VerdictGranted:
+		case vocab.VerdictGranted:
 			q.close(key)
 			q.saw(qkey{"grant", r.Lane, r.RunID})
-		case kernel.VerdictRefused:
+		case vocab.VerdictRefused:
 			q.raise(key, DecisionLaneRefused, r, qkey{"grant", r.Lane, r.RunID}, qkey{"end", r.RunID, ""})
 			index(q.refusals, r.RunID, key)
 		}
-	case kernel.SysLiveness:
+	case vocab.SysLiveness:
 		switch r.Verdict {
-		case kernel.VerdictAdvancing:
+		case vocab.VerdictAdvancing:
 			q.closeRun(r.RunID, DecisionRunSpinning, DecisionRunStalled)
 			q.saw(qkey{"adv", r.RunID, ""})
-		case kernel.VerdictSpinning, kernel.VerdictStalled:
+		case vocab.VerdictSpinning, vocab.VerdictStalled:
 			kind, other, me, them := DecisionRunSpinning, DecisionRunStalled, "spin", "stall"
-			if r.Verdict == kernel.VerdictStalled {
+			if r.Verdict == vocab.VerdictStalled {
 				kind, other, me, them = other, kind, them, me
 			}
 			q.closeRun(r.RunID, other)
 			q.saw(qkey{me, r.RunID, ""})
 			q.raise(qkey{kind, r.RunID, ""}, kind, r, qkey{"adv", r.RunID, ""}, qkey{them, r.RunID, ""}, qkey{"end", r.RunID, ""})
 		}
-	case kernel.SysVerify:
-		if r.Verdict == kernel.VerdictShipped {
+	case vocab.SysVerify:
+		if r.Verdict == vocab.VerdictShipped {
 			// the run advanced
 			q.saw(qkey{"adv", r.RunID, ""})
 			q.closeRun(r.RunID, DecisionRunSpinning, DecisionRunStalled)
 		}
 		q.verifyStep(strings.ToUpper(r.Subject), r)
-	case kernel.SysIntentClaim:
+	case vocab.SysIntentClaim:
 		step := strings.ToUpper(r.Subject)
 		if r.Verdict == "" { // recorded without git's answer: the next verify judges it
 			q.claims[step] = append(q.claims[step], r)
@@ -172,7 +172,7 @@ func (q *queue) add(r *journal.Record) {
 		// git judged the claim when it was made: that is also git's answer
 		// about the step for claims still waiting on one
 		q.verifyStep(step, r)
-		if r.Verdict == kernel.VerdictNotShipped {
+		if r.Verdict == vocab.VerdictNotShipped {
 			key := qkey{DecisionOverClaim, r.RunID, step}
 			if o := q.open[key]; o == nil || o.last != r { // not already touched as a verify
 				q.raise(key, DecisionOverClaim, r, qkey{"shipped", step, ""})
@@ -184,36 +184,36 @@ func (q *queue) add(r *journal.Record) {
 			}
 			index(q.overClaims, step, key)
 		}
-	case kernel.SysBreaker:
+	case vocab.SysBreaker:
 		key := qkey{DecisionBreakerOpen, r.RunID, r.Lane}
 		switch r.Verdict {
-		case kernel.VerdictClosed:
+		case vocab.VerdictClosed:
 			q.close(key)
 			q.saw(qkey{"closed", r.RunID, r.Lane})
-		case kernel.VerdictOpen:
+		case vocab.VerdictOpen:
 			if !strings.Contains(string(r.Detail), `"on_trip":"judge"`) && !strings.Contains(string(r.Detail), `"on_trip":"human"`) {
 				return // no escalation asked for
 			}
 			q.raise(key, DecisionBreakerOpen, r, qkey{"closed", r.RunID, r.Lane})
 		}
-	case kernel.SysImprove:
+	case vocab.SysImprove:
 		key := qkey{DecisionImproveEscalate, r.RunID, ""}
 		switch r.Verdict {
-		case kernel.VerdictKeep:
+		case vocab.VerdictKeep:
 			q.close(key)
 			q.saw(qkey{"keep", r.RunID, ""})
-		case kernel.VerdictEscalate:
+		case vocab.VerdictEscalate:
 			q.raise(key, DecisionImproveEscalate, r, qkey{"keep", r.RunID, ""}, qkey{"end", r.RunID, ""})
 		}
-	case kernel.SysReward:
-		if r.Verdict == kernel.VerdictRejectPoison {
+	case vocab.SysReward:
+		if r.Verdict == vocab.VerdictRejectPoison {
 			q.raise(qkey{DecisionRewardPoison, r.ID, ""}, DecisionRewardPoison, r)
 		}
-	case kernel.SysHalt:
-		if r.Verdict == kernel.VerdictProposed {
+	case vocab.SysHalt:
+		if r.Verdict == vocab.VerdictProposed {
 			q.raise(qkey{DecisionHaltProposed, r.RunID, ""}, DecisionHaltProposed, r, qkey{"end", r.RunID, ""})
 		}
-	case kernel.SysRunEnd:
+	case vocab.SysRunEnd:
 		// an ended run waits on nobody: its wedges, refusals and halt
 		// proposals are moot (its over-claims and poison labels are not)
 		q.saw(qkey{"end", r.RunID, ""})
@@ -281,7 +281,7 @@ func (q *queue) verifyStep(step string, r *journal.Record) {
 		q.firstVerify[step] = r
 	}
 	defer delete(q.claims, step)
-	if r.Verdict == kernel.VerdictShipped {
+	if r.Verdict == vocab.VerdictShipped {
 		q.saw(qkey{"shipped", step, ""})
 		q.closeIndexed(q.overClaims, step)
 		return
@@ -309,29 +309,29 @@ func (q *queue) verifyStep(step string, r *journal.Record) {
 func describe(x *Decision, first, last *journal.Record) {
 	switch x.Kind {
 	case DecisionLaneRefused:
-		var d kernel.LeaseAcquireDetail
+		var d vocab.LeaseAcquireDetail
 		_ = last.Detail.Decode(&d)
 		laneRefused(x, last, d)
 	case DecisionRunSpinning, DecisionRunStalled:
-		var d kernel.LivenessDetail
+		var d vocab.LivenessDetail
 		_ = last.Detail.Decode(&d)
 		wedged(x, last, d)
 	case DecisionOverClaim:
-		var d kernel.VerifyDetail
+		var d vocab.VerifyDetail
 		_ = last.Detail.Decode(&d)
 		overClaim(x, first, last, d)
 	case DecisionBreakerOpen:
-		var d kernel.BreakerDetail
+		var d vocab.BreakerDetail
 		_ = last.Detail.Decode(&d)
 		breakerOpen(x, last, d)
 	case DecisionImproveEscalate:
-		var d kernel.ImproveDetail
+		var d vocab.ImproveDetail
 		_ = last.Detail.Decode(&d)
 		improveEscalate(x, last, d)
 	case DecisionRewardPoison:
 		poison(x, last)
 	case DecisionHaltProposed:
-		var d kernel.HaltDetail
+		var d vocab.HaltDetail
 		_ = last.Detail.Decode(&d)
 		haltProposed(x, last, d)
 	}
@@ -345,7 +345,7 @@ func short8(id string) string {
 	return cmp.Or(id, "(no run)")
 }
 
-func laneRefused(x *Decision, r *journal.Record, d kernel.LeaseAcquireDetail) {
+func laneRefused(x *Decision, r *journal.Record, d vocab.LeaseAcquireDetail) {
 	x.Resolver, x.Urgency = ResolverHuman, UrgencyMedium
 	x.Title = fmt.Sprintf("lane %s refused to run %s", r.Lane, short8(r.RunID))
 	x.Reason = d.Reason
@@ -362,8 +362,8 @@ func laneRefused(x *Decision, r *journal.Record, d kernel.LeaseAcquireDetail) {
 	}
 }
 
-func wedged(x *Decision, r *journal.Record, d kernel.LivenessDetail) {
-	if r.Verdict == kernel.VerdictSpinning {
+func wedged(x *Decision, r *journal.Record, d vocab.LivenessDetail) {
+	if r.Verdict == vocab.VerdictSpinning {
 		x.Resolver, x.Urgency = ResolverJudge, UrgencyMedium
 		x.Title = fmt.Sprintf("run %s is SPINNING", short8(r.RunID))
 		x.Reason = fmt.Sprintf("heard %d records (%d heartbeats) but nothing landed for %s", d.Records, d.Heartbeats, time.Duration(d.IdleSeconds)*time.Second)
@@ -376,9 +376,9 @@ func wedged(x *Decision, r *journal.Record, d kernel.LivenessDetail) {
 	x.Command = "dos liveness --run-id " + r.RunID
 }
 
-func overClaim(x *Decision, c, v *journal.Record, d kernel.VerifyDetail) {
+func overClaim(x *Decision, c, v *journal.Record, d vocab.VerifyDetail) {
 	x.Resolver, x.Urgency = ResolverOracle, UrgencyHigh
-	var cd kernel.IntentClaimDetail
+	var cd vocab.IntentClaimDetail
 	_ = c.Detail.Decode(&cd)
 	plan := cmp.Or(cmp.Or(cd.Plan, d.Plan), "PLAN")
 	x.Title = fmt.Sprintf("run %s claimed %s, git says NOT_SHIPPED", short8(c.RunID), c.Subject)
@@ -392,7 +392,7 @@ func overClaim(x *Decision, c, v *journal.Record, d kernel.VerifyDetail) {
 	}
 }
 
-func breakerOpen(x *Decision, r *journal.Record, d kernel.BreakerDetail) {
+func breakerOpen(x *Decision, r *journal.Record, d vocab.BreakerDetail) {
 	x.Resolver, x.Urgency = ResolverJudge, UrgencyMedium
 	if d.OnTrip == "human" {
 		x.Resolver, x.Urgency = ResolverHuman, UrgencyHigh
@@ -402,7 +402,7 @@ func breakerOpen(x *Decision, r *journal.Record, d kernel.BreakerDetail) {
 	x.Command = traceOr(r, "dos observe --syscall breaker --tail 10")
 }
 
-func improveEscalate(x *Decision, r *journal.Record, d kernel.ImproveDetail) {
+func improveEscalate(x *Decision, r *journal.Record, d vocab.ImproveDetail) {
 	x.Resolver, x.Urgency = ResolverHuman, UrgencyHigh
 	x.Title = fmt.Sprintf("improve loop of run %s escalated", short8(r.RunID))
 	x.Reason = fmt.Sprintf("%s: %d reverts in a row (max %d); work %d vs baseline %d", d.Reason, d.RevertStreak, d.MaxReverts, d.Work, d.BaselineWork)
@@ -416,7 +416,7 @@ func poison(x *Decision, r *journal.Record) {
 	x.Command = traceOr(r, "dos observe --syscall reward --verdict REJECT_POISON --tail 10")
 }
 
-func haltProposed(x *Decision, r *journal.Record, d kernel.HaltDetail) {
+func haltProposed(x *Decision, r *journal.Record, d vocab.HaltDetail) {
 	x.Resolver, x.Urgency = ResolverHuman, UrgencyHigh
 	x.Title = fmt.Sprintf("halt proposed for run %s", short8(r.RunID))
 	x.Reason = "reason " + cmp.Or(d.Reason, "operator")

@@ -3,7 +3,7 @@ package projections
 import (
 	"slices"
 
-	"github.com/dos-go/dos/kernel"
+	"github.com/dos-go/dos/vocab"
 )
 
 // merge folds o, the queue of the next contiguous range of records, into
@@ -38,7 +38,7 @@ func (q *queue) merge(o *queue) {
 			continue // still pending
 		}
 		delete(q.claims, step)
-		if v.Verdict != kernel.VerdictNotShipped || o.closers[qkey{"shipped", step, ""}] {
+		if v.Verdict != vocab.VerdictNotShipped || o.closers[qkey{"shipped", step, ""}] {
 			continue // backed; or refuted, then shipped within o
 		}
 		var keys []qkey

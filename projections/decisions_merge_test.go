@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
 	"github.com/dos-go/dos/schemas"
+	"github.com/dos-go/dos/vocab"
 )
 
 // randomStory writes n records drawn from every kind a decision opens or
@@ -20,30 +20,30 @@ func randomStory(rnd *rand.Rand, n int) *story {
 	lanes := []string{"api", "web"}
 	steps := []string{"S1", "S2"}
 	s := &story{}
-	refused := kernel.LeaseAcquireDetail{Reason: kernel.ReasonHeld, Holding: &kernel.HeldLease{Lane: "api", Holder: kernel.Holder{RunID: runA}}}
+	refused := vocab.LeaseAcquireDetail{Reason: vocab.ReasonHeld, Holding: &vocab.HeldLease{Lane: "api", Holder: vocab.Holder{RunID: runA}}}
 	for len(s.recs) < n {
 		run, lane, step := runs[rnd.Intn(3)], lanes[rnd.Intn(2)], steps[rnd.Intn(2)]
 		switch rnd.Intn(14) {
 		case 13:
 			s.judged(run, step, rnd.Intn(3) == 0)
 		case 0:
-			s.lease(run, lane, kernel.VerdictRefused, refused)
+			s.lease(run, lane, vocab.VerdictRefused, refused)
 		case 1:
-			s.lease(run, lane, kernel.VerdictGranted, kernel.LeaseAcquireDetail{})
+			s.lease(run, lane, vocab.VerdictGranted, vocab.LeaseAcquireDetail{})
 		case 2:
-			s.verdict(run, kernel.SysLiveness, []string{kernel.VerdictAdvancing, kernel.VerdictSpinning, kernel.VerdictStalled}[rnd.Intn(3)], kernel.LivenessDetail{})
+			s.verdict(run, vocab.SysLiveness, []string{vocab.VerdictAdvancing, vocab.VerdictSpinning, vocab.VerdictStalled}[rnd.Intn(3)], vocab.LivenessDetail{})
 		case 3, 4:
 			s.claim(run, step)
 		case 5, 6:
 			s.verify(run, step, rnd.Intn(3) == 0)
 		case 7:
-			s.verdict(run, kernel.SysBreaker, kernel.VerdictOpen, kernel.BreakerDetail{OnTrip: []string{"none", "judge", "human"}[rnd.Intn(3)]})
+			s.verdict(run, vocab.SysBreaker, vocab.VerdictOpen, vocab.BreakerDetail{OnTrip: []string{"none", "judge", "human"}[rnd.Intn(3)]})
 		case 8:
-			s.verdict(run, kernel.SysBreaker, kernel.VerdictClosed, kernel.BreakerDetail{})
+			s.verdict(run, vocab.SysBreaker, vocab.VerdictClosed, vocab.BreakerDetail{})
 		case 9:
-			s.verdict(run, kernel.SysImprove, []string{kernel.VerdictKeep, kernel.VerdictEscalate}[rnd.Intn(2)], kernel.ImproveDetail{})
+			s.verdict(run, vocab.SysImprove, []string{vocab.VerdictKeep, vocab.VerdictEscalate}[rnd.Intn(2)], vocab.ImproveDetail{})
 		case 10:
-			s.verdict(run, kernel.SysReward, kernel.VerdictRejectPoison, kernel.RewardDetail{})
+			s.verdict(run, vocab.SysReward, vocab.VerdictRejectPoison, vocab.RewardDetail{})
 		case 11:
 			s.halt(run)
 		case 12:

@@ -6,20 +6,20 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
 	"github.com/dos-go/dos/schemas"
+	"github.com/dos-go/dos/vocab"
 )
 
 func (s *story) lease(run, lane, verdict string, d any) {
-	s.add(journal.Record{Kind: journal.KindLease, Syscall: kernel.SysLeaseAcquire, Verdict: verdict, RunID: run, Lane: lane}, d)
+	s.add(journal.Record{Kind: journal.KindLease, Syscall: vocab.SysLeaseAcquire, Verdict: verdict, RunID: run, Lane: lane}, d)
 }
 
 func (s *story) end(run string) {
-	s.add(journal.Record{Kind: journal.KindRun, Syscall: kernel.SysRunEnd, RunID: run}, kernel.RunEndDetail{Status: "done"})
+	s.add(journal.Record{Kind: journal.KindRun, Syscall: vocab.SysRunEnd, RunID: run}, vocab.RunEndDetail{Status: "done"})
 }
 
 func (s *story) halt(run string) {
-	s.add(journal.Record{Kind: journal.KindIntent, Syscall: kernel.SysHalt, Verdict: kernel.VerdictProposed, RunID: run}, kernel.HaltDetail{Reason: "spinning"})
+	s.add(journal.Record{Kind: journal.KindIntent, Syscall: vocab.SysHalt, Verdict: vocab.VerdictProposed, RunID: run}, vocab.HaltDetail{Reason: "spinning"})
 }
 
 func queueOf(t *testing.T, s *story, o DecisionOptions) *DecisionQueue {
@@ -44,55 +44,55 @@ func kinds(q *DecisionQueue) []string {
 }
 
 func TestDecisions_OpenUntilResolved(t *testing.T) {
-	refused := kernel.LeaseAcquireDetail{Reason: kernel.ReasonHeld, Holding: &kernel.HeldLease{Lane: "api", Holder: kernel.Holder{RunID: runA}}}
+	refused := vocab.LeaseAcquireDetail{Reason: vocab.ReasonHeld, Holding: &vocab.HeldLease{Lane: "api", Holder: vocab.Holder{RunID: runA}}}
 	cases := []struct {
 		name  string
 		build func(s *story)
 		want  []string
 	}{
-		{"refusal stays open", func(s *story) { s.lease(runB, "api", kernel.VerdictRefused, refused) }, []string{"lane-refused:" + runB}},
+		{"refusal stays open", func(s *story) { s.lease(runB, "api", vocab.VerdictRefused, refused) }, []string{"lane-refused:" + runB}},
 		{"refusal superseded by a later grant to the same run", func(s *story) {
-			s.lease(runB, "api", kernel.VerdictRefused, refused)
-			s.lease(runB, "api", kernel.VerdictGranted, kernel.LeaseAcquireDetail{})
+			s.lease(runB, "api", vocab.VerdictRefused, refused)
+			s.lease(runB, "api", vocab.VerdictGranted, vocab.LeaseAcquireDetail{})
 		}, nil},
 		{"a grant to another run does not supersede", func(s *story) {
-			s.lease(runB, "api", kernel.VerdictRefused, refused)
-			s.lease(runA, "api", kernel.VerdictGranted, kernel.LeaseAcquireDetail{})
+			s.lease(runB, "api", vocab.VerdictRefused, refused)
+			s.lease(runA, "api", vocab.VerdictGranted, vocab.LeaseAcquireDetail{})
 		}, []string{"lane-refused:" + runB}},
 		{"an earlier grant does not supersede", func(s *story) {
-			s.lease(runB, "api", kernel.VerdictGranted, kernel.LeaseAcquireDetail{})
-			s.lease(runB, "api", kernel.VerdictRefused, refused)
+			s.lease(runB, "api", vocab.VerdictGranted, vocab.LeaseAcquireDetail{})
+			s.lease(runB, "api", vocab.VerdictRefused, refused)
 		}, []string{"lane-refused:" + runB}},
-		{"refusal moot once the run ends", func(s *story) { s.lease(runB, "api", kernel.VerdictRefused, refused); s.end(runB) }, nil},
+		{"refusal moot once the run ends", func(s *story) { s.lease(runB, "api", vocab.VerdictRefused, refused); s.end(runB) }, nil},
 		{"spinning until advancing", func(s *story) {
-			s.verdict(runB, kernel.SysLiveness, kernel.VerdictSpinning, kernel.LivenessDetail{})
-			s.verdict(runB, kernel.SysLiveness, kernel.VerdictAdvancing, kernel.LivenessDetail{})
+			s.verdict(runB, vocab.SysLiveness, vocab.VerdictSpinning, vocab.LivenessDetail{})
+			s.verdict(runB, vocab.SysLiveness, vocab.VerdictAdvancing, vocab.LivenessDetail{})
 		}, nil},
 		{"stalled until it ships", func(s *story) {
-			s.verdict(runC, kernel.SysLiveness, kernel.VerdictStalled, kernel.LivenessDetail{})
+			s.verdict(runC, vocab.SysLiveness, vocab.VerdictStalled, vocab.LivenessDetail{})
 			s.verify(runC, "X1", true)
 		}, nil},
 		{"spinning then stalled is one stalled row", func(s *story) {
-			s.verdict(runC, kernel.SysLiveness, kernel.VerdictSpinning, kernel.LivenessDetail{})
-			s.verdict(runC, kernel.SysLiveness, kernel.VerdictStalled, kernel.LivenessDetail{})
+			s.verdict(runC, vocab.SysLiveness, vocab.VerdictSpinning, vocab.LivenessDetail{})
+			s.verdict(runC, vocab.SysLiveness, vocab.VerdictStalled, vocab.LivenessDetail{})
 		}, []string{"run-stalled:" + runC}},
 		{"another run shipping does not clear a wedge", func(s *story) {
-			s.verdict(runC, kernel.SysLiveness, kernel.VerdictStalled, kernel.LivenessDetail{})
+			s.verdict(runC, vocab.SysLiveness, vocab.VerdictStalled, vocab.LivenessDetail{})
 			s.verify(runA, "X1", true)
 		}, []string{"run-stalled:" + runC}},
 		{"breaker with no escalation is not a decision", func(s *story) {
-			s.verdict(runA, kernel.SysBreaker, kernel.VerdictOpen, kernel.BreakerDetail{OnTrip: "none"})
+			s.verdict(runA, vocab.SysBreaker, vocab.VerdictOpen, vocab.BreakerDetail{OnTrip: "none"})
 		}, nil},
 		{"breaker open until closed", func(s *story) {
-			s.verdict(runA, kernel.SysBreaker, kernel.VerdictOpen, kernel.BreakerDetail{OnTrip: "judge"})
-			s.verdict(runA, kernel.SysBreaker, kernel.VerdictClosed, kernel.BreakerDetail{})
+			s.verdict(runA, vocab.SysBreaker, vocab.VerdictOpen, vocab.BreakerDetail{OnTrip: "judge"})
+			s.verdict(runA, vocab.SysBreaker, vocab.VerdictClosed, vocab.BreakerDetail{})
 		}, nil},
 		{"improve escalation until a keep", func(s *story) {
-			s.verdict(runA, kernel.SysImprove, kernel.VerdictEscalate, kernel.ImproveDetail{})
-			s.verdict(runA, kernel.SysImprove, kernel.VerdictKeep, kernel.ImproveDetail{})
+			s.verdict(runA, vocab.SysImprove, vocab.VerdictEscalate, vocab.ImproveDetail{})
+			s.verdict(runA, vocab.SysImprove, vocab.VerdictKeep, vocab.ImproveDetail{})
 		}, nil},
 		{"poison stays, even after the run ends", func(s *story) {
-			s.verdict(runA, kernel.SysReward, kernel.VerdictRejectPoison, kernel.RewardDetail{})
+			s.verdict(runA, vocab.SysReward, vocab.VerdictRejectPoison, vocab.RewardDetail{})
 			s.end(runA)
 		}, []string{"reward-poison:" + runA}},
 		{"over-claim until the step ships", func(s *story) {
@@ -161,8 +161,8 @@ func TestDecisions_SeqsAreBoundedRevisionIsNot(t *testing.T) {
 
 func TestDecisions_SortedByUrgencyThenAge(t *testing.T) {
 	var s story
-	s.verdict(runC, kernel.SysLiveness, kernel.VerdictSpinning, kernel.LivenessDetail{}) // medium, oldest
-	s.halt(runB)                                                                         // high
+	s.verdict(runC, vocab.SysLiveness, vocab.VerdictSpinning, vocab.LivenessDetail{}) // medium, oldest
+	s.halt(runB)                                                                      // high
 	s.claim(runA, "X1")
 	s.verify(runA, "X1", false) // high, newer
 	q := queueOf(t, &s, DecisionOptions{})
@@ -181,7 +181,7 @@ func TestDecisions_SortedByUrgencyThenAge(t *testing.T) {
 func TestDecisions_WindowAndResolverFilters(t *testing.T) {
 	var s story
 	s.halt(runB) // at t0+1s
-	s.verdict(runC, kernel.SysLiveness, kernel.VerdictSpinning, kernel.LivenessDetail{})
+	s.verdict(runC, vocab.SysLiveness, vocab.VerdictSpinning, vocab.LivenessDetail{})
 	now := t0.Add(8 * 24 * time.Hour)
 	if q := queueOf(t, &s, DecisionOptions{Now: now}); len(q.Decisions) != 0 || q.WindowSeconds != 7*86400 {
 		t.Fatalf("rows older than the default 7d window shown: %v", kinds(q))

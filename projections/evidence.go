@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/dos-go/dos/kernel"
-	"github.com/dos-go/dos/kernel/git"
+	"github.com/dos-go/dos/internal/git"
+	"github.com/dos-go/dos/vocab"
 )
 
 // Git is the repository evidence trace, resume and top read; FromRepo
@@ -46,16 +46,6 @@ func (g repoGit) CommitsSince(ctx context.Context, t time.Time, to string) ([]gi
 	return g.r.CommitsSince(ctx, t, to)
 }
 
-// Step statuses: what a declared or claimed step is, judged against git
-// now. A step is never VERIFIED unless git backs it.
-const (
-	StepVerified    = "VERIFIED"     // a stamped commit that changed files is reachable from HEAD
-	StepOverClaimed = "OVER_CLAIMED" // claimed, and git does not back it
-	StepPending     = "PENDING"      // declared, not claimed, not shipped
-	StepDiverged    = "DIVERGED"     // a commit the run verified is no longer reachable from HEAD
-	StepUnchecked   = "UNCHECKED"    // no git evidence (no repository): not believed either way
-)
-
 // Step is one declared or claimed step of a run: the claim beside the
 // journal's verify and git's answer now.
 type Step struct {
@@ -82,7 +72,7 @@ type Step struct {
 }
 
 // verified reports whether git backs the step now.
-func (s Step) verified() bool { return s.Git == kernel.VerdictShipped }
+func (s Step) verified() bool { return s.Git == vocab.VerdictShipped }
 
 // evidence is git's answer about a run's steps: HEAD and, per step, the
 // verify classification and the reachability of the sha the journal named.
@@ -95,7 +85,7 @@ type evidence struct {
 
 type stepGit struct {
 	verdict   string
-	detail    kernel.VerifyDetail
+	detail    vocab.VerifyDetail
 	reachable *bool
 }
 
@@ -133,7 +123,7 @@ func gatherSteps(ctx context.Context, g Git, f *runFold) (evidence, error) {
 				return ev, fmt.Errorf("verify %s: %w", st.step, err)
 			}
 		}
-		v, d := kernel.ClassifyVerify(cmp.Or(st.plan, "-"), st.step, kernel.VerifyEvidence{Head: head, Stamped: stamped})
+		v, d := vocab.ClassifyVerify(cmp.Or(st.plan, "-"), st.step, vocab.VerifyEvidence{Head: head, Stamped: stamped})
 		sg.verdict, sg.detail = v.Token, d
 		if st.shippedSHA != "" {
 			ok := false
@@ -159,18 +149,18 @@ func judgeSteps(f *runFold, ev evidence) []Step {
 		sg, ok := ev.steps[k]
 		switch {
 		case !ev.checked || !ok:
-			s.Status = StepUnchecked
+			s.Status = vocab.StepUnchecked
 		default:
 			s.Git, s.SHA, s.GitReason, s.JournalSHAReachable = sg.verdict, sg.detail.SHA, sg.detail.Reason, sg.reachable
 			switch {
 			case sg.reachable != nil && !*sg.reachable:
-				s.Status = StepDiverged
+				s.Status = vocab.StepDiverged
 			case s.verified():
-				s.Status = StepVerified
+				s.Status = vocab.StepVerified
 			case s.Claimed:
-				s.Status = StepOverClaimed
+				s.Status = vocab.StepOverClaimed
 			default:
-				s.Status = StepPending
+				s.Status = vocab.StepPending
 			}
 		}
 		out = append(out, s)

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
+	"github.com/dos-go/dos/vocab"
 )
 
 // Catch categories of `dos helped`, in the order they are shown.
@@ -147,11 +147,11 @@ func example(key string, x exampleRef) Example {
 	e := Example{Seq: r.Seq, ID: r.ID, TS: r.TS, Syscall: r.Syscall, Verdict: r.Verdict, RunID: r.RunID, Lane: r.Lane, Subject: r.Subject}
 	switch {
 	case key == CatchOverClaims && x.v == r:
-		var d kernel.IntentClaimDetail
+		var d vocab.IntentClaimDetail
 		_ = r.Detail.Decode(&d)
 		e.What = fmt.Sprintf("claimed %s at seq %d; git found it NOT_SHIPPED then (%s)", r.Subject, r.Seq, cmp.Or(d.Reason, "no stamp"))
 	case key == CatchOverClaims:
-		var d kernel.VerifyDetail
+		var d vocab.VerifyDetail
 		_ = x.v.Detail.Decode(&d)
 		e.What = fmt.Sprintf("claimed %s at seq %d; verify at seq %d found it NOT_SHIPPED (%s)", r.Subject, r.Seq, x.v.Seq, cmp.Or(d.Reason, "no stamp"))
 	case key == CatchLanes:
@@ -160,19 +160,19 @@ func example(key string, x exampleRef) Example {
 		e.What = livenessWhat(r)
 	case key == CatchPoison:
 		e.What = "a witness refuted the claimed success; the trajectory must not be trained on"
-	case r.Syscall == kernel.SysBreaker && key == CatchEscalations:
+	case r.Syscall == vocab.SysBreaker && key == CatchEscalations:
 		e.What = "breaker opened with a human escalation"
-	case r.Syscall == kernel.SysBreaker:
-		var d kernel.BreakerDetail
+	case r.Syscall == vocab.SysBreaker:
+		var d vocab.BreakerDetail
 		_ = r.Detail.Decode(&d)
 		e.What = fmt.Sprintf("%d consecutive / %d total failures (max %d / %d), escalation %s",
 			d.Consecutive, d.Total, d.MaxConsecutive, d.MaxTotal, cmp.Or(d.OnTrip, "none"))
-	case r.Syscall == kernel.SysImprove:
-		var d kernel.ImproveDetail
+	case r.Syscall == vocab.SysImprove:
+		var d vocab.ImproveDetail
 		_ = r.Detail.Decode(&d)
 		e.What = fmt.Sprintf("improve reverted %d times in a row (max %d)", d.RevertStreak, d.MaxReverts)
-	case r.Syscall == kernel.SysHalt:
-		var d kernel.HaltDetail
+	case r.Syscall == vocab.SysHalt:
+		var d vocab.HaltDetail
 		_ = r.Detail.Decode(&d)
 		e.What = "halt proposed: " + cmp.Or(d.Reason, "no reason")
 	}
@@ -184,7 +184,7 @@ func (h *helpedFold) add(r *journal.Record) {
 		h.verdicts++
 	}
 	switch r.Syscall {
-	case kernel.SysIntentClaim:
+	case vocab.SysIntentClaim:
 		step := strings.ToUpper(r.Subject)
 		if r.Verdict == "" { // a claim recorded without git's answer: the next verify judges it
 			h.pending[step] = append(h.pending[step], pendingClaim{rec: r, before: h.lastVerify[step]})
@@ -194,43 +194,43 @@ func (h *helpedFold) add(r *journal.Record) {
 		// verify of the step, for claims still waiting on one
 		h.verifyStep(step, r)
 		h.of[CatchOverClaims]++
-		if r.Verdict == kernel.VerdictNotShipped {
+		if r.Verdict == vocab.VerdictNotShipped {
 			h.catch(CatchOverClaims, r, r)
 		}
-	case kernel.SysVerify:
+	case vocab.SysVerify:
 		h.verifyStep(strings.ToUpper(r.Subject), r)
-	case kernel.SysLeaseAcquire:
+	case vocab.SysLeaseAcquire:
 		h.of[CatchLanes]++
-		if r.Verdict == kernel.VerdictRefused {
+		if r.Verdict == vocab.VerdictRefused {
 			h.catch(CatchLanes, r, nil)
 		}
-	case kernel.SysLiveness:
+	case vocab.SysLiveness:
 		h.judged[r.RunID] = true
-		if r.Verdict == kernel.VerdictSpinning || r.Verdict == kernel.VerdictStalled {
+		if r.Verdict == vocab.VerdictSpinning || r.Verdict == vocab.VerdictStalled {
 			if !h.flagged[r.RunID] {
 				h.flagged[r.RunID] = true
 				h.catch(CatchRunsFlagged, r, nil)
 			}
 		}
-	case kernel.SysBreaker:
+	case vocab.SysBreaker:
 		h.of[CatchBreakers]++
-		if r.Verdict == kernel.VerdictOpen {
+		if r.Verdict == vocab.VerdictOpen {
 			h.catch(CatchBreakers, r, nil)
 			if strings.Contains(string(r.Detail), `"on_trip":"human"`) {
 				h.catch(CatchEscalations, r, nil)
 			}
 		}
-	case kernel.SysReward:
+	case vocab.SysReward:
 		h.of[CatchPoison]++
-		if r.Verdict == kernel.VerdictRejectPoison {
+		if r.Verdict == vocab.VerdictRejectPoison {
 			h.catch(CatchPoison, r, nil)
 		}
-	case kernel.SysImprove:
-		if r.Verdict == kernel.VerdictEscalate {
+	case vocab.SysImprove:
+		if r.Verdict == vocab.VerdictEscalate {
 			h.catch(CatchEscalations, r, nil)
 		}
-	case kernel.SysHalt:
-		if r.Verdict == kernel.VerdictProposed {
+	case vocab.SysHalt:
+		if r.Verdict == vocab.VerdictProposed {
 			h.catch(CatchEscalations, r, nil)
 		}
 	}
@@ -251,7 +251,7 @@ func (h *helpedFold) settle(claims []pendingClaim, v *journal.Record) {
 	for _, pc := range claims {
 		c := pc.rec
 		h.of[CatchOverClaims]++
-		if v.Verdict == kernel.VerdictNotShipped {
+		if v.Verdict == vocab.VerdictNotShipped {
 			h.catch(CatchOverClaims, c, v)
 		}
 	}
@@ -350,7 +350,7 @@ func (h *helpedFold) finish(doc *Helped) {
 	// found the step SHIPPED; otherwise nothing has checked it yet.
 	for _, claims := range h.pending {
 		for _, c := range claims {
-			if c.before != nil && c.before.Verdict == kernel.VerdictShipped {
+			if c.before != nil && c.before.Verdict == vocab.VerdictShipped {
 				h.of[CatchOverClaims]++
 			} else {
 				doc.ClaimsUnverified++
@@ -395,7 +395,7 @@ func pluralize(n int64, one, many string) string {
 
 // refusalWhat describes a lease refusal from its evidence.
 func refusalWhat(r *journal.Record) string {
-	var d kernel.LeaseAcquireDetail
+	var d vocab.LeaseAcquireDetail
 	_ = r.Detail.Decode(&d)
 	what := fmt.Sprintf("lane %s refused (%s)", cmp.Or(r.Lane, "-"), cmp.Or(d.Reason, "refused"))
 	if d.Holding != nil {
@@ -406,9 +406,9 @@ func refusalWhat(r *journal.Record) string {
 
 // livenessWhat describes a SPINNING or STALLED verdict from its evidence.
 func livenessWhat(r *journal.Record) string {
-	var d kernel.LivenessDetail
+	var d vocab.LivenessDetail
 	_ = r.Detail.Decode(&d)
-	if r.Verdict == kernel.VerdictStalled {
+	if r.Verdict == vocab.VerdictStalled {
 		return fmt.Sprintf("STALLED: nothing heard for %s", time.Duration(d.QuietSeconds)*time.Second)
 	}
 	return fmt.Sprintf("SPINNING: %d records (%d heartbeats) but nothing landed for %s", d.Records, d.Heartbeats, time.Duration(d.IdleSeconds)*time.Second)

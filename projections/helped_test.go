@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
 	"github.com/dos-go/dos/schemas"
+	"github.com/dos-go/dos/vocab"
 )
 
 func catchOf(t *testing.T, h *Helped, key string) Catch {
@@ -67,20 +67,20 @@ func TestHelped_OverClaimIsAClaimTheNextVerifyRefutes(t *testing.T) {
 
 func TestHelped_CountsEachCategoryBesideTheVerdictsIssued(t *testing.T) {
 	var s story
-	s.add(journal.Record{Kind: journal.KindRun, Syscall: kernel.SysRunStart, RunID: runA}, kernel.RunStartDetail{PID: 1})
-	s.add(journal.Record{Kind: journal.KindLease, Syscall: kernel.SysLeaseAcquire, Verdict: kernel.VerdictGranted, RunID: runA, Lane: "api"}, nil)
-	s.add(journal.Record{Kind: journal.KindLease, Syscall: kernel.SysLeaseAcquire, Verdict: kernel.VerdictRefused, RunID: runB, Lane: "api"},
-		kernel.LeaseAcquireDetail{Reason: kernel.ReasonHeld, Holding: &kernel.HeldLease{Lane: "api", Holder: kernel.Holder{RunID: runA}}})
-	s.verdict(runB, kernel.SysLiveness, kernel.VerdictSpinning, kernel.LivenessDetail{})
-	s.verdict(runB, kernel.SysLiveness, kernel.VerdictStalled, kernel.LivenessDetail{}) // same run: flagged once
-	s.verdict(runC, kernel.SysLiveness, kernel.VerdictAdvancing, kernel.LivenessDetail{})
-	s.verdict("", kernel.SysBreaker, kernel.VerdictOpen, kernel.BreakerDetail{OnTrip: "judge"})
-	s.verdict("", kernel.SysBreaker, kernel.VerdictOpen, kernel.BreakerDetail{OnTrip: "human"})
-	s.verdict("", kernel.SysBreaker, kernel.VerdictClosed, kernel.BreakerDetail{})
-	s.verdict(runA, kernel.SysReward, kernel.VerdictRejectPoison, kernel.RewardDetail{Claim: true, Refute: true})
-	s.verdict(runA, kernel.SysReward, kernel.VerdictAccept, kernel.RewardDetail{Claim: true, Confirm: true})
-	s.verdict(runA, kernel.SysImprove, kernel.VerdictEscalate, kernel.ImproveDetail{RevertStreak: 3, MaxReverts: 3})
-	s.add(journal.Record{Kind: journal.KindIntent, Syscall: kernel.SysHalt, Verdict: kernel.VerdictProposed, RunID: runB}, kernel.HaltDetail{Reason: "spinning"})
+	s.add(journal.Record{Kind: journal.KindRun, Syscall: vocab.SysRunStart, RunID: runA}, vocab.RunStartDetail{PID: 1})
+	s.add(journal.Record{Kind: journal.KindLease, Syscall: vocab.SysLeaseAcquire, Verdict: vocab.VerdictGranted, RunID: runA, Lane: "api"}, nil)
+	s.add(journal.Record{Kind: journal.KindLease, Syscall: vocab.SysLeaseAcquire, Verdict: vocab.VerdictRefused, RunID: runB, Lane: "api"},
+		vocab.LeaseAcquireDetail{Reason: vocab.ReasonHeld, Holding: &vocab.HeldLease{Lane: "api", Holder: vocab.Holder{RunID: runA}}})
+	s.verdict(runB, vocab.SysLiveness, vocab.VerdictSpinning, vocab.LivenessDetail{})
+	s.verdict(runB, vocab.SysLiveness, vocab.VerdictStalled, vocab.LivenessDetail{}) // same run: flagged once
+	s.verdict(runC, vocab.SysLiveness, vocab.VerdictAdvancing, vocab.LivenessDetail{})
+	s.verdict("", vocab.SysBreaker, vocab.VerdictOpen, vocab.BreakerDetail{OnTrip: "judge"})
+	s.verdict("", vocab.SysBreaker, vocab.VerdictOpen, vocab.BreakerDetail{OnTrip: "human"})
+	s.verdict("", vocab.SysBreaker, vocab.VerdictClosed, vocab.BreakerDetail{})
+	s.verdict(runA, vocab.SysReward, vocab.VerdictRejectPoison, vocab.RewardDetail{Claim: true, Refute: true})
+	s.verdict(runA, vocab.SysReward, vocab.VerdictAccept, vocab.RewardDetail{Claim: true, Confirm: true})
+	s.verdict(runA, vocab.SysImprove, vocab.VerdictEscalate, vocab.ImproveDetail{RevertStreak: 3, MaxReverts: 3})
+	s.add(journal.Record{Kind: journal.KindIntent, Syscall: vocab.SysHalt, Verdict: vocab.VerdictProposed, RunID: runB}, vocab.HaltDetail{Reason: "spinning"})
 	h, err := Help(context.Background(), sliceReader(s.recs), HelpedOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +110,7 @@ func TestHelped_CountsEachCategoryBesideTheVerdictsIssued(t *testing.T) {
 func TestHelped_NothingCaughtSaysSoHonestly(t *testing.T) {
 	var s story
 	s.verify(runA, "AUTH1", true)
-	s.verdict(runA, kernel.SysLiveness, kernel.VerdictAdvancing, kernel.LivenessDetail{})
+	s.verdict(runA, vocab.SysLiveness, vocab.VerdictAdvancing, vocab.LivenessDetail{})
 	h, _ := Help(context.Background(), sliceReader(s.recs), HelpedOptions{})
 	if h.Caught != 0 || !strings.HasPrefix(h.Summary, "Nothing caught yet: all 2 verdicts") {
 		t.Fatalf("%d %q", h.Caught, h.Summary)
@@ -125,7 +125,7 @@ func TestHelped_NothingCaughtSaysSoHonestly(t *testing.T) {
 func TestHelped_ExamplesKeepTheMostRecentThree(t *testing.T) {
 	var s story
 	for i := 0; i < 5; i++ {
-		s.verdict("", kernel.SysBreaker, kernel.VerdictOpen, kernel.BreakerDetail{Consecutive: i})
+		s.verdict("", vocab.SysBreaker, vocab.VerdictOpen, vocab.BreakerDetail{Consecutive: i})
 	}
 	h, _ := Help(context.Background(), sliceReader(s.recs), HelpedOptions{})
 	ex := catchOf(t, h, CatchBreakers).Examples

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
+	"github.com/dos-go/dos/vocab"
 )
 
 // Test runs.
@@ -32,26 +32,26 @@ func (s *story) add(r journal.Record, d any) *journal.Record {
 }
 
 func (s *story) claim(run, step string) {
-	s.add(journal.Record{Kind: journal.KindIntent, Syscall: kernel.SysIntentClaim, RunID: run, Subject: step}, kernel.IntentClaimDetail{Step: step})
+	s.add(journal.Record{Kind: journal.KindIntent, Syscall: vocab.SysIntentClaim, RunID: run, Subject: step}, vocab.IntentClaimDetail{Step: step})
 }
 
 // judged is a claim as the kernel records it: with git's answer then.
 func (s *story) judged(run, step string, shipped bool) {
-	d := kernel.IntentClaimDetail{Plan: "P", Step: step, Via: kernel.ViaNone, Reason: kernel.ReasonNoStamp}
-	v := kernel.VerdictNotShipped
+	d := vocab.IntentClaimDetail{Plan: "P", Step: step, Via: vocab.ViaNone, Reason: vocab.ReasonNoStamp}
+	v := vocab.VerdictNotShipped
 	if shipped {
-		d.Via, d.SHA, d.FilesChanged, d.Reason, v = kernel.ViaGrepSubject, "e62f74d0c1b2a39485766f5e4d3c2b1a09f8e7d6", 1, kernel.ReasonShipped, kernel.VerdictShipped
+		d.Via, d.SHA, d.FilesChanged, d.Reason, v = vocab.ViaGrepSubject, "e62f74d0c1b2a39485766f5e4d3c2b1a09f8e7d6", 1, vocab.ReasonShipped, vocab.VerdictShipped
 	}
-	s.add(journal.Record{Kind: journal.KindIntent, Syscall: kernel.SysIntentClaim, Verdict: v, RunID: run, Subject: step}, d)
+	s.add(journal.Record{Kind: journal.KindIntent, Syscall: vocab.SysIntentClaim, Verdict: v, RunID: run, Subject: step}, d)
 }
 
 func (s *story) verify(run, step string, shipped bool) {
-	v, reason := kernel.VerdictNotShipped, kernel.ReasonNoStamp
+	v, reason := vocab.VerdictNotShipped, vocab.ReasonNoStamp
 	if shipped {
-		v, reason = kernel.VerdictShipped, kernel.ReasonShipped
+		v, reason = vocab.VerdictShipped, vocab.ReasonShipped
 	}
-	s.add(journal.Record{Kind: journal.KindVerdict, Syscall: kernel.SysVerify, Verdict: v, RunID: run, Subject: step},
-		kernel.VerifyDetail{Plan: "P", Phase: step, Reason: reason})
+	s.add(journal.Record{Kind: journal.KindVerdict, Syscall: vocab.SysVerify, Verdict: v, RunID: run, Subject: step},
+		vocab.VerifyDetail{Plan: "P", Phase: step, Reason: reason})
 }
 
 func (s *story) verdict(run, syscall, verdict string, d any) {

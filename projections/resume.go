@@ -7,40 +7,17 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dos-go/dos/internal/git"
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel/git"
-)
-
-// Resume and complete verdicts.
-const (
-	Resumable   = "RESUMABLE"   // some declared steps verified, in order, all on HEAD; continue at the first unverified
-	Complete    = "COMPLETE"    // every declared step is verified on HEAD
-	Diverged    = "DIVERGED"    // a verified step left HEAD, or steps were verified out of order
-	Unresumable = "UNRESUMABLE" // nothing declared: there is nothing to resume
-	Incomplete  = "INCOMPLETE"  // complete: some declared step is not verified (or none was declared)
+	"github.com/dos-go/dos/vocab"
 )
 
 // ResumeCode is the exit code of `dos resume` for a verdict; 2 is bad input
 // or no git evidence, never a verdict.
-func ResumeCode(verdict string) int {
-	switch verdict {
-	case Complete:
-		return 3
-	case Diverged:
-		return 4
-	case Unresumable:
-		return 5
-	}
-	return 0 // Resumable
-}
+func ResumeCode(verdict string) int { return vocab.MustViewVerb("resume").Code(verdict) }
 
 // CompleteCode is the exit code of `dos complete` for a verdict.
-func CompleteCode(verdict string) int {
-	if verdict == Incomplete {
-		return 3
-	}
-	return 0 // Complete
-}
+func CompleteCode(verdict string) int { return vocab.MustViewVerb("complete").Code(verdict) }
 
 // ResumeDoc is the `dos resume` and `dos complete` document.
 type ResumeDoc struct {
@@ -81,11 +58,11 @@ func ClassifyResume(run, name string, steps []Step, landed order) (verdict, reas
 		}
 	}
 	if len(declared) == 0 {
-		return Unresumable, "the run declared no steps (`dos intent declare`), so there is nothing to resume", "", "", ""
+		return vocab.VerdictUnresumable, "the run declared no steps (`dos intent declare`), so there is nothing to resume", "", "", ""
 	}
 	for _, s := range declared {
-		if s.Status == StepDiverged {
-			return Diverged, fmt.Sprintf("%s was verified at %s, which is no longer reachable from HEAD", s.Step, git.Short(s.JournalSHA)), "", "", ""
+		if s.Status == vocab.StepDiverged {
+			return vocab.VerdictDiverged, fmt.Sprintf("%s was verified at %s, which is no longer reachable from HEAD", s.Step, git.Short(s.JournalSHA)), "", "", ""
 		}
 	}
 	firstGap := -1
@@ -94,14 +71,14 @@ func ClassifyResume(run, name string, steps []Step, landed order) (verdict, reas
 		case !s.verified() && firstGap < 0:
 			firstGap = i
 		case s.verified() && firstGap >= 0:
-			return Diverged, fmt.Sprintf("%s is verified but %s, declared before it, is not: steps verified out of order", s.Step, declared[firstGap].Step), "", "", ""
+			return vocab.VerdictDiverged, fmt.Sprintf("%s is verified but %s, declared before it, is not: steps verified out of order", s.Step, declared[firstGap].Step), "", "", ""
 		}
 	}
 	if landed != "" {
-		return Diverged, string(landed), "", "", ""
+		return vocab.VerdictDiverged, string(landed), "", "", ""
 	}
 	if firstGap < 0 {
-		return Complete, fmt.Sprintf("all %d declared steps are verified on HEAD", len(declared)), "", "", ""
+		return vocab.VerdictComplete, fmt.Sprintf("all %d declared steps are verified on HEAD", len(declared)), "", "", ""
 	}
 	next = declared[firstGap].Step
 	if firstGap > 0 {
@@ -112,7 +89,7 @@ func ClassifyResume(run, name string, steps []Step, landed order) (verdict, reas
 		reason += " from " + git.Short(from)
 	}
 	command = fmt.Sprintf(`eval "$(dos run start --parent %s --name %s)"`, run, resumeName(name, next))
-	return Resumable, reason, next, from, command
+	return vocab.VerdictResumable, reason, next, from, command
 }
 
 // resumeName names the continuation run: a token under 64 characters.
@@ -202,9 +179,9 @@ func Resume(ctx context.Context, r Reader, g Git, run, verb string, now time.Tim
 func classifyComplete(d *ResumeDoc) (string, string) {
 	switch {
 	case len(d.Declared) == 0:
-		return Incomplete, "the run declared no steps, so it cannot be shown complete"
+		return vocab.VerdictIncomplete, "the run declared no steps, so it cannot be shown complete"
 	case len(d.Residual) == 0:
-		return Complete, fmt.Sprintf("all %d declared steps are verified on HEAD", len(d.Declared))
+		return vocab.VerdictComplete, fmt.Sprintf("all %d declared steps are verified on HEAD", len(d.Declared))
 	}
-	return Incomplete, fmt.Sprintf("%d of %d declared steps verified; residual %s", len(d.Verified), len(d.Declared), strings.Join(d.Residual, " "))
+	return vocab.VerdictIncomplete, fmt.Sprintf("%d of %d declared steps verified; residual %s", len(d.Verified), len(d.Declared), strings.Join(d.Residual, " "))
 }

@@ -6,28 +6,28 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dos-go/dos/internal/git"
+	"github.com/dos-go/dos/internal/git/gittest"
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
-	"github.com/dos-go/dos/kernel/git"
-	"github.com/dos-go/dos/kernel/git/gittest"
 	"github.com/dos-go/dos/schemas"
+	"github.com/dos-go/dos/vocab"
 )
 
 // runStory is one run's records: start, declare, then what each test adds.
 func runStory(steps ...string) *story {
 	s := &story{}
-	s.add(journal.Record{Kind: journal.KindRun, Syscall: kernel.SysRunStart, RunID: runA, Subject: "auth"}, kernel.RunStartDetail{PID: 7})
+	s.add(journal.Record{Kind: journal.KindRun, Syscall: vocab.SysRunStart, RunID: runA, Subject: "auth"}, vocab.RunStartDetail{PID: 7})
 	if len(steps) > 0 {
-		s.add(journal.Record{Kind: journal.KindIntent, Syscall: kernel.SysIntentDeclare, RunID: runA, Subject: "P"},
-			kernel.IntentDeclareDetail{Plan: "P", Steps: steps})
+		s.add(journal.Record{Kind: journal.KindIntent, Syscall: vocab.SysIntentDeclare, RunID: runA, Subject: "P"},
+			vocab.IntentDeclareDetail{Plan: "P", Steps: steps})
 	}
 	return s
 }
 
 // shipped records a SHIPPED verify naming sha, as `dos verify` would.
 func (s *story) shipped(step, sha string) {
-	s.add(journal.Record{Kind: journal.KindVerdict, Syscall: kernel.SysVerify, Verdict: kernel.VerdictShipped, RunID: runA, Subject: step},
-		kernel.VerifyDetail{Plan: "P", Phase: step, Via: kernel.ViaGrepSubject, SHA: sha, FilesChanged: 1, Stamped: 1, Reason: kernel.ReasonShipped})
+	s.add(journal.Record{Kind: journal.KindVerdict, Syscall: vocab.SysVerify, Verdict: vocab.VerdictShipped, RunID: runA, Subject: step},
+		vocab.VerifyDetail{Plan: "P", Phase: step, Via: vocab.ViaGrepSubject, SHA: sha, FilesChanged: 1, Stamped: 1, Reason: vocab.ReasonShipped})
 }
 
 func resume(t *testing.T, s *story, dir, verb string) *ResumeDoc {
@@ -60,17 +60,17 @@ func TestResume_ClaimedStepWithNoCommitIsOverClaimed(t *testing.T) {
 	s.claim(runA, "S1")
 	s.claim(runA, "S2") // nothing stamped S2: the agent's word only
 	d := resume(t, s, r.Dir, "resume")
-	if got := statuses(d.Steps); got["S1"] != StepVerified || got["S2"] != StepOverClaimed || got["S3"] != StepPending {
+	if got := statuses(d.Steps); got["S1"] != vocab.StepVerified || got["S2"] != vocab.StepOverClaimed || got["S3"] != vocab.StepPending {
 		t.Fatalf("steps %v", got)
 	}
-	if d.Verdict != Resumable || d.ExitCode != 0 || d.NextStep != "S2" || d.ResumeFromSHA != s1 {
+	if d.Verdict != vocab.VerdictResumable || d.ExitCode != 0 || d.NextStep != "S2" || d.ResumeFromSHA != s1 {
 		t.Fatalf("%s %d next %s from %s: %s", d.Verdict, d.ExitCode, d.NextStep, d.ResumeFromSHA, d.Reason)
 	}
 	if d.Command != `eval "$(dos run start --parent `+runA+` --name auth-resume-S2)"` {
 		t.Fatalf("command %q", d.Command)
 	}
 	c := resume(t, s, r.Dir, "complete")
-	if c.Verdict != Incomplete || c.ExitCode != 3 || len(c.Residual) != 2 || c.Residual[0] != "S2" || c.Residual[1] != "S3" || c.Command != "" {
+	if c.Verdict != vocab.VerdictIncomplete || c.ExitCode != 3 || len(c.Residual) != 2 || c.Residual[0] != "S2" || c.Residual[1] != "S3" || c.Command != "" {
 		t.Fatalf("complete: %s %d residual %v", c.Verdict, c.ExitCode, c.Residual)
 	}
 }
@@ -83,10 +83,10 @@ func TestResume_EmptyCommitIsNotShipped(t *testing.T) {
 	s.claim(runA, "S2")
 	d := resume(t, s, r.Dir, "resume")
 	st := d.Steps[1]
-	if st.Step != "S2" || st.Status != StepOverClaimed || st.Git != kernel.VerdictNotShipped || st.GitReason != kernel.ReasonEmptyCommit {
+	if st.Step != "S2" || st.Status != vocab.StepOverClaimed || st.Git != vocab.VerdictNotShipped || st.GitReason != vocab.ReasonEmptyCommit {
 		t.Fatalf("S2: %+v", st)
 	}
-	if d.Verdict != Resumable || d.NextStep != "S2" {
+	if d.Verdict != vocab.VerdictResumable || d.NextStep != "S2" {
 		t.Fatalf("%s next %s", d.Verdict, d.NextStep)
 	}
 }
@@ -98,18 +98,18 @@ func TestResume_VerifiedStepResetAwayIsDiverged(t *testing.T) {
 	s := runStory("S1", "S2", "S3")
 	s.shipped("S1", s1)
 	s.shipped("S2", s2)
-	if d := resume(t, s, r.Dir, "resume"); d.Verdict != Resumable || d.NextStep != "S3" || d.ResumeFromSHA != s2 {
+	if d := resume(t, s, r.Dir, "resume"); d.Verdict != vocab.VerdictResumable || d.NextStep != "S3" || d.ResumeFromSHA != s2 {
 		t.Fatalf("before the reset: %s next %s", d.Verdict, d.NextStep)
 	}
 	r.Git("reset", "-q", "--hard", s1)
 	d := resume(t, s, r.Dir, "resume")
-	if d.Verdict != Diverged || d.ExitCode != 4 || statuses(d.Steps)["S2"] != StepDiverged {
+	if d.Verdict != vocab.VerdictDiverged || d.ExitCode != 4 || statuses(d.Steps)["S2"] != vocab.StepDiverged {
 		t.Fatalf("%s %d %v: %s", d.Verdict, d.ExitCode, statuses(d.Steps), d.Reason)
 	}
 	if r := *d.Steps[1].JournalSHAReachable; r {
 		t.Fatal("S2's sha reported reachable")
 	}
-	if c := resume(t, s, r.Dir, "complete"); c.Verdict != Incomplete || len(c.Residual) != 2 {
+	if c := resume(t, s, r.Dir, "complete"); c.Verdict != vocab.VerdictIncomplete || len(c.Residual) != 2 {
 		t.Fatalf("complete after the reset: %s residual %v", c.Verdict, c.Residual)
 	}
 }
@@ -119,7 +119,7 @@ func TestResume_OutOfOrderIsDiverged(t *testing.T) {
 		r := gittest.New(t)
 		r.Commit("S2: second first", map[string]string{"b.go": "package b"})
 		d := resume(t, runStory("S1", "S2"), r.Dir, "resume")
-		if d.Verdict != Diverged || d.ExitCode != 4 {
+		if d.Verdict != vocab.VerdictDiverged || d.ExitCode != 4 {
 			t.Fatalf("%s: %s", d.Verdict, d.Reason)
 		}
 	})
@@ -128,7 +128,7 @@ func TestResume_OutOfOrderIsDiverged(t *testing.T) {
 		r.Commit("S2: second", map[string]string{"b.go": "package b"})
 		r.Commit("S1: first", map[string]string{"a.go": "package a"})
 		d := resume(t, runStory("S1", "S2", "S3"), r.Dir, "resume")
-		if d.Verdict != Diverged {
+		if d.Verdict != vocab.VerdictDiverged {
 			t.Fatalf("%s: %s", d.Verdict, d.Reason)
 		}
 	})
@@ -138,21 +138,21 @@ func TestResume_CompleteAndUnresumable(t *testing.T) {
 	r := gittest.New(t)
 	r.Commit("S1: first", map[string]string{"a.go": "package a"})
 	r.Commit("s2: second, lower case stamp", map[string]string{"b.go": "package b"})
-	if d := resume(t, runStory("S1", "S2"), r.Dir, "resume"); d.Verdict != Complete || d.ExitCode != 3 {
+	if d := resume(t, runStory("S1", "S2"), r.Dir, "resume"); d.Verdict != vocab.VerdictComplete || d.ExitCode != 3 {
 		t.Fatalf("%s %d", d.Verdict, d.ExitCode)
 	}
-	if d := resume(t, runStory("S1", "S2"), r.Dir, "complete"); d.Verdict != Complete || d.ExitCode != 0 || len(d.Residual) != 0 {
+	if d := resume(t, runStory("S1", "S2"), r.Dir, "complete"); d.Verdict != vocab.VerdictComplete || d.ExitCode != 0 || len(d.Residual) != 0 {
 		t.Fatalf("complete: %s %d", d.Verdict, d.ExitCode)
 	}
 	nothing := runStory()
 	nothing.claim(runA, "S1") // a claim is not a declaration
-	if d := resume(t, nothing, r.Dir, "resume"); d.Verdict != Unresumable || d.ExitCode != 5 {
+	if d := resume(t, nothing, r.Dir, "resume"); d.Verdict != vocab.VerdictUnresumable || d.ExitCode != 5 {
 		t.Fatalf("%s %d", d.Verdict, d.ExitCode)
 	}
-	if d := resume(t, nothing, r.Dir, "complete"); d.Verdict != Incomplete || d.ExitCode != 3 {
+	if d := resume(t, nothing, r.Dir, "complete"); d.Verdict != vocab.VerdictIncomplete || d.ExitCode != 3 {
 		t.Fatalf("complete with nothing declared: %s", d.Verdict)
 	}
-	if d := resume(t, &story{}, r.Dir, "resume"); d.Verdict != Unresumable || d.Reason != "the journal holds no record of this run" {
+	if d := resume(t, &story{}, r.Dir, "resume"); d.Verdict != vocab.VerdictUnresumable || d.Reason != "the journal holds no record of this run" {
 		t.Fatalf("unknown run: %s %q", d.Verdict, d.Reason)
 	}
 }
@@ -160,7 +160,7 @@ func TestResume_CompleteAndUnresumable(t *testing.T) {
 func TestResume_UnbornRepositoryResumesAtTheFirstStep(t *testing.T) {
 	r := gittest.New(t)
 	d := resume(t, runStory("S1", "S2"), r.Dir, "resume")
-	if d.Verdict != Resumable || d.NextStep != "S1" || d.ResumeFromSHA != "" || d.Head != "" {
+	if d.Verdict != vocab.VerdictResumable || d.NextStep != "S1" || d.ResumeFromSHA != "" || d.Head != "" {
 		t.Fatalf("%+v", d)
 	}
 }
@@ -184,7 +184,7 @@ func TestTrace_ClaimsBesideGitNeverVerifiedWithoutIt(t *testing.T) {
 	s.claim(runA, "S1")
 	s.claim(runA, "S2")
 	s.claim(runA, "S9") // claimed, never declared
-	s.add(journal.Record{Kind: journal.KindRun, Syscall: kernel.SysRunStart, RunID: runB, ParentRunID: runA, Subject: "child"}, nil)
+	s.add(journal.Record{Kind: journal.KindRun, Syscall: vocab.SysRunStart, RunID: runB, ParentRunID: runA, Subject: "child"}, nil)
 	repo, _ := git.Open(r.Dir)
 	tr, err := Trace(context.Background(), sliceReader(s.recs), FromRepo(repo), runA, t0.Add(time.Hour))
 	if err != nil {
@@ -192,7 +192,7 @@ func TestTrace_ClaimsBesideGitNeverVerifiedWithoutIt(t *testing.T) {
 	}
 	validate(t, schemas.Trace, tr)
 	got := statuses(tr.Steps)
-	if got["S1"] != StepVerified || got["S2"] != StepOverClaimed || got["S9"] != StepOverClaimed || tr.Steps[2].Declared {
+	if got["S1"] != vocab.StepVerified || got["S2"] != vocab.StepOverClaimed || got["S9"] != vocab.StepOverClaimed || tr.Steps[2].Declared {
 		t.Fatalf("steps %v", got)
 	}
 	if tr.Steps[0].SHA != s1 || len(tr.Children) != 1 || tr.Children[0].RunID != runB || len(tr.Records) != 5 {
@@ -208,7 +208,7 @@ func TestTrace_ClaimsBesideGitNeverVerifiedWithoutIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, st := range tr.Steps {
-		if st.Status != StepUnchecked {
+		if st.Status != vocab.StepUnchecked {
 			t.Fatalf("without git: %s is %s", st.Step, st.Status)
 		}
 	}
@@ -230,14 +230,14 @@ func TestResume_JudgedClaimResetAwayIsDiverged(t *testing.T) {
 	base := r.Commit("chore: base", map[string]string{"README": "x"})
 	s1 := r.Commit("S1: first", map[string]string{"a.go": "package a"})
 	s := runStory("S1", "S2")
-	s.add(journal.Record{Kind: journal.KindIntent, Syscall: kernel.SysIntentClaim, Verdict: kernel.VerdictShipped, RunID: runA, Subject: "S1"},
-		kernel.IntentClaimDetail{Plan: "P", Step: "S1", Head: s1, Via: kernel.ViaGrepSubject, SHA: s1, FilesChanged: 1, Reason: kernel.ReasonShipped})
-	if d := resume(t, s, r.Dir, "resume"); d.Verdict != Resumable || d.NextStep != "S2" {
+	s.add(journal.Record{Kind: journal.KindIntent, Syscall: vocab.SysIntentClaim, Verdict: vocab.VerdictShipped, RunID: runA, Subject: "S1"},
+		vocab.IntentClaimDetail{Plan: "P", Step: "S1", Head: s1, Via: vocab.ViaGrepSubject, SHA: s1, FilesChanged: 1, Reason: vocab.ReasonShipped})
+	if d := resume(t, s, r.Dir, "resume"); d.Verdict != vocab.VerdictResumable || d.NextStep != "S2" {
 		t.Fatalf("before the reset: %s %s", d.Verdict, d.Reason)
 	}
 	r.Git("reset", "-q", "--hard", base)
 	d := resume(t, s, r.Dir, "resume")
-	if d.Verdict != Diverged || d.Steps[0].Status != StepDiverged || d.Steps[0].JournalVerdict != kernel.VerdictShipped {
+	if d.Verdict != vocab.VerdictDiverged || d.Steps[0].Status != vocab.StepDiverged || d.Steps[0].JournalVerdict != vocab.VerdictShipped {
 		t.Fatalf("after the reset: %s %+v", d.Verdict, d.Steps[0])
 	}
 }

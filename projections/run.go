@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
-	"github.com/dos-go/dos/kernel/lease"
+	"github.com/dos-go/dos/lease"
+	"github.com/dos-go/dos/vocab"
 )
 
 // RunInfo is a run as its own records describe it.
@@ -79,7 +79,7 @@ func (f *runFold) step(name, plan string) *stepState {
 // add folds one record: the run's own, or a child's run.start.
 func (f *runFold) add(r *journal.Record) {
 	if r.RunID != f.id {
-		if r.ParentRunID == f.id && r.Syscall == kernel.SysRunStart {
+		if r.ParentRunID == f.id && r.Syscall == vocab.SysRunStart {
 			f.children = append(f.children, RunRef{RunID: r.RunID, Name: r.Subject, Started: r.TS})
 		}
 		return
@@ -94,17 +94,17 @@ func (f *runFold) add(r *journal.Record) {
 		f.info.Host = r.Host
 	}
 	switch r.Syscall {
-	case kernel.SysRunStart:
-		var d kernel.RunStartDetail
+	case vocab.SysRunStart:
+		var d vocab.RunStartDetail
 		_ = r.Detail.Decode(&d)
 		f.info.Started, f.info.StartSeq, f.info.ParentRunID, f.info.Name, f.info.Host, f.info.PID =
 			r.TS, r.Seq, r.ParentRunID, r.Subject, r.Host, d.PID
-	case kernel.SysRunEnd:
-		var d kernel.RunEndDetail
+	case vocab.SysRunEnd:
+		var d vocab.RunEndDetail
 		_ = r.Detail.Decode(&d)
 		f.info.Ended, f.info.Status = r.TS, cmp.Or(d.Status, "done")
-	case kernel.SysIntentDeclare:
-		var d kernel.IntentDeclareDetail
+	case vocab.SysIntentDeclare:
+		var d vocab.IntentDeclareDetail
 		_ = r.Detail.Decode(&d)
 		for _, s := range d.Steps {
 			st := f.step(s, d.Plan)
@@ -114,23 +114,23 @@ func (f *runFold) add(r *journal.Record) {
 			}
 		}
 		f.reorder()
-	case kernel.SysIntentClaim:
-		var d kernel.IntentClaimDetail
+	case vocab.SysIntentClaim:
+		var d vocab.IntentClaimDetail
 		_ = r.Detail.Decode(&d)
 		s := f.step(cmp.Or(d.Step, r.Subject), d.Plan)
 		s.claimSeq = r.Seq
 		if r.Verdict != "" { // git's answer when the claim was made is the journal's latest word
 			s.verdict, s.verifySeq = r.Verdict, r.Seq
-			if r.Verdict == kernel.VerdictShipped && d.SHA != "" {
+			if r.Verdict == vocab.VerdictShipped && d.SHA != "" {
 				s.shippedSHA, s.shippedSeq = d.SHA, r.Seq
 			}
 		}
-	case kernel.SysVerify:
-		var d kernel.VerifyDetail
+	case vocab.SysVerify:
+		var d vocab.VerifyDetail
 		_ = r.Detail.Decode(&d)
 		s := f.step(cmp.Or(d.Phase, r.Subject), d.Plan)
 		s.verdict, s.verifySeq = r.Verdict, r.Seq
-		if r.Verdict == kernel.VerdictShipped {
+		if r.Verdict == vocab.VerdictShipped {
 			s.shippedSHA, s.shippedSeq = d.SHA, r.Seq
 		}
 	}

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
-	"github.com/dos-go/dos/kernel/lease"
+	"github.com/dos-go/dos/lease"
+	"github.com/dos-go/dos/vocab"
 )
 
 // TopOptions shapes a frame.
@@ -16,8 +16,8 @@ type TopOptions struct {
 	Now       time.Time
 	Workspace string
 	Journal   string
-	// Policy sets the liveness thresholds of the chips (kernel.DefaultLiveness when zero).
-	Policy kernel.LivenessPolicy
+	// Policy sets the liveness thresholds of the chips (vocab.DefaultLiveness when zero).
+	Policy vocab.LivenessPolicy
 	// MaxRuns, MaxVerdicts and MaxCommits bound the frame (20, 10, 10 when 0).
 	MaxRuns, MaxVerdicts, MaxCommits int
 	// CommitWindow is how far back commits are read for the chips and the
@@ -27,7 +27,7 @@ type TopOptions struct {
 
 func (o *TopOptions) defaults() {
 	if o.Policy.SpinAfter <= 0 || o.Policy.StallAfter <= 0 {
-		o.Policy = kernel.DefaultLiveness()
+		o.Policy = vocab.DefaultLiveness()
 	}
 	o.MaxRuns = cmp.Or(o.MaxRuns, 20)
 	o.MaxVerdicts = cmp.Or(o.MaxVerdicts, 10)
@@ -54,7 +54,7 @@ type TopFold struct {
 	max      int
 	lastSeq  uint64
 	// leaseFrom skips lease records that cannot describe a live lease:
-	// older than the newest now − lease.MaxTTL − 1h (every live lease is
+	// older than the newest now − vocab.MaxLeaseTTL − 1h (every live lease is
 	// restated by its latest grant or heartbeat within its TTL).
 	leaseFrom time.Time
 	Scanned   ScanStats
@@ -80,10 +80,10 @@ func (f *TopFold) Add(r *journal.Record) {
 			f.next = (f.next + 1) % f.max
 		}
 	}
-	if r.RunID == "" || kernel.ObserverSyscall(r.Syscall) {
+	if r.RunID == "" || vocab.ObserverSyscall(r.Syscall) {
 		return
 	}
-	if r.Syscall == kernel.SysRunEnd {
+	if r.Syscall == vocab.SysRunEnd {
 		delete(f.runs, r.RunID)
 		return
 	}
@@ -92,15 +92,15 @@ func (f *TopFold) Add(r *journal.Record) {
 		t = &topRun{run: TopRun{RunID: r.RunID, Host: r.Host, Started: r.TS, Lanes: []string{}}}
 		f.runs[r.RunID] = t
 	}
-	if r.Syscall == kernel.SysRunStart {
+	if r.Syscall == vocab.SysRunStart {
 		t.run.ParentRunID, t.run.Name, t.run.Host, t.run.Started = r.ParentRunID, r.Subject, r.Host, r.TS
 	}
 	t.run.Records++
 	t.run.LastSeen, t.heard = r.TS, r.TS
-	if r.Syscall == kernel.SysLeaseHeartbeat {
+	if r.Syscall == vocab.SysLeaseHeartbeat {
 		t.heartbeats++
 	}
-	if r.Syscall == kernel.SysVerify && r.Verdict == kernel.VerdictShipped {
+	if r.Syscall == vocab.SysVerify && r.Verdict == vocab.VerdictShipped {
 		t.work = r.TS
 	}
 }
@@ -108,7 +108,7 @@ func (f *TopFold) Add(r *journal.Record) {
 // CatchUp folds the records appended since the last call, for a frame at
 // now (which never goes backwards between calls).
 func (f *TopFold) CatchUp(ctx context.Context, r Reader, now time.Time) error {
-	if cut := now.Add(-lease.MaxTTL - time.Hour); cut.After(f.leaseFrom) {
+	if cut := now.Add(-vocab.MaxLeaseTTL - time.Hour); cut.After(f.leaseFrom) {
 		f.leaseFrom = cut
 	}
 	return Each(scan(ctx, r, journal.Query{From: f.lastSeq + 1}), &f.Scanned, func(rec *journal.Record) bool {
@@ -170,10 +170,10 @@ func (f *TopFold) Frame(o TopOptions, commits []Commit, notes ...string) *Frame 
 	return fr
 }
 
-// liveness is a run's chip: kernel.ClassifyLiveness at now, from the
+// liveness is a run's chip: vocab.ClassifyLiveness at now, from the
 // run's own records and, when git was read, the commits since it started.
 func liveness(t *topRun, commits []Commit, gitKnown bool, o TopOptions) (string, string) {
-	ev := kernel.LivenessEvidence{StartedAt: t.run.Started, Records: int(t.run.Records), Heartbeats: t.heartbeats,
+	ev := vocab.LivenessEvidence{StartedAt: t.run.Started, Records: int(t.run.Records), Heartbeats: t.heartbeats,
 		LastHeardAt: t.heard, LastWorkAt: t.work}
 	for _, c := range commits {
 		if !c.Time.Before(t.run.Started.Truncate(time.Second)) {
@@ -183,7 +183,7 @@ func liveness(t *topRun, commits []Commit, gitKnown bool, o TopOptions) (string,
 			}
 		}
 	}
-	v, _ := kernel.ClassifyLiveness(ev, o.Policy, o.Now)
+	v, _ := vocab.ClassifyLiveness(ev, o.Policy, o.Now)
 	from := "journal"
 	if gitKnown {
 		from = "journal+git"

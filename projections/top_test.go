@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
 	"github.com/dos-go/dos/schemas"
+	"github.com/dos-go/dos/vocab"
 )
 
 func chip(f *Frame, run string) string {
@@ -22,10 +22,10 @@ func chip(f *Frame, run string) string {
 func TestTop_OpenRunsWithTheirChips(t *testing.T) {
 	var s story
 	for _, run := range []string{runA, runB, runC} {
-		s.add(journal.Record{Kind: journal.KindRun, Syscall: kernel.SysRunStart, RunID: run}, kernel.RunStartDetail{})
+		s.add(journal.Record{Kind: journal.KindRun, Syscall: vocab.SysRunStart, RunID: run}, vocab.RunStartDetail{})
 	}
-	s.add(journal.Record{Kind: journal.KindLease, Syscall: kernel.SysLeaseAcquire, Verdict: kernel.VerdictGranted, RunID: runB, Lane: "api"},
-		kernel.LeaseAcquireDetail{Paths: []string{"api/"}, ExpiresAt: t0.Add(time.Hour), Holder: kernel.Holder{RunID: runB, Host: "h", PID: 1}})
+	s.add(journal.Record{Kind: journal.KindLease, Syscall: vocab.SysLeaseAcquire, Verdict: vocab.VerdictGranted, RunID: runB, Lane: "api"},
+		vocab.LeaseAcquireDetail{Paths: []string{"api/"}, ExpiresAt: t0.Add(time.Hour), Holder: vocab.Holder{RunID: runB, Host: "h", PID: 1}})
 	s.end(runC)
 	f := NewTopFold(10)
 	for i := range s.recs {
@@ -57,13 +57,13 @@ func TestTop_OpenRunsWithTheirChips(t *testing.T) {
 
 func TestTop_SpinningWhenHeardButNothingLands(t *testing.T) {
 	var s story
-	s.add(journal.Record{Kind: journal.KindRun, Syscall: kernel.SysRunStart, RunID: runA}, nil)
+	s.add(journal.Record{Kind: journal.KindRun, Syscall: vocab.SysRunStart, RunID: runA}, nil)
 	for m := 0; m < 50; m += 10 { // a heartbeat every 10 minutes
-		r := s.add(journal.Record{Kind: journal.KindLease, Syscall: kernel.SysLeaseHeartbeat, Verdict: kernel.VerdictRenewed, RunID: runA}, kernel.LeaseHeartbeatDetail{})
+		r := s.add(journal.Record{Kind: journal.KindLease, Syscall: vocab.SysLeaseHeartbeat, Verdict: vocab.VerdictRenewed, RunID: runA}, vocab.LeaseHeartbeatDetail{})
 		r.TS = t0.Add(time.Duration(m) * time.Minute)
 	}
 	// an observer's liveness record is not the run being heard
-	s.verdict(runA, kernel.SysLiveness, kernel.VerdictSpinning, kernel.LivenessDetail{})
+	s.verdict(runA, vocab.SysLiveness, vocab.VerdictSpinning, vocab.LivenessDetail{})
 	s.recs[len(s.recs)-1].TS = t0.Add(50 * time.Minute)
 	f := NewTopFold(10)
 	for i := range s.recs {
@@ -107,8 +107,8 @@ func TestTop_CatchUpReadsOnlyWhatWasAppended(t *testing.T) {
 func TestTop_BoundsTheFrame(t *testing.T) {
 	var s story
 	for i := 0; i < 30; i++ {
-		s.add(journal.Record{Kind: journal.KindVerdict, Syscall: kernel.SysVerify, Verdict: kernel.VerdictNotShipped, Subject: "X"}, nil)
-		s.add(journal.Record{Kind: journal.KindRun, Syscall: kernel.SysRunStart, RunID: ulidN(i)}, nil)
+		s.add(journal.Record{Kind: journal.KindVerdict, Syscall: vocab.SysVerify, Verdict: vocab.VerdictNotShipped, Subject: "X"}, nil)
+		s.add(journal.Record{Kind: journal.KindRun, Syscall: vocab.SysRunStart, RunID: ulidN(i)}, nil)
 	}
 	f := NewTopFold(5)
 	for i := range s.recs {

@@ -35,7 +35,7 @@ type TopRun struct {
 	// Name is the run's subject from `dos run start --name`.
 	Name string `json:"name,omitempty"`
 	Host string `json:"host,omitempty"`
-	// Liveness is one of the Live* chips: kernel.ClassifyLiveness at the
+	// Liveness is one of the Live* chips: vocab.ClassifyLiveness at the
 	// frame's now, from the run's own records ("journal") and, when the
 	// workspace repository could be read, its commits ("journal+git").
 	Liveness     string    `json:"liveness"`

@@ -7,8 +7,7 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
-	"github.com/dos-go/dos/kernel/lease"
+	"github.com/dos-go/dos/vocab"
 	"github.com/oklog/ulid/v2"
 )
 
@@ -41,7 +40,7 @@ type TraceDoc struct {
 	Steps   []Step            `json:"steps"`
 	Leases  []LeaseEvent      `json:"leases"`
 	// LiveLeases are the run's leases still live at GeneratedAt.
-	LiveLeases []lease.Lease `json:"live_leases"`
+	LiveLeases []vocab.HeldLease `json:"live_leases"`
 	// Head is the sha HEAD resolved to ("" when unchecked or unborn);
 	// Commits the commits reachable from it since the run started, newest
 	// first, at most MaxTraceCommits of CommitsTotal.
@@ -89,7 +88,7 @@ func parentRef(ctx context.Context, r Reader, parent string, until uint64) (*Run
 		var st ScanStats
 		found := false
 		err := Each(scan(ctx, r, journal.Query{RunIDs: []string{parent}, From: from, Until: until}), &st, func(rec *journal.Record) bool {
-			if rec.RunID == parent && rec.Syscall == kernel.SysRunStart {
+			if rec.RunID == parent && rec.Syscall == vocab.SysRunStart {
 				ref.Name, ref.Started, found = rec.Subject, rec.TS, true
 				return false
 			}
@@ -120,7 +119,7 @@ func Trace(ctx context.Context, r Reader, g Git, run string, now time.Time) (*Tr
 		return nil, fmt.Errorf("%q is not a run id (a 26-character ULID, as `dos run start` prints)", run)
 	}
 	doc := &TraceDoc{V: 1, GeneratedAt: now.UTC(), Children: []RunRef{}, Records: []*journal.Record{}, Leases: []LeaseEvent{},
-		LiveLeases: []lease.Lease{}, Commits: []Commit{}, Notes: []string{}}
+		LiveLeases: []vocab.HeldLease{}, Commits: []Commit{}, Notes: []string{}}
 	f, err := foldRun(ctx, r, run, &doc.Scanned)
 	if err != nil {
 		return nil, err
@@ -171,16 +170,16 @@ func Trace(ctx context.Context, r Reader, g Git, run string, now time.Time) (*Tr
 func leaseEvent(r *journal.Record) LeaseEvent {
 	e := LeaseEvent{Seq: r.Seq, TS: r.TS, Syscall: r.Syscall, Verdict: r.Verdict, Lane: r.Lane, Paths: []string{}}
 	switch r.Syscall {
-	case kernel.SysLeaseAcquire:
-		var d kernel.LeaseAcquireDetail
+	case vocab.SysLeaseAcquire:
+		var d vocab.LeaseAcquireDetail
 		_ = r.Detail.Decode(&d)
 		e.Paths, e.ExpiresAt, e.Reason = d.Paths, d.ExpiresAt, d.Reason
-	case kernel.SysLeaseRelease:
-		var d kernel.LeaseReleaseDetail
+	case vocab.SysLeaseRelease:
+		var d vocab.LeaseReleaseDetail
 		_ = r.Detail.Decode(&d)
 		e.Reason = d.Reason
-	case kernel.SysLeaseHeartbeat:
-		var d kernel.LeaseHeartbeatDetail
+	case vocab.SysLeaseHeartbeat:
+		var d vocab.LeaseHeartbeatDetail
 		_ = r.Detail.Decode(&d)
 		e.Reason = d.Reason
 		for _, l := range d.Leases {

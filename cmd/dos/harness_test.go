@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"context"
 	"flag"
-	goldenfile "github.com/dos-go/dos/internal/golden"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	goldenfile "github.com/dos-go/dos/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/golden")

@@ -7,9 +7,9 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/internal/config"
-	"github.com/dos-go/dos/internal/journalview"
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
+	"github.com/dos-go/dos/projections/viewtext"
+	"github.com/dos-go/dos/vocab"
 	"github.com/spf13/cobra"
 )
 
@@ -32,7 +32,7 @@ func journalStatsCmd(a *app) *cobra.Command {
 			if a.jsonOut {
 				return a.printJSON(st)
 			}
-			journalview.Stats(a.out(), a.paths().Journal, st)
+			viewtext.Stats(a.out(), a.paths().Journal, st)
 			return nil
 		},
 	}
@@ -66,7 +66,7 @@ record from a newer dos, or an unreadable file).`,
 					return err
 				}
 			} else {
-				journalview.Verify(a.out(), rep)
+				viewtext.Verify(a.out(), rep)
 			}
 			switch {
 			case rep.Breach != nil:
@@ -117,7 +117,7 @@ chain from the new first record.`,
 			if a.jsonOut {
 				return a.printJSON(res)
 			}
-			journalview.Prune(a.out(), res)
+			viewtext.Prune(a.out(), res)
 			return nil
 		},
 	}
@@ -146,7 +146,7 @@ tail (restore the named segment from a backup).`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			host, _ := os.Hostname()
 			res, err := journal.Repair(ctxOr(cmd), a.paths().Journal, journal.RepairOptions{
-				DryRun: dryRun, Now: a.now, Host: host, Source: kernel.SourceCLI})
+				DryRun: dryRun, Now: a.now, Host: host, Source: vocab.SourceCLI})
 			if errors.Is(err, journal.ErrNoJournal) {
 				fmt.Fprintf(a.stdout, "no journal yet at %s: nothing to repair\n", a.paths().Journal)
 				return nil
@@ -157,7 +157,7 @@ tail (restore the named segment from a backup).`,
 			if a.jsonOut {
 				return a.printJSON(res)
 			}
-			journalview.Repair(a.out(), res)
+			viewtext.Repair(a.out(), res)
 			return nil
 		},
 	}

@@ -6,8 +6,8 @@ import (
 	"iter"
 	"time"
 
-	"github.com/dos-go/dos/internal/journalview"
 	"github.com/dos-go/dos/journal"
+	"github.com/dos-go/dos/projections/viewtext"
 	"github.com/spf13/cobra"
 )
 
@@ -109,10 +109,10 @@ func (a *app) printRecords(recs iter.Seq2[*journal.Record, error], header bool) 
 			continue
 		}
 		if header {
-			journalview.Header(a.stdout)
+			viewtext.Header(a.stdout)
 			header = false
 		}
-		journalview.Line(o, r)
+		viewtext.Line(o, r)
 	}
 	if bad > 0 {
 		return withCode(1, fmt.Errorf("%d bad lines in the journal; run `dos journal verify`", bad))

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
+	"github.com/dos-go/dos/vocab"
 	"golang.org/x/sys/unix"
 )
 
@@ -71,11 +71,11 @@ func millionJournal(b *testing.B, dir string) {
 	b.Helper()
 	w := journal.NewWriter(dir, journal.Options{})
 	defer w.Close()
-	d := journal.MustDetail(kernel.BreakerDetail{Consecutive: 1, Total: 4, MaxConsecutive: 3, MaxTotal: 20, OnTrip: "none", Reason: kernel.ReasonUnderLimits})
+	d := journal.MustDetail(vocab.BreakerDetail{Consecutive: 1, Total: 4, MaxConsecutive: 3, MaxTotal: 20, OnTrip: "none", Reason: vocab.ReasonUnderLimits})
 	batch := make([]journal.Record, 10_000)
 	for i := range batch {
-		batch[i] = journal.Record{Kind: journal.KindVerdict, Syscall: kernel.SysBreaker, Verdict: kernel.VerdictClosed,
-			RunID: kRunA, Host: "build-7", Source: kernel.SourceCLI, Detail: d}
+		batch[i] = journal.Record{Kind: journal.KindVerdict, Syscall: vocab.SysBreaker, Verdict: vocab.VerdictClosed,
+			RunID: kRunA, Host: "build-7", Source: vocab.SourceCLI, Detail: d}
 	}
 	for n := 0; n < 1_000_000; n += len(batch) {
 		if _, err := w.AppendBatch(context.Background(), batch); err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/dos-go/dos/internal/config"
 	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/kernel"
+	"github.com/dos-go/dos/vocab"
 	"github.com/spf13/cobra"
 )
 
@@ -68,7 +69,7 @@ func (a *app) kernelEnv(k *kflags) (kernel.Env, func() error, error) {
 		return kernel.Env{}, nil, err
 	}
 	if k.lane != "" {
-		if err := kernel.CheckToken("--lane", k.lane); err != nil {
+		if err := vocab.CheckToken("--lane", k.lane); err != nil {
 			return kernel.Env{}, nil, usageErrorf("%v", err)
 		}
 	}
@@ -89,7 +90,7 @@ func (a *app) kernelEnv(k *kflags) (kernel.Env, func() error, error) {
 	w := journal.NewWriter(p.Journal, journal.Options{})
 	env := kernel.Env{
 		Journal: w, JournalDir: p.Journal, Workspace: p.Workspace, Now: a.now,
-		Host: host, PID: pid, Source: kernel.SourceCLI, RunID: run, Lane: k.lane,
+		Host: host, PID: pid, Source: vocab.SourceCLI, RunID: run, Lane: k.lane,
 	}
 	return env, w.Close, nil
 }
@@ -107,7 +108,7 @@ func (a *app) renderVerdict(res kernel.Result, k *kflags) error {
 	}
 	if res.JournalErr != nil {
 		if k.strict || config.Truthy(a.getenv("DOS_STRICT_JOURNAL")) {
-			return withCode(kernel.ExitUsage, fmt.Errorf("verdict not journaled (strict journal): %v", res.JournalErr))
+			return withCode(vocab.ExitUsage, fmt.Errorf("verdict not journaled (strict journal): %v", res.JournalErr))
 		}
 		a.warnf("verdict not journaled: %v", res.JournalErr)
 	}

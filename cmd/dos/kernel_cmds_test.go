@@ -9,10 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dos-go/dos/internal/git/gittest"
 	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/kernel"
-	"github.com/dos-go/dos/kernel/git/gittest"
 	"github.com/dos-go/dos/schemas"
+	"github.com/dos-go/dos/vocab"
 )
 
 const (
@@ -94,30 +95,30 @@ func TestPureVerdicts_PrintExitAndAppendOneRecord(t *testing.T) {
 		verdict string
 		keys    string
 	}{
-		{"productivity-diminishing", []string{"productivity", "--deltas", "800,300,120"}, 3, kernel.SysProductivity, "DIMINISHING", "deltas,floor,min_steps,reason"},
-		{"productivity-stalled", []string{"productivity", "--deltas", "800,300,0"}, 4, kernel.SysProductivity, "STALLED", "deltas,floor,min_steps,reason"},
-		{"productivity-early", []string{"productivity", "--deltas", "0", "--lane", "api"}, 0, kernel.SysProductivity, "PRODUCTIVE", "deltas,floor,min_steps,reason"},
-		{"efficiency-costly", []string{"efficiency", "--work", "3", "--tokens", "50000"}, 3, kernel.SysEfficiency, "COSTLY", "floor,min_tokens,ratio,reason,tokens,work"},
-		{"efficiency-wasteful", []string{"efficiency", "--work", "0", "--tokens", "50000"}, 4, kernel.SysEfficiency, "WASTEFUL", "floor,min_tokens,ratio,reason,tokens,work"},
-		{"efficiency-efficient", []string{"efficiency", "--work", "400", "--tokens", "50000", "--floor", "0.005"}, 0, kernel.SysEfficiency, "EFFICIENT", "floor,min_tokens,ratio,reason,tokens,work"},
-		{"breaker-open", []string{"breaker", "--consecutive", "3", "--total", "4", "--on-trip", "human"}, 3, kernel.SysBreaker, "OPEN", "consecutive,max_consecutive,max_total,on_trip,reason,total"},
-		{"breaker-closed", []string{"breaker", "--consecutive", "1", "--total", "4"}, 0, kernel.SysBreaker, "CLOSED", "consecutive,max_consecutive,max_total,on_trip,reason,total"},
-		{"reward-accept", []string{"reward", "--claim", "--witness", "confirm"}, 0, kernel.SysReward, "ACCEPT", "claim,confirm,forgeable,reason,refute"},
-		{"reward-poison", []string{"reward", "--claim", "--witness", "confirm,refute"}, 3, kernel.SysReward, "REJECT_POISON", "claim,confirm,forgeable,reason,refute"},
-		{"reward-abstain", []string{"reward", "--claim", "--witness", "confirm", "--forgeable"}, 4, kernel.SysReward, "ABSTAIN", "claim,confirm,forgeable,reason,refute"},
-		{"reward-no-claim", []string{"reward", "--no-claim", "--witness", "none"}, 5, kernel.SysReward, "NO_CLAIM", "claim,confirm,forgeable,reason,refute"},
-		{"hook-exit-pass", []string{"hook-exit", "--code", "0"}, 0, kernel.SysHookExit, "PASS", "code,reason"},
-		{"hook-exit-block", []string{"hook-exit", "--code", "2"}, 3, kernel.SysHookExit, "BLOCK", "code,reason"},
-		{"hook-exit-warn", []string{"hook-exit", "--code", "1"}, 4, kernel.SysHookExit, "WARN", "code,reason"},
-		{"hook-exit-defer", []string{"hook-exit", "--code", "7", "--map", "7=DEFER"}, 5, kernel.SysHookExit, "DEFER", "code,map,reason"},
-		{"hook-exit-observe", []string{"hook-exit", "--code", "9", "--map", "9=OBSERVE"}, 6, kernel.SysHookExit, "OBSERVE", "code,map,reason"},
-		{"hook-exit-zero-mapped", []string{"hook-exit", "--code", "0", "--map", "0=BLOCK"}, 3, kernel.SysHookExit, "BLOCK", "code,map,reason"},
-		{"exec-capability-grants", []string{"exec-capability", "--command", "sudo -E python3 -c 'import os'"}, 3, kernel.SysExecCapability, "GRANTS_ARBITRARY_EXEC", "assignments,class,command_sha256,matched,reason,segments,words,wrappers"},
-		{"exec-capability-bounded", []string{"exec-capability", "--command", "git status"}, 0, kernel.SysExecCapability, "BOUNDED", "assignments,command_sha256,reason,segments,words,wrappers"},
-		{"exec-capability-empty", []string{"exec-capability", "--command", ""}, 0, kernel.SysExecCapability, "EMPTY", "assignments,command_sha256,reason,segments,words,wrappers"},
-		{"improve-keep", []string{"improve", "--suite-passed", "--truth-clean", "--work", "120", "--baseline-work", "100"}, 0, kernel.SysImprove, "KEEP", "baseline_work,max_reverts,reason,revert_streak,suite_passed,tokens,truth_clean,work"},
-		{"improve-revert", []string{"improve", "--truth-clean", "--work", "120", "--baseline-work", "100"}, 3, kernel.SysImprove, "REVERT", "baseline_work,max_reverts,reason,revert_streak,suite_passed,tokens,truth_clean,work"},
-		{"improve-escalate", []string{"improve", "--suite-passed", "--truth-clean", "--work", "90", "--baseline-work", "100", "--consecutive-reverts", "2"}, 4, kernel.SysImprove, "ESCALATE", "baseline_work,max_reverts,reason,revert_streak,suite_passed,tokens,truth_clean,work"},
+		{"productivity-diminishing", []string{"productivity", "--deltas", "800,300,120"}, 3, vocab.SysProductivity, "DIMINISHING", "deltas,floor,min_steps,reason"},
+		{"productivity-stalled", []string{"productivity", "--deltas", "800,300,0"}, 4, vocab.SysProductivity, "STALLED", "deltas,floor,min_steps,reason"},
+		{"productivity-early", []string{"productivity", "--deltas", "0", "--lane", "api"}, 0, vocab.SysProductivity, "PRODUCTIVE", "deltas,floor,min_steps,reason"},
+		{"efficiency-costly", []string{"efficiency", "--work", "3", "--tokens", "50000"}, 3, vocab.SysEfficiency, "COSTLY", "floor,min_tokens,ratio,reason,tokens,work"},
+		{"efficiency-wasteful", []string{"efficiency", "--work", "0", "--tokens", "50000"}, 4, vocab.SysEfficiency, "WASTEFUL", "floor,min_tokens,ratio,reason,tokens,work"},
+		{"efficiency-efficient", []string{"efficiency", "--work", "400", "--tokens", "50000", "--floor", "0.005"}, 0, vocab.SysEfficiency, "EFFICIENT", "floor,min_tokens,ratio,reason,tokens,work"},
+		{"breaker-open", []string{"breaker", "--consecutive", "3", "--total", "4", "--on-trip", "human"}, 3, vocab.SysBreaker, "OPEN", "consecutive,max_consecutive,max_total,on_trip,reason,total"},
+		{"breaker-closed", []string{"breaker", "--consecutive", "1", "--total", "4"}, 0, vocab.SysBreaker, "CLOSED", "consecutive,max_consecutive,max_total,on_trip,reason,total"},
+		{"reward-accept", []string{"reward", "--claim", "--witness", "confirm"}, 0, vocab.SysReward, "ACCEPT", "claim,confirm,forgeable,reason,refute"},
+		{"reward-poison", []string{"reward", "--claim", "--witness", "confirm,refute"}, 3, vocab.SysReward, "REJECT_POISON", "claim,confirm,forgeable,reason,refute"},
+		{"reward-abstain", []string{"reward", "--claim", "--witness", "confirm", "--forgeable"}, 4, vocab.SysReward, "ABSTAIN", "claim,confirm,forgeable,reason,refute"},
+		{"reward-no-claim", []string{"reward", "--no-claim", "--witness", "none"}, 5, vocab.SysReward, "NO_CLAIM", "claim,confirm,forgeable,reason,refute"},
+		{"hook-exit-pass", []string{"hook-exit", "--code", "0"}, 0, vocab.SysHookExit, "PASS", "code,reason"},
+		{"hook-exit-block", []string{"hook-exit", "--code", "2"}, 3, vocab.SysHookExit, "BLOCK", "code,reason"},
+		{"hook-exit-warn", []string{"hook-exit", "--code", "1"}, 4, vocab.SysHookExit, "WARN", "code,reason"},
+		{"hook-exit-defer", []string{"hook-exit", "--code", "7", "--map", "7=DEFER"}, 5, vocab.SysHookExit, "DEFER", "code,map,reason"},
+		{"hook-exit-observe", []string{"hook-exit", "--code", "9", "--map", "9=OBSERVE"}, 6, vocab.SysHookExit, "OBSERVE", "code,map,reason"},
+		{"hook-exit-zero-mapped", []string{"hook-exit", "--code", "0", "--map", "0=BLOCK"}, 3, vocab.SysHookExit, "BLOCK", "code,map,reason"},
+		{"exec-capability-grants", []string{"exec-capability", "--command", "sudo -E python3 -c 'import os'"}, 3, vocab.SysExecCapability, "GRANTS_ARBITRARY_EXEC", "assignments,class,command_sha256,matched,reason,segments,words,wrappers"},
+		{"exec-capability-bounded", []string{"exec-capability", "--command", "git status"}, 0, vocab.SysExecCapability, "BOUNDED", "assignments,command_sha256,reason,segments,words,wrappers"},
+		{"exec-capability-empty", []string{"exec-capability", "--command", ""}, 0, vocab.SysExecCapability, "EMPTY", "assignments,command_sha256,reason,segments,words,wrappers"},
+		{"improve-keep", []string{"improve", "--suite-passed", "--truth-clean", "--work", "120", "--baseline-work", "100"}, 0, vocab.SysImprove, "KEEP", "baseline_work,max_reverts,reason,revert_streak,suite_passed,tokens,truth_clean,work"},
+		{"improve-revert", []string{"improve", "--truth-clean", "--work", "120", "--baseline-work", "100"}, 3, vocab.SysImprove, "REVERT", "baseline_work,max_reverts,reason,revert_streak,suite_passed,tokens,truth_clean,work"},
+		{"improve-escalate", []string{"improve", "--suite-passed", "--truth-clean", "--work", "90", "--baseline-work", "100", "--consecutive-reverts", "2"}, 4, vocab.SysImprove, "ESCALATE", "baseline_work,max_reverts,reason,revert_streak,suite_passed,tokens,truth_clean,work"},
 	}
 	for _, c := range cases {
 		t.Run(c.golden, func(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dos-go/dos/kernel"
+	"github.com/dos-go/dos/vocab"
 )
 
 func TestExecCapability_RecordNeverHoldsTheCommand(t *testing.T) {
@@ -25,7 +25,7 @@ func TestEfficiency_UsageJSONFromStdinAndRefusals(t *testing.T) {
 	usage := filepath.Join(t.TempDir(), "usage.json")
 	os.WriteFile(usage, []byte(`{"prompt_tokens":40000,"completion_tokens":10000,"total_tokens":50000}`), 0o644)
 	res, rec := w.one(t, "efficiency", "--work", "0", "--usage-json", usage)
-	var d kernel.EfficiencyDetail
+	var d vocab.EfficiencyDetail
 	rec.Detail.Decode(&d)
 	if res.code != 4 || d.Tokens != 50000 || d.UsageShape != "inclusive" {
 		t.Fatalf("exit %d detail %+v", res.code, d)
@@ -127,7 +127,7 @@ func TestExitCodes_GeneratedFromTheVerbTable(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	for _, v := range kernel.Verbs() {
+	for _, v := range vocab.Verbs() {
 		if !strings.Contains(r.stdout, "dos "+v.Name+" — ") {
 			t.Errorf("exit-codes does not list %s", v.Name)
 		}
@@ -135,7 +135,7 @@ func TestExitCodes_GeneratedFromTheVerbTable(t *testing.T) {
 	golden(t, "kernel/exit-codes.txt", r.stdout)
 	r = dos(t, nil, "exit-codes", "--json")
 	var doc exitCodesDoc
-	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || len(doc.Verbs) != len(kernel.Verbs()) || doc.UsageExitCode != 2 {
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || len(doc.Verbs) != len(vocab.Verbs()) || doc.UsageExitCode != 2 {
 		t.Fatalf("%v %+v", err, doc)
 	}
 	golden(t, "kernel/exit-codes.json", r.stdout)

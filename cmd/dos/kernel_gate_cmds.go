@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/dos-go/dos/kernel"
+	"github.com/dos-go/dos/vocab"
 	"github.com/spf13/cobra"
 )
 
@@ -14,7 +15,7 @@ func hookExitCmd(a *app) *cobra.Command {
 		Short: "What does a hook's exit code mean? PASS 0 / BLOCK 3 / WARN 4 / DEFER 5 / OBSERVE 6",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, err := kernel.ParseHookMap(maps)
+			m, err := vocab.ParseHookMap(maps)
 			if err != nil {
 				return err
 			}
@@ -53,8 +54,8 @@ func execCapabilityCmd(a *app) *cobra.Command {
 
 func improveCmd(a *app) *cobra.Command {
 	var k kflags
-	var e kernel.ImproveEvidence
-	p := kernel.DefaultImprove()
+	var e vocab.ImproveEvidence
+	p := vocab.DefaultImprove()
 	cmd := &cobra.Command{
 		Use:   "improve --work W --baseline-work B [--suite-passed] [--truth-clean]",
 		Short: "Keep or revert a self-improvement step? KEEP 0 / REVERT 3 / ESCALATE 4",

@@ -7,9 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dos-go/dos/internal/git/gittest"
 	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/kernel"
-	"github.com/dos-go/dos/kernel/git/gittest"
+	"github.com/dos-go/dos/vocab"
 )
 
 func TestVerify_CLI(t *testing.T) {
@@ -99,7 +100,7 @@ func TestLiveness_CLI(t *testing.T) {
 		w.one(t, "lease", "heartbeat")
 	}
 	res, rec := w.one(t, "liveness", "--start-sha", "HEAD", "--spin-after", "1s", "--now", time.Now().Add(2*time.Second).UTC().Format(time.RFC3339Nano))
-	var d kernel.LivenessDetail
+	var d vocab.LivenessDetail
 	rec.Detail.Decode(&d)
 	if res.code != 3 || rec.Verdict != "SPINNING" || d.Heartbeats != 3 || d.Records != 3 {
 		t.Fatalf("heartbeats: exit %d %q detail %+v", res.code, res.stdout, d)

@@ -8,7 +8,7 @@ import (
 	"github.com/dos-go/dos/internal/config"
 	"github.com/dos-go/dos/internal/ui"
 	"github.com/dos-go/dos/kernel"
-	"github.com/dos-go/dos/kernel/lease"
+	"github.com/dos-go/dos/vocab"
 	"github.com/spf13/cobra"
 )
 
@@ -105,7 +105,7 @@ func leaseLiveCmd(a *app) *cobra.Command {
 			}
 			if a.jsonOut {
 				if live == nil {
-					live = []lease.Lease{}
+					live = []vocab.HeldLease{}
 				}
 				return a.printJSON(live)
 			}

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
+	"github.com/dos-go/dos/vocab"
 )
 
 func TestLease_CLI(t *testing.T) {
@@ -19,7 +19,7 @@ func TestLease_CLI(t *testing.T) {
 	}
 	b["DOS_RUN_ID"] = kRunB
 	res, rec := w.one(t, "lease", "acquire", "--lane", "api", "--paths", "api/", "--ttl", "10m", "--pid", "11")
-	var d kernel.LeaseAcquireDetail
+	var d vocab.LeaseAcquireDetail
 	rec.Detail.Decode(&d)
 	if res.code != 0 || rec.Kind != journal.KindLease || rec.Syscall != "lease.acquire" || rec.Verdict != "GRANTED" || rec.Lane != "api" ||
 		d.Holder.RunID != kRunA || d.Holder.PID != 11 || d.TTLSeconds != 600 || d.ExpiresAt.IsZero() ||
@@ -39,7 +39,7 @@ func TestLease_CLI(t *testing.T) {
 		t.Fatalf("same run, other pid: exit %d %q", r.code, r.stdout)
 	}
 	live := dos(t, w.env, "lease", "live", "--json")
-	var leases []kernel.HeldLease
+	var leases []vocab.HeldLease
 	if err := json.Unmarshal([]byte(live.stdout), &leases); err != nil || len(leases) != 1 || leases[0].Holder.PID != 11 {
 		t.Fatalf("live: %v %s", err, live.stdout)
 	}

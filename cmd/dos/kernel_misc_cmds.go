@@ -6,13 +6,14 @@ import (
 
 	"github.com/dos-go/dos/internal/ui"
 	"github.com/dos-go/dos/kernel"
+	"github.com/dos-go/dos/vocab"
 	"github.com/spf13/cobra"
 )
 
 // exitCodesDoc is `dos exit-codes --json`.
 type exitCodesDoc struct {
-	UsageExitCode int           `json:"usage_exit_code"`
-	Verbs         []kernel.Verb `json:"verbs"`
+	UsageExitCode int          `json:"usage_exit_code"`
+	Verbs         []vocab.Verb `json:"verbs"`
 }
 
 func exitCodesCmd(a *app) *cobra.Command {
@@ -21,19 +22,19 @@ func exitCodesCmd(a *app) *cobra.Command {
 		Short: "Print what every verdict's exit code means (generated from the verbs' own table)",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			verbs := kernel.Verbs()
+			verbs := vocab.Verbs()
 			if len(args) == 1 {
-				v, ok := kernel.LookupVerb(args[0])
+				v, ok := vocab.LookupVerb(args[0])
 				if !ok {
 					return usageErrorf("no verb %q; `dos exit-codes` lists them all", args[0])
 				}
-				verbs = []kernel.Verb{v}
+				verbs = []vocab.Verb{v}
 			}
 			if a.jsonOut {
 				if len(args) == 1 {
 					return a.printJSON(verbs[0])
 				}
-				return a.printJSON(exitCodesDoc{UsageExitCode: kernel.ExitUsage, Verbs: verbs})
+				return a.printJSON(exitCodesDoc{UsageExitCode: vocab.ExitUsage, Verbs: verbs})
 			}
 			out := a.out()
 			for i, v := range verbs {
@@ -49,7 +50,7 @@ func exitCodesCmd(a *app) *cobra.Command {
 					}
 					fmt.Fprintf(tw, "  %d\t%s\t%s\n", o.Code, tok, o.Meaning)
 				}
-				fmt.Fprintf(tw, "  %d\t%s\t%s\n", kernel.ExitUsage, "(error)", "bad input or missing evidence; never a verdict")
+				fmt.Fprintf(tw, "  %d\t%s\t%s\n", vocab.ExitUsage, "(error)", "bad input or missing evidence; never a verdict")
 				tw.Flush()
 			}
 			return nil

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dos-go/dos/kernel"
+	"github.com/dos-go/dos/vocab"
 	"github.com/spf13/cobra"
 )
 
@@ -53,7 +54,7 @@ func runEndCmd(a *app) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&status, "status", "done", "how it ended: "+strings.Join(kernel.RunStatuses(), ", "))
+	cmd.Flags().StringVar(&status, "status", "done", "how it ended: "+strings.Join(vocab.RunStatuses(), ", "))
 	k.add(cmd)
 	cmd.GroupID = ""
 	return cmd
@@ -133,7 +134,7 @@ func haltCmd(a *app) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&reason, "reason", "", "why: "+strings.Join(kernel.HaltReasons(), ", "))
+	cmd.Flags().StringVar(&reason, "reason", "", "why: "+strings.Join(vocab.HaltReasons(), ", "))
 	cmd.MarkFlagRequired("reason")
 	k.add(cmd)
 	return cmd

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
+	"github.com/dos-go/dos/vocab"
 )
 
 func TestRunStartEnd_MintsExportsAndRecords(t *testing.T) {
@@ -62,7 +62,7 @@ func TestIntentAndHalt_Records(t *testing.T) {
 	if res.code != 0 || rec.Kind != journal.KindIntent || rec.Syscall != "intent.declare" || rec.Subject != "AUTH" || rec.RunID != kRunA || detailKeys(rec) != "plan,steps" {
 		t.Fatalf("declare %q %+v", res.stdout, rec)
 	}
-	var dd kernel.IntentDeclareDetail
+	var dd vocab.IntentDeclareDetail
 	if rec.Detail.Decode(&dd); strings.Join(dd.Steps, " ") != "AUTH1 AUTH2" {
 		t.Fatalf("steps %v", dd.Steps)
 	}

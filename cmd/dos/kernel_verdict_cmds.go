@@ -5,13 +5,14 @@ import (
 	"os"
 
 	"github.com/dos-go/dos/kernel"
+	"github.com/dos-go/dos/vocab"
 	"github.com/spf13/cobra"
 )
 
 func productivityCmd(a *app) *cobra.Command {
 	var k kflags
 	var deltas []int64
-	p := kernel.DefaultProductivity()
+	p := vocab.DefaultProductivity()
 	cmd := &cobra.Command{
 		Use:   "productivity --deltas D1,D2,…",
 		Short: "Is the run still doing work? PRODUCTIVE 0 / DIMINISHING 3 / STALLED 4",
@@ -34,7 +35,7 @@ func efficiencyCmd(a *app) *cobra.Command {
 	var k kflags
 	var work, tokens int64
 	var usage string
-	p := kernel.DefaultEfficiency()
+	p := vocab.DefaultEfficiency()
 	cmd := &cobra.Command{
 		Use:   "efficiency --work W (--tokens T | --usage-json FILE|-)",
 		Short: "Did the tokens buy work? EFFICIENT 0 / COSTLY 3 / WASTEFUL 4",
@@ -49,7 +50,7 @@ func efficiencyCmd(a *app) *cobra.Command {
 				if err != nil {
 					return usageErrorf("--usage-json %s: %v", usage, err)
 				}
-				u, err := kernel.ParseUsage(b)
+				u, err := vocab.ParseUsage(b)
 				if err != nil {
 					return err
 				}
@@ -82,7 +83,7 @@ func (a *app) readFileOrStdin(name string) ([]byte, error) {
 func breakerCmd(a *app) *cobra.Command {
 	var k kflags
 	var consecutive, total int
-	p := kernel.DefaultBreaker()
+	p := vocab.DefaultBreaker()
 	cmd := &cobra.Command{
 		Use:   "breaker --consecutive N --total N",
 		Short: "Has this failure class tripped? CLOSED 0 / OPEN 3",
@@ -114,11 +115,11 @@ func rewardCmd(a *app) *cobra.Command {
 			if claim == noClaim {
 				return usageErrorf("pass exactly one of --claim and --no-claim")
 			}
-			confirm, refute, err := kernel.ParseWitness(witness)
+			confirm, refute, err := vocab.ParseWitness(witness)
 			if err != nil {
 				return err
 			}
-			e := kernel.RewardEvidence{Claim: claim, Confirm: confirm, Refute: refute, Forgeable: forgeable}
+			e := vocab.RewardEvidence{Claim: claim, Confirm: confirm, Refute: refute, Forgeable: forgeable}
 			return a.syscall(cmd, &k, func(env kernel.Env) (kernel.Result, error) {
 				return kernel.Reward(cmd.Context(), env, e)
 			})

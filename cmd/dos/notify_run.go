@@ -6,15 +6,16 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/dos-go/dos/projections/viewtext"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/dos-go/dos/projections/viewtext"
+	"github.com/dos-go/dos/vocab"
+
 	"github.com/dos-go/dos/internal/config"
 	"github.com/dos-go/dos/internal/version"
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
 	"github.com/dos-go/dos/notifiers"
 	"github.com/spf13/cobra"
 )
@@ -51,7 +52,7 @@ func (a *app) notifyJob(f *notifyFlags, kind string) (notifiers.Job, error) {
 	dir := a.paths().Journal
 	return notifiers.Job{Kind: kind, Notifier: n, Journal: r, JournalDir: dir,
 		Writer: journal.NewWriter(dir, journal.Options{Now: a.now}),
-		Now:    a.now(), Repeat: repeat, DryRun: f.dryRun, Source: kernel.SourceCLI, Host: host}, nil
+		Now:    a.now(), Repeat: repeat, DryRun: f.dryRun, Source: vocab.SourceCLI, Host: host}, nil
 }
 
 // notifyOutput is the --json document: the result, and with --dry-run what

@@ -10,8 +10,8 @@ import (
 
 	"github.com/dos-go/dos/internal/fixtures"
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
 	"github.com/dos-go/dos/projections"
+	"github.com/dos-go/dos/vocab"
 )
 
 // syncBuffer is a bytes.Buffer safe for one writer and one reader.
@@ -56,7 +56,7 @@ func TestTopLoop_RedrawsWhatWasAppendedAndQuitsOnQ(t *testing.T) {
 	}
 
 	w := journal.NewWriter(dir, journal.Options{})
-	if _, err := w.Append(context.Background(), journal.Record{Kind: journal.KindRun, Syscall: kernel.SysRunStart, RunID: fixtures.RunChild, Subject: "late", Detail: journal.MustDetail(kernel.RunStartDetail{PID: 9})}); err != nil {
+	if _, err := w.Append(context.Background(), journal.Record{Kind: journal.KindRun, Syscall: vocab.SysRunStart, RunID: fixtures.RunChild, Subject: "late", Detail: journal.MustDetail(vocab.RunStartDetail{PID: 9})}); err != nil {
 		t.Fatal(err)
 	}
 	w.Close()

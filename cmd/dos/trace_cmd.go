@@ -3,7 +3,7 @@ package main
 import (
 	"errors"
 
-	"github.com/dos-go/dos/kernel/git"
+	"github.com/dos-go/dos/internal/git"
 	"github.com/dos-go/dos/projections"
 	"github.com/dos-go/dos/projections/viewtext"
 	"github.com/spf13/cobra"

@@ -9,10 +9,10 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/internal/fixtures"
+	"github.com/dos-go/dos/internal/git/gittest"
 	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/kernel"
-	"github.com/dos-go/dos/kernel/git/gittest"
 	"github.com/dos-go/dos/schemas"
+	"github.com/dos-go/dos/vocab"
 )
 
 // gitStory is a repository and a journal about it, both deterministic:
@@ -41,20 +41,20 @@ func newGitStory(t *testing.T) *gitStory {
 		r journal.Record
 		d any
 	}{
-		{journal.Record{Kind: journal.KindRun, Syscall: kernel.SysRunStart, RunID: A, Subject: "auth"}, kernel.RunStartDetail{PID: 42}},
-		{journal.Record{Kind: journal.KindIntent, Syscall: kernel.SysIntentDeclare, RunID: A, Subject: "AUTH"}, kernel.IntentDeclareDetail{Plan: "AUTH", Steps: []string{"AUTH1", "AUTH2", "AUTH3"}}},
-		{journal.Record{Kind: journal.KindLease, Syscall: kernel.SysLeaseAcquire, Verdict: kernel.VerdictGranted, RunID: A, Lane: "api"},
-			kernel.LeaseAcquireDetail{Paths: []string{"api/"}, TTLSeconds: 3000, ExpiresAt: fixtures.At(3).Add(50 * time.Minute), Holder: kernel.Holder{RunID: A, Host: "h", PID: 42}, Reason: kernel.ReasonFree}},
-		{journal.Record{Kind: journal.KindVerdict, Syscall: kernel.SysVerify, Verdict: kernel.VerdictShipped, RunID: A, Subject: "AUTH1"},
-			kernel.VerifyDetail{Plan: "AUTH", Phase: "AUTH1", Ref: "HEAD", Head: s.auth1, Via: kernel.ViaGrepSubject, SHA: s.auth1, FilesChanged: 1, Stamped: 1, Reason: kernel.ReasonShipped}},
-		{journal.Record{Kind: journal.KindIntent, Syscall: kernel.SysIntentClaim, Verdict: kernel.VerdictShipped, RunID: A, Subject: "AUTH1"},
-			kernel.IntentClaimDetail{Plan: "AUTH", Step: "AUTH1", Head: s.auth2Empty, Via: kernel.ViaGrepSubject, SHA: s.auth1, FilesChanged: 1, Reason: kernel.ReasonShipped}},
-		{journal.Record{Kind: journal.KindIntent, Syscall: kernel.SysIntentClaim, Verdict: kernel.VerdictNotShipped, RunID: A, Subject: "AUTH2"},
-			kernel.IntentClaimDetail{Plan: "AUTH", Step: "AUTH2", Head: s.auth2Empty, Via: kernel.ViaNone, Reason: kernel.ReasonEmptyCommit}},
-		{journal.Record{Kind: journal.KindRun, Syscall: kernel.SysRunStart, RunID: B, ParentRunID: A, Subject: "docs"}, kernel.RunStartDetail{PID: 43}},
+		{journal.Record{Kind: journal.KindRun, Syscall: vocab.SysRunStart, RunID: A, Subject: "auth"}, vocab.RunStartDetail{PID: 42}},
+		{journal.Record{Kind: journal.KindIntent, Syscall: vocab.SysIntentDeclare, RunID: A, Subject: "AUTH"}, vocab.IntentDeclareDetail{Plan: "AUTH", Steps: []string{"AUTH1", "AUTH2", "AUTH3"}}},
+		{journal.Record{Kind: journal.KindLease, Syscall: vocab.SysLeaseAcquire, Verdict: vocab.VerdictGranted, RunID: A, Lane: "api"},
+			vocab.LeaseAcquireDetail{Paths: []string{"api/"}, TTLSeconds: 3000, ExpiresAt: fixtures.At(3).Add(50 * time.Minute), Holder: vocab.Holder{RunID: A, Host: "h", PID: 42}, Reason: vocab.ReasonFree}},
+		{journal.Record{Kind: journal.KindVerdict, Syscall: vocab.SysVerify, Verdict: vocab.VerdictShipped, RunID: A, Subject: "AUTH1"},
+			vocab.VerifyDetail{Plan: "AUTH", Phase: "AUTH1", Ref: "HEAD", Head: s.auth1, Via: vocab.ViaGrepSubject, SHA: s.auth1, FilesChanged: 1, Stamped: 1, Reason: vocab.ReasonShipped}},
+		{journal.Record{Kind: journal.KindIntent, Syscall: vocab.SysIntentClaim, Verdict: vocab.VerdictShipped, RunID: A, Subject: "AUTH1"},
+			vocab.IntentClaimDetail{Plan: "AUTH", Step: "AUTH1", Head: s.auth2Empty, Via: vocab.ViaGrepSubject, SHA: s.auth1, FilesChanged: 1, Reason: vocab.ReasonShipped}},
+		{journal.Record{Kind: journal.KindIntent, Syscall: vocab.SysIntentClaim, Verdict: vocab.VerdictNotShipped, RunID: A, Subject: "AUTH2"},
+			vocab.IntentClaimDetail{Plan: "AUTH", Step: "AUTH2", Head: s.auth2Empty, Via: vocab.ViaNone, Reason: vocab.ReasonEmptyCommit}},
+		{journal.Record{Kind: journal.KindRun, Syscall: vocab.SysRunStart, RunID: B, ParentRunID: A, Subject: "docs"}, vocab.RunStartDetail{PID: 43}},
 	}
 	for _, x := range recs {
-		x.r.Host, x.r.Source, x.r.Detail = "h", kernel.SourceCLI, journal.MustDetail(x.d)
+		x.r.Host, x.r.Source, x.r.Detail = "h", vocab.SourceCLI, journal.MustDetail(x.d)
 		if _, err := w.Append(context.Background(), x.r); err != nil {
 			t.Fatal(err)
 		}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/dos-go/dos/vocab"
 	"golang.org/x/term"
 )
 
@@ -52,6 +53,20 @@ const (
 	Dim    = "2"
 	Bold   = "1"
 )
+
+// ClassColor is the colour of a verdict class: ok green, warn yellow, fail
+// red, info dim. Success is never red.
+func ClassColor(c vocab.Class) string {
+	switch c {
+	case vocab.ClassOK:
+		return Green
+	case vocab.ClassWarn:
+		return Yellow
+	case vocab.ClassFail:
+		return Red
+	}
+	return Dim
+}
 
 // Paint wraps s in an ANSI colour when the output has colour.
 func (o Out) Paint(code, s string) string {

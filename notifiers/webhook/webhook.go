@@ -114,10 +114,12 @@ type Top struct {
 
 // Run is one open run.
 type Run struct {
-	RunID    string    `json:"run_id"`
-	Name     string    `json:"name"`
-	Host     string    `json:"host"`
-	Liveness string    `json:"liveness"`
+	RunID    string `json:"run_id"`
+	Name     string `json:"name"`
+	Host     string `json:"host"`
+	Liveness string `json:"liveness"`
+	// Class is the liveness token's class: ok, info, warn or fail.
+	Class    string    `json:"class"`
 	Started  time.Time `json:"started"`
 	LastSeen time.Time `json:"last_seen"`
 	Records  int64     `json:"records"`
@@ -131,6 +133,7 @@ type Lane struct {
 	Paths            []string `json:"paths"`
 	ExpiresInSeconds int64    `json:"expires_in_seconds"`
 	Liveness         string   `json:"liveness"`
+	Class            string   `json:"class"` // the liveness token's class: ok, info, warn or fail
 }
 
 // Counts summarises a top frame.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/dos-go/dos/internal/journalview"
 	"github.com/dos-go/dos/internal/ui"
 	"github.com/dos-go/dos/projections"
 )
@@ -16,9 +15,9 @@ func Observe(o ui.Out, obs *projections.Observation) {
 		if len(obs.Records) == 0 {
 			o.Printf("no records match\n")
 		} else {
-			journalview.Header(o.W)
+			Header(o.W)
 			for _, r := range obs.Records {
-				journalview.Line(o, r)
+				Line(o, r)
 			}
 			if obs.Mode == projections.ModeTail && obs.Matched > int64(len(obs.Records)) {
 				o.Printf("(the last %d of %d matching records)\n", len(obs.Records), obs.Matched)
@@ -37,7 +36,7 @@ func Observe(o ui.Out, obs *projections.Observation) {
 	for _, r := range obs.Rows {
 		key := none(r.Key)
 		if obs.By == "verdict" {
-			key = o.Paint(journalview.VerdictColor(r.Key), key)
+			key = o.Paint(VerdictColor(r.Key), key)
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%d..%d\t%s\t%s\n", key, r.Count, pct(r.Count, obs.Matched), r.FirstSeq, r.LastSeq, ts(r.LastTS), joinCounts(r.Breakdown, 4))
 	}

@@ -9,18 +9,9 @@ import (
 	"github.com/dos-go/dos/projections"
 )
 
-// chipColor classes a liveness chip.
-func chipColor(c string) string {
-	switch c {
-	case projections.LiveAdvancing:
-		return ui.Green
-	case projections.LiveSpinning:
-		return ui.Yellow
-	case projections.LiveStalled:
-		return ui.Red
-	}
-	return ui.Dim
-}
+// chipColor colours a liveness chip (ADVANCING, SPINNING, STALLED) by its
+// class; any other chip (ENDED, …) is dim.
+func chipColor(c string) string { return VerdictColor(c) }
 
 func ago(now, t time.Time) string {
 	if t.IsZero() {

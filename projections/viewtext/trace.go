@@ -4,22 +4,13 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/dos-go/dos/internal/journalview"
+	"github.com/dos-go/dos/internal/git"
 	"github.com/dos-go/dos/internal/ui"
-	"github.com/dos-go/dos/kernel/git"
 	"github.com/dos-go/dos/projections"
 )
 
-// statusColor classes a step status.
-func statusColor(s string) string {
-	switch s {
-	case projections.StepVerified:
-		return ui.Green
-	case projections.StepPending, projections.StepUnchecked:
-		return ui.Yellow
-	}
-	return ui.Red
-}
+// statusColor colours a step status by its class.
+func statusColor(s string) string { return VerdictColor(s) }
 
 // Trace writes one run: who it is, its lineage, its steps (claim beside
 // git), its leases, its records and the commits since it started.
@@ -86,9 +77,9 @@ func Trace(o ui.Out, t *projections.TraceDoc) {
 
 	o.Printf("\n%s (%d)\n", o.Paint(ui.Bold, "RECORDS"), len(t.Records))
 	if len(t.Records) > 0 {
-		journalview.Header(o.W)
+		Header(o.W)
 		for _, rec := range t.Records {
-			journalview.Line(o, rec)
+			Line(o, rec)
 		}
 	}
 
@@ -144,7 +135,7 @@ func gitSays(s projections.Step) string {
 // Resume writes a resume or complete verdict: the token and why, then
 // the steps and, when resumable, how to continue.
 func Resume(o ui.Out, d *projections.ResumeDoc) {
-	o.Printf("%s %s\n", o.Paint(journalview.VerdictColor(d.Verdict), d.Verdict), d.Reason)
+	o.Printf("%s %s\n", o.Paint(VerdictColor(d.Verdict), d.Verdict), d.Reason)
 	o.Printf("  run %s · HEAD %s · declared %d · verified %d\n", d.RunID, dash(git.Short(d.Head)), len(d.Declared), len(d.Verified))
 	if len(d.Residual) > 0 {
 		o.Printf("  residual  %s\n", strings.Join(d.Residual, " "))

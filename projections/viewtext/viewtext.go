@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dos-go/dos/internal/journalview"
 	"github.com/dos-go/dos/internal/ui"
 	"github.com/dos-go/dos/projections"
 )
@@ -61,7 +60,7 @@ func Age(d time.Duration) string {
 
 // verdict paints a verdict token by its class.
 func verdict(o ui.Out, v string) string {
-	return o.Paint(journalview.VerdictColor(v), dash(v))
+	return o.Paint(VerdictColor(v), dash(v))
 }
 
 // pct renders n/of as a percentage with one decimal.

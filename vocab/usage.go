@@ -1,4 +1,4 @@
-package kernel
+package vocab
 
 import (
 	"bytes"
@@ -33,18 +33,18 @@ var (
 func ParseUsage(b []byte) (Usage, error) {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(bytes.TrimSpace(b), &m); err != nil || m == nil {
-		return Usage{}, usagef("--usage-json: not a JSON object")
+		return Usage{}, Usagef("--usage-json: not a JSON object")
 	}
 	if inner, ok := m["usage"]; ok && !hasAny(m, additiveKeys) && !hasAny(m, inclusiveKeys) {
 		m = nil
 		if err := json.Unmarshal(inner, &m); err != nil || m == nil {
-			return Usage{}, usagef("--usage-json: \"usage\" is not a JSON object")
+			return Usage{}, Usagef("--usage-json: \"usage\" is not a JSON object")
 		}
 	}
 	add, inc := hasAny(m, additiveKeys), hasAny(m, inclusiveKeys)
 	switch {
 	case add && inc:
-		return Usage{}, usagef("--usage-json mixes the additive (input_tokens, …) and inclusive (prompt_tokens, …) shapes")
+		return Usage{}, Usagef("--usage-json mixes the additive (input_tokens, …) and inclusive (prompt_tokens, …) shapes")
 	case add:
 		var sum int64
 		for _, k := range additiveKeys {
@@ -58,7 +58,7 @@ func ParseUsage(b []byte) (Usage, error) {
 	case inc:
 		return parseInclusive(m)
 	}
-	return Usage{}, usagef("--usage-json has neither input_tokens/output_tokens nor prompt_tokens/completion_tokens")
+	return Usage{}, Usagef("--usage-json has neither input_tokens/output_tokens nor prompt_tokens/completion_tokens")
 }
 
 func parseInclusive(m map[string]json.RawMessage) (Usage, error) {
@@ -76,7 +76,7 @@ func parseInclusive(m map[string]json.RawMessage) (Usage, error) {
 			return Usage{}, err
 		}
 		if total != prompt+completion {
-			return Usage{}, usagef("--usage-json is inconsistent: total_tokens %d ≠ prompt_tokens %d + completion_tokens %d", total, prompt, completion)
+			return Usage{}, Usagef("--usage-json is inconsistent: total_tokens %d ≠ prompt_tokens %d + completion_tokens %d", total, prompt, completion)
 		}
 	}
 	for _, d := range []struct {
@@ -90,15 +90,15 @@ func parseInclusive(m map[string]json.RawMessage) (Usage, error) {
 		}
 		var parts map[string]json.RawMessage
 		if err := json.Unmarshal(raw, &parts); err != nil {
-			return Usage{}, usagef("--usage-json: %s is not an object", d.key)
+			return Usage{}, Usagef("--usage-json: %s is not an object", d.key)
 		}
 		for _, k := range sortedKeys(parts) {
 			n, err := count(parts, k)
 			if err != nil {
-				return Usage{}, usagef("--usage-json: %s.%s: %v", d.key, k, err)
+				return Usage{}, Usagef("--usage-json: %s.%s: %v", d.key, k, err)
 			}
 			if n > d.parent {
-				return Usage{}, usagef("--usage-json is inconsistent: %s.%s %d exceeds %s %d", d.key, k, n, d.name, d.parent)
+				return Usage{}, Usagef("--usage-json is inconsistent: %s.%s %d exceeds %s %d", d.key, k, n, d.name, d.parent)
 			}
 		}
 	}
@@ -122,7 +122,7 @@ func count(m map[string]json.RawMessage, k string) (int64, error) {
 	}
 	var n int64
 	if err := json.Unmarshal(raw, &n); err != nil || n < 0 {
-		return 0, usagef("--usage-json: %s must be a non-negative integer, got %s", k, truncRaw(raw))
+		return 0, Usagef("--usage-json: %s must be a non-negative integer, got %s", k, truncRaw(raw))
 	}
 	return n, nil
 }

@@ -1,4 +1,4 @@
-package kernel
+package vocab
 
 import (
 	"crypto/sha256"
@@ -104,11 +104,11 @@ func ClassifyExecCapability(command string, extra []string) (Verdict, ExecShape,
 	}
 	switch {
 	case sh.Class != "":
-		return verdict(VerdictGrantsExec, ReasonArbitrary, "runs %s (%s): arbitrary code execution", sh.Matched, sh.Class), sh, nil
+		return Verdictf(VerdictGrantsExec, ReasonArbitrary, "runs %s (%s): arbitrary code execution", sh.Matched, sh.Class), sh, nil
 	case !sawProgram:
-		return verdict(VerdictEmpty, ReasonBlank, "no program to run"), sh, nil
+		return Verdictf(VerdictEmpty, ReasonBlank, "no program to run"), sh, nil
 	}
-	return verdict(VerdictBounded, ReasonBoundedP, "no interpreter, shell or package runner among %d command(s)", sh.Segments), sh, nil
+	return Verdictf(VerdictBounded, ReasonBoundedP, "no interpreter, shell or package runner among %d command(s)", sh.Segments), sh, nil
 }
 
 // CommandSHA256 is the hex digest kept in place of the command text.
@@ -271,7 +271,7 @@ func splitCommands(s string) ([][]string, error) {
 		case c == '\'':
 			j := strings.IndexByte(s[i+1:], '\'')
 			if j < 0 {
-				return nil, usagef("--command has an unbalanced single quote")
+				return nil, Usagef("--command has an unbalanced single quote")
 			}
 			cur.WriteString(s[i+1 : i+1+j])
 			inWord = true
@@ -287,7 +287,7 @@ func splitCommands(s string) ([][]string, error) {
 		case c == '`':
 			j := strings.IndexByte(s[i+1:], '`')
 			if j < 0 {
-				return nil, usagef("--command has an unbalanced backtick")
+				return nil, Usagef("--command has an unbalanced backtick")
 			}
 			if err := sub(s[i+1 : i+1+j]); err != nil {
 				return nil, err
@@ -352,7 +352,7 @@ func closeDouble(s string, i int, sub func(string) error) (int, error) {
 		case s[i] == '`':
 			j := strings.IndexByte(s[i+1:], '`')
 			if j < 0 {
-				return 0, usagef("--command has an unbalanced backtick")
+				return 0, Usagef("--command has an unbalanced backtick")
 			}
 			if err := sub(s[i+1 : i+1+j]); err != nil {
 				return 0, err
@@ -360,7 +360,7 @@ func closeDouble(s string, i int, sub func(string) error) (int, error) {
 			i += j + 1
 		}
 	}
-	return 0, usagef("--command has an unbalanced double quote")
+	return 0, Usagef("--command has an unbalanced double quote")
 }
 
 // closeParen finds the ')' matching an already-open '(' before i.
@@ -373,7 +373,7 @@ func closeParen(s string, i int) (int, error) {
 		case '\'':
 			j := strings.IndexByte(s[i+1:], '\'')
 			if j < 0 {
-				return 0, usagef("--command has an unbalanced single quote")
+				return 0, Usagef("--command has an unbalanced single quote")
 			}
 			i += j + 1
 		case '(':
@@ -384,7 +384,7 @@ func closeParen(s string, i int) (int, error) {
 			}
 		}
 	}
-	return 0, usagef("--command has an unbalanced parenthesis")
+	return 0, Usagef("--command has an unbalanced parenthesis")
 }
 
 func unescapeDouble(s string) string {

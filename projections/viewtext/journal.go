@@ -1,7 +1,7 @@
-// Package journalview renders the journal's own commands (tail, cat, stats,
+// Journal views: these render the journal's own commands (tail, cat, stats,
 // verify, prune) as text for people; --json output is the records and
 // reports themselves.
-package journalview
+package viewtext
 
 import (
 	"fmt"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/dos-go/dos/internal/ui"
 	"github.com/dos-go/dos/journal"
+	"github.com/dos-go/dos/vocab"
 )
 
 // Header is the column line above record lines.
@@ -25,34 +26,9 @@ func Line(o ui.Out, r *journal.Record) {
 		r.Syscall, o.Paint(VerdictColor(r.Verdict), v), dash(short(r.RunID)), dash(r.Lane), dash(ui.Trunc(ui.OneLine(r.Subject), 40)))
 }
 
-// VerdictColor classes a verdict token for colour.
-func VerdictColor(v string) string {
-	switch v {
-	case "SHIPPED", "ADVANCING", "PRODUCTIVE", "EFFICIENT", "CLOSED", "ACCEPT", "PASS", "KEEP", "GRANTED", "BOUNDED", "COMPLETE", "RESUMABLE":
-		return ui.Green
-	case "SPINNING", "DIMINISHING", "COSTLY", "ABSTAIN", "WARN", "DEFER", "NO_CLAIM", "INCOMPLETE":
-		return ui.Yellow
-	case "":
-		return ui.Dim
-	}
-	return ui.Red
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
-
-// short abbreviates a ULID run id to its last 8 characters, enough to tell
-// runs apart on one screen.
-func short(id string) string {
-	if len(id) == 26 {
-		return "…" + id[18:]
-	}
-	return id
-}
+// VerdictColor is the terminal colour of a verdict token: its class's
+// colour (vocab.ClassOf), so screens, OTLP and the notifiers agree.
+func VerdictColor(v string) string { return ui.ClassColor(vocab.ClassOf(v)) }
 
 // Stats writes a journal summary.
 func Stats(o ui.Out, dir string, st journal.Stats) {

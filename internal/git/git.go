@@ -22,6 +22,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dos-go/dos/vocab"
 )
 
 // Errors a caller maps to "no evidence" (exit 2), never to a negative verdict.
@@ -39,25 +41,13 @@ type Repo struct {
 	Bin string
 }
 
-// Commit is one commit. Subject is text an author wrote: show it, never
+// Commit is one commit (the vocabulary's type, so pure classifiers take
+// what this edge returns). Subject is text an author wrote: show it, never
 // store it in a record.
-type Commit struct {
-	SHA          string
-	Subject      string
-	CommitTime   time.Time
-	FilesChanged int // filled only by calls that say so
-}
-
-// Short is the commit's abbreviated sha (7 characters).
-func (c Commit) Short() string { return Short(c.SHA) }
+type Commit = vocab.Commit
 
 // Short abbreviates a full sha to 7 characters.
-func Short(sha string) string {
-	if len(sha) > 7 {
-		return sha[:7]
-	}
-	return sha
-}
+func Short(sha string) string { return vocab.ShortSHA(sha) }
 
 // Open checks that dir exists; whether it is a repository is found out by
 // the first command, which reports ErrNotRepository.

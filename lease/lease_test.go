@@ -5,12 +5,13 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/journal"
+	"github.com/dos-go/dos/vocab"
 )
 
 var (
 	t0 = time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	hA = Holder{RunID: "01JD6Z3Y8T0000000000000A01", Host: "build-7", PID: 100}
-	hB = Holder{RunID: "01JD6Z3Y8T0000000000000B01", Host: "build-7", PID: 200}
+	hA = vocab.Holder{RunID: "01JD6Z3Y8T0000000000000A01", Host: "build-7", PID: 100}
+	hB = vocab.Holder{RunID: "01JD6Z3Y8T0000000000000B01", Host: "build-7", PID: 200}
 )
 
 func at(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
@@ -19,22 +20,22 @@ func rec(ts time.Time, sys, verdict, lane string, detail any) *journal.Record {
 	return &journal.Record{TS: ts, Kind: journal.KindLease, Syscall: sys, Verdict: verdict, Lane: lane, Detail: journal.MustDetail(detail)}
 }
 
-func acquire(m int, lane string, h Holder, ttl int, paths ...string) *journal.Record {
-	return rec(at(m), SysAcquire, Granted, lane, AcquireDetail{Paths: paths, TTLSeconds: int64(ttl * 60), ExpiresAt: at(m + ttl), Holder: h, Reason: ReasonFree})
+func acquire(m int, lane string, h vocab.Holder, ttl int, paths ...string) *journal.Record {
+	return rec(at(m), vocab.SysLeaseAcquire, vocab.VerdictGranted, lane, vocab.LeaseAcquireDetail{Paths: paths, TTLSeconds: int64(ttl * 60), ExpiresAt: at(m + ttl), Holder: h, Reason: vocab.ReasonFree})
 }
 
 func TestFold_AcquireReleaseHeartbeatExpiry(t *testing.T) {
 	recs := []*journal.Record{
 		acquire(0, "api", hA, 50, "api/"),
 		acquire(1, "docs", hB, 10, "docs/"),
-		rec(at(2), SysAcquire, Refused, "web", AcquireDetail{Holder: hB, Reason: ReasonHeld}),
-		rec(at(5), SysHeartbeat, Renewed, "", HeartbeatDetail{Holder: hB, Reason: ReasonRenewedSelf, Leases: []Lease{
+		rec(at(2), vocab.SysLeaseAcquire, vocab.VerdictRefused, "web", vocab.LeaseAcquireDetail{Holder: hB, Reason: vocab.ReasonHeld}),
+		rec(at(5), vocab.SysLeaseHeartbeat, vocab.VerdictRenewed, "", vocab.LeaseHeartbeatDetail{Holder: hB, Reason: vocab.ReasonRenewedSelf, Leases: []vocab.HeldLease{
 			{Lane: "docs", Paths: []string{"docs/"}, Holder: hB, AcquiredAt: at(1), ExpiresAt: at(15), TTLSeconds: 600},
 		}}),
-		rec(at(6), SysRelease, Released, "api", ReleaseDetail{Holder: hB, Reason: ReasonReleased}), // not the holder: ignored
-		rec(at(7), SysRelease, NotHeld, "docs", ReleaseDetail{Holder: hA, Reason: ReasonOtherHolder}),
+		rec(at(6), vocab.SysLeaseRelease, vocab.VerdictReleased, "api", vocab.LeaseReleaseDetail{Holder: hB, Reason: vocab.ReasonReleased}), // not the holder: ignored
+		rec(at(7), vocab.SysLeaseRelease, vocab.VerdictNotHeld, "docs", vocab.LeaseReleaseDetail{Holder: hA, Reason: vocab.ReasonOtherHolder}),
 		{TS: at(8), Kind: journal.KindVerdict, Syscall: "verify", Verdict: "SHIPPED", Lane: "api"},
-		rec(at(9), SysAcquire, Granted, "bad", map[string]any{"holder": "not an object"}),
+		rec(at(9), vocab.SysLeaseAcquire, vocab.VerdictGranted, "bad", map[string]any{"holder": "not an object"}),
 	}
 	cases := []struct {
 		now   time.Time
@@ -55,7 +56,7 @@ func TestFold_AcquireReleaseHeartbeatExpiry(t *testing.T) {
 			t.Errorf("at %s: live %v, want %v", c.now.Format("15:04"), got, c.lanes)
 		}
 	}
-	rel := append(recs, rec(at(10), SysRelease, Released, "api", ReleaseDetail{Holder: hA, Reason: ReasonReleased}))
+	rel := append(recs, rec(at(10), vocab.SysLeaseRelease, vocab.VerdictReleased, "api", vocab.LeaseReleaseDetail{Holder: hA, Reason: vocab.ReasonReleased}))
 	if live := Fold(rel, at(11)); len(live) != 1 || live[0].Lane != "docs" {
 		t.Fatalf("after release: %+v", live)
 	}
@@ -74,7 +75,7 @@ func TestFold_RenewalKeepsAcquiredAt(t *testing.T) {
 }
 
 func TestArbitrate_EveryRule(t *testing.T) {
-	live := []Lease{
+	live := []vocab.HeldLease{
 		{Lane: "api", Paths: []string{"api/"}, Holder: hA, ExpiresAt: at(50)},
 		{Lane: "ops", Holder: hA, ExpiresAt: at(50)},
 	}
@@ -87,15 +88,15 @@ func TestArbitrate_EveryRule(t *testing.T) {
 		reason  string
 		holding string
 	}{
-		{"free lane, disjoint paths", Request{Lane: "web", Paths: []string{"web/"}, Holder: hB}, true, ReasonFree, ""},
-		{"lane held by another run", Request{Lane: "api", Holder: hB}, false, ReasonHeld, "api"},
-		{"same run, another process: held", Request{Lane: "api", Holder: samePID}, false, ReasonHeld, "api"},
-		{"same holder renews", Request{Lane: "api", Paths: []string{"api/"}, Holder: hA}, true, ReasonRenewedSelf, "api"},
-		{"nested path overlaps", Request{Lane: "v2", Paths: []string{"api/v2/"}, Holder: hB}, false, ReasonPathOverlap, "api"},
-		{"enclosing path overlaps", Request{Lane: "all", Paths: []string{"."}, Holder: hB}, false, ReasonPathOverlap, "api"},
-		{"same holder may overlap itself", Request{Lane: "v2", Paths: []string{"api/v2/"}, Holder: hA}, true, ReasonFree, ""},
-		{"sibling prefix is not overlap", Request{Lane: "api2", Paths: []string{"api2/"}, Holder: hB}, true, ReasonFree, ""},
-		{"lane-only leases never overlap", Request{Lane: "ops2", Holder: hB}, true, ReasonFree, ""},
+		{"free lane, disjoint paths", Request{Lane: "web", Paths: []string{"web/"}, Holder: hB}, true, vocab.ReasonFree, ""},
+		{"lane held by another run", Request{Lane: "api", Holder: hB}, false, vocab.ReasonHeld, "api"},
+		{"same run, another process: held", Request{Lane: "api", Holder: samePID}, false, vocab.ReasonHeld, "api"},
+		{"same holder renews", Request{Lane: "api", Paths: []string{"api/"}, Holder: hA}, true, vocab.ReasonRenewedSelf, "api"},
+		{"nested path overlaps", Request{Lane: "v2", Paths: []string{"api/v2/"}, Holder: hB}, false, vocab.ReasonPathOverlap, "api"},
+		{"enclosing path overlaps", Request{Lane: "all", Paths: []string{"."}, Holder: hB}, false, vocab.ReasonPathOverlap, "api"},
+		{"same holder may overlap itself", Request{Lane: "v2", Paths: []string{"api/v2/"}, Holder: hA}, true, vocab.ReasonFree, ""},
+		{"sibling prefix is not overlap", Request{Lane: "api2", Paths: []string{"api2/"}, Holder: hB}, true, vocab.ReasonFree, ""},
+		{"lane-only leases never overlap", Request{Lane: "ops2", Holder: hB}, true, vocab.ReasonFree, ""},
 	}
 	for _, c := range cases {
 		d := Arbitrate(c.req, live)

@@ -1,4 +1,4 @@
-package kernel
+package vocab
 
 // The loop-economics verdicts: productivity, efficiency and breaker. Pure.
 
@@ -14,10 +14,10 @@ func DefaultProductivity() ProductivityPolicy { return ProductivityPolicy{MinSte
 // Check rejects a policy no trend could be judged by.
 func (p ProductivityPolicy) Check() error {
 	if p.MinSteps < 1 {
-		return usagef("--min-steps %d: must be at least 1", p.MinSteps)
+		return Usagef("--min-steps %d: must be at least 1", p.MinSteps)
 	}
 	if p.Floor < 0 {
-		return usagef("--floor %d: must not be negative", p.Floor)
+		return Usagef("--floor %d: must not be negative", p.Floor)
 	}
 	return nil
 }
@@ -29,13 +29,13 @@ func ClassifyProductivity(deltas []int64, p ProductivityPolicy) Verdict {
 	n := len(deltas)
 	switch {
 	case n < p.MinSteps:
-		return verdict(VerdictProductive, ReasonTooFewSteps, "%d of %d steps: too early to judge", n, p.MinSteps)
+		return Verdictf(VerdictProductive, ReasonTooFewSteps, "%d of %d steps: too early to judge", n, p.MinSteps)
 	case deltas[n-1] == 0:
-		return verdict(VerdictStalled, ReasonLastZero, "the last step did no work (deltas %s)", joinInts(deltas))
+		return Verdictf(VerdictStalled, ReasonLastZero, "the last step did no work (deltas %s)", JoinInts(deltas))
 	case n >= 2 && deltas[n-1] < p.Floor && deltas[n-2] < p.Floor:
-		return verdict(VerdictDiminishing, ReasonBelowFloor, "the last two deltas %d, %d are both under the floor %d", deltas[n-2], deltas[n-1], p.Floor)
+		return Verdictf(VerdictDiminishing, ReasonBelowFloor, "the last two deltas %d, %d are both under the floor %d", deltas[n-2], deltas[n-1], p.Floor)
 	}
-	return verdict(VerdictProductive, ReasonWorking, "the last delta %d keeps the trend working (floor %d)", deltas[n-1], p.Floor)
+	return Verdictf(VerdictProductive, ReasonWorking, "the last delta %d keeps the trend working (floor %d)", deltas[n-1], p.Floor)
 }
 
 // EfficiencyPolicy tunes efficiency.
@@ -51,10 +51,10 @@ func DefaultEfficiency() EfficiencyPolicy { return EfficiencyPolicy{MinTokens: 1
 // Check rejects negative thresholds.
 func (p EfficiencyPolicy) Check() error {
 	if p.MinTokens < 0 {
-		return usagef("--min-tokens %d: must not be negative", p.MinTokens)
+		return Usagef("--min-tokens %d: must not be negative", p.MinTokens)
 	}
 	if p.Floor < 0 {
-		return usagef("--floor %g: must not be negative", p.Floor)
+		return Usagef("--floor %g: must not be negative", p.Floor)
 	}
 	return nil
 }
@@ -73,13 +73,13 @@ func Ratio(work, tokens int64) float64 {
 func ClassifyEfficiency(work, tokens int64, p EfficiencyPolicy) Verdict {
 	switch {
 	case tokens < p.MinTokens:
-		return verdict(VerdictEfficient, ReasonUnderMinTokens, "%d tokens is under the %d needed to judge spend", tokens, p.MinTokens)
+		return Verdictf(VerdictEfficient, ReasonUnderMinTokens, "%d tokens is under the %d needed to judge spend", tokens, p.MinTokens)
 	case work == 0:
-		return verdict(VerdictWasteful, ReasonNoWork, "%d tokens bought no work", tokens)
+		return Verdictf(VerdictWasteful, ReasonNoWork, "%d tokens bought no work", tokens)
 	case Ratio(work, tokens) < p.Floor:
-		return verdict(VerdictCostly, ReasonBelowFloor, "%d work for %d tokens is %.6g per token, under the floor %g", work, tokens, Ratio(work, tokens), p.Floor)
+		return Verdictf(VerdictCostly, ReasonBelowFloor, "%d work for %d tokens is %.6g per token, under the floor %g", work, tokens, Ratio(work, tokens), p.Floor)
 	}
-	return verdict(VerdictEfficient, ReasonEfficient, "%d work for %d tokens is %.6g per token (floor %g)", work, tokens, Ratio(work, tokens), p.Floor)
+	return Verdictf(VerdictEfficient, ReasonEfficient, "%d work for %d tokens is %.6g per token (floor %g)", work, tokens, Ratio(work, tokens), p.Floor)
 }
 
 // BreakerPolicy tunes breaker. A maximum of 0 disables that trip.
@@ -98,17 +98,17 @@ func DefaultBreaker() BreakerPolicy {
 func (p BreakerPolicy) Check(consecutive, total int) error {
 	switch {
 	case consecutive < 0 || total < 0:
-		return usagef("--consecutive and --total must not be negative")
+		return Usagef("--consecutive and --total must not be negative")
 	case p.MaxConsecutive < 0 || p.MaxTotal < 0:
-		return usagef("--max-consecutive and --max-total must not be negative")
+		return Usagef("--max-consecutive and --max-total must not be negative")
 	case p.MaxConsecutive == 0 && p.MaxTotal == 0:
-		return usagef("--max-consecutive and --max-total are both 0: the breaker could never trip; set one of them")
+		return Usagef("--max-consecutive and --max-total are both 0: the breaker could never trip; set one of them")
 	}
 	switch p.OnTrip {
 	case "none", "judge", "human":
 		return nil
 	}
-	return usagef("--on-trip %q: must be one of none, judge, human", p.OnTrip)
+	return Usagef("--on-trip %q: must be one of none, judge, human", p.OnTrip)
 }
 
 // ClassifyBreaker trips on consecutive failures at or over their maximum
@@ -120,9 +120,9 @@ func ClassifyBreaker(consecutive, total int, p BreakerPolicy) Verdict {
 	}
 	switch {
 	case p.MaxConsecutive > 0 && consecutive >= p.MaxConsecutive:
-		return verdict(VerdictOpen, ReasonConsecutive, "%d consecutive failures reached the maximum %d%s", consecutive, p.MaxConsecutive, esc)
+		return Verdictf(VerdictOpen, ReasonConsecutive, "%d consecutive failures reached the maximum %d%s", consecutive, p.MaxConsecutive, esc)
 	case p.MaxTotal > 0 && total >= p.MaxTotal:
-		return verdict(VerdictOpen, ReasonTotal, "%d failures in total reached the maximum %d%s", total, p.MaxTotal, esc)
+		return Verdictf(VerdictOpen, ReasonTotal, "%d failures in total reached the maximum %d%s", total, p.MaxTotal, esc)
 	}
-	return verdict(VerdictClosed, ReasonUnderLimits, "%d consecutive, %d total: under the maxima %d and %d", consecutive, total, p.MaxConsecutive, p.MaxTotal)
+	return Verdictf(VerdictClosed, ReasonUnderLimits, "%d consecutive, %d total: under the maxima %d and %d", consecutive, total, p.MaxConsecutive, p.MaxTotal)
 }

@@ -1,12 +1,10 @@
-package kernel
+package vocab
 
 import (
 	"fmt"
 	"path"
 	"strings"
 	"time"
-
-	"github.com/dos-go/dos/kernel/lease"
 )
 
 // The record vocabulary: every name, token and detail shape a kernel
@@ -23,9 +21,6 @@ const (
 	SysIntentDeclare  = "intent.declare"
 	SysIntentClaim    = "intent.claim"
 	SysHalt           = "halt"
-	SysLeaseAcquire   = lease.SysAcquire
-	SysLeaseRelease   = lease.SysRelease
-	SysLeaseHeartbeat = lease.SysHeartbeat
 	SysVerify         = "verify"
 	SysLiveness       = "liveness"
 	SysProductivity   = "productivity"
@@ -75,12 +70,6 @@ const (
 	VerdictKeep     = "KEEP"
 	VerdictRevert   = "REVERT"
 	VerdictEscalate = "ESCALATE"
-
-	VerdictGranted  = lease.Granted
-	VerdictRefused  = lease.Refused
-	VerdictReleased = lease.Released
-	VerdictNotHeld  = lease.NotHeld
-	VerdictRenewed  = lease.Renewed
 
 	VerdictProposed = "PROPOSED"
 )
@@ -140,15 +129,6 @@ const (
 	ReasonImproved    = "improved"
 	ReasonNotImproved = "not-improved"
 	ReasonSpendCostly = "spend-inefficient"
-
-	// lease.acquire, lease.release, lease.heartbeat
-	ReasonFree        = lease.ReasonFree
-	ReasonRenewedSelf = lease.ReasonRenewedSelf
-	ReasonHeld        = lease.ReasonHeld
-	ReasonPathOverlap = lease.ReasonPathOverlap
-	ReasonReleased    = lease.ReasonReleased
-	ReasonNotHeld     = lease.ReasonNotHeld
-	ReasonOtherHolder = lease.ReasonOtherHolder
 )
 
 // HaltReasons is the closed set of `dos halt --reason` codes.
@@ -303,24 +283,6 @@ type ImproveDetail struct {
 	MaxReverts   int    `json:"max_reverts"`
 	Reason       string `json:"reason"`
 }
-
-// Lease records' shapes live in kernel/lease (the pure fold reads them);
-// these aliases keep the whole vocabulary nameable from here.
-type (
-	// Holder is a lease's holder: run id, host and pid.
-	Holder = lease.Holder
-	// HeldLease is a lease as refusals, heartbeats and the fold report it.
-	HeldLease = lease.Lease
-	// LeaseAcquireDetail is lease.acquire's detail.
-	LeaseAcquireDetail = lease.AcquireDetail
-	// LeaseReleaseDetail is lease.release's detail.
-	LeaseReleaseDetail = lease.ReleaseDetail
-	// LeaseHeartbeatDetail is lease.heartbeat's detail.
-	LeaseHeartbeatDetail = lease.HeartbeatDetail
-)
-
-// MaxLeaseTTL is the longest a lease lives without a heartbeat.
-const MaxLeaseTTL = lease.MaxTTL
 
 // ValidToken reports whether s is a plan, phase, step, lane or name token:
 // ^[A-Za-z][A-Za-z0-9_.-]{0,63}$ (checked by hand: a regexp compiled at

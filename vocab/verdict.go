@@ -1,9 +1,4 @@
-// Package kernel holds dos's syscalls. Each is a pure classifier
-// (evidence and policy in, Verdict out, no I/O) plus a thin edge that
-// gathers the evidence (git, the journal, the clock), appends exactly one
-// journal record and returns a Result the CLI renders. records.go is the
-// vocabulary every record uses; verbs.go the exit code of every verdict.
-package kernel
+package vocab
 
 import (
 	"fmt"
@@ -18,7 +13,8 @@ type Verdict struct {
 	Why    string
 }
 
-func verdict(token, reason, format string, args ...any) Verdict {
+// Verdictf builds a Verdict whose Why is formatted from the evidence.
+func Verdictf(token, reason, format string, args ...any) Verdict {
 	return Verdict{Token: token, Reason: reason, Why: fmt.Sprintf(format, args...)}
 }
 
@@ -29,11 +25,13 @@ type UsageError struct{ Msg string }
 // Error returns the one line the CLI prints.
 func (e *UsageError) Error() string { return e.Msg }
 
-func usagef(format string, args ...any) error {
+// Usagef returns a *UsageError with a formatted message.
+func Usagef(format string, args ...any) error {
 	return &UsageError{Msg: fmt.Sprintf(format, args...)}
 }
 
-func joinInts(xs []int64) string {
+// JoinInts renders deltas as "800,300,120", as --deltas takes them.
+func JoinInts(xs []int64) string {
 	parts := make([]string, len(xs))
 	for i, x := range xs {
 		parts[i] = fmt.Sprint(x)

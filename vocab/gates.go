@@ -1,4 +1,4 @@
-package kernel
+package vocab
 
 import (
 	"fmt"
@@ -23,17 +23,17 @@ type RewardEvidence struct {
 func ClassifyReward(e RewardEvidence) Verdict {
 	switch {
 	case !e.Claim:
-		return verdict(VerdictNoClaim, ReasonNoClaim, "the trajectory claims nothing")
+		return Verdictf(VerdictNoClaim, ReasonNoClaim, "the trajectory claims nothing")
 	case e.Refute && e.Confirm:
-		return verdict(VerdictRejectPoison, ReasonContested, "a witness refutes the claim (another confirms it): poison")
+		return Verdictf(VerdictRejectPoison, ReasonContested, "a witness refutes the claim (another confirms it): poison")
 	case e.Refute:
-		return verdict(VerdictRejectPoison, ReasonRefuted, "a witness refutes the claim: poison")
+		return Verdictf(VerdictRejectPoison, ReasonRefuted, "a witness refutes the claim: poison")
 	case e.Confirm && e.Forgeable:
-		return verdict(VerdictAbstain, ReasonForgeable, "the only confirmation comes from a witness the agent could forge")
+		return Verdictf(VerdictAbstain, ReasonForgeable, "the only confirmation comes from a witness the agent could forge")
 	case e.Confirm:
-		return verdict(VerdictAccept, ReasonWitnessed, "a witness the agent cannot forge confirms the claim")
+		return Verdictf(VerdictAccept, ReasonWitnessed, "a witness the agent cannot forge confirms the claim")
 	}
-	return verdict(VerdictAbstain, ReasonNoWitness, "no witness confirms or refutes the claim")
+	return Verdictf(VerdictAbstain, ReasonNoWitness, "no witness confirms or refutes the claim")
 }
 
 // ParseWitness reads --witness values (repeatable, comma-separated):
@@ -50,12 +50,12 @@ func ParseWitness(vals []string) (confirm, refute bool, err error) {
 			case "none", "":
 				none = true
 			default:
-				return false, false, usagef("--witness %q: must be confirm, refute or none", w)
+				return false, false, Usagef("--witness %q: must be confirm, refute or none", w)
 			}
 		}
 	}
 	if none && (confirm || refute) {
-		return false, false, usagef("--witness none cannot be combined with confirm or refute")
+		return false, false, Usagef("--witness none cannot be combined with confirm or refute")
 	}
 	return confirm, refute, nil
 }
@@ -74,13 +74,13 @@ func ParseHookMap(vals []string) (map[int]string, error) {
 			code, err := strconv.Atoi(strings.TrimSpace(c))
 			verb = strings.ToUpper(strings.TrimSpace(verb))
 			if !ok || err != nil {
-				return nil, usagef("--map %q: write CODE=VERB, e.g. 3=DEFER", e)
+				return nil, Usagef("--map %q: write CODE=VERB, e.g. 3=DEFER", e)
 			}
 			if !contains(hookVerbs, verb) {
-				return nil, usagef("--map %q: VERB must be one of %s", e, strings.Join(hookVerbs, ", "))
+				return nil, Usagef("--map %q: VERB must be one of %s", e, strings.Join(hookVerbs, ", "))
 			}
 			if prev, dup := m[code]; dup && prev != verb {
-				return nil, usagef("--map maps code %d twice (%s and %s)", code, prev, verb)
+				return nil, Usagef("--map maps code %d twice (%s and %s)", code, prev, verb)
 			}
 			m[code] = verb
 		}
@@ -105,15 +105,15 @@ func HookMapDetail(m map[int]string) map[string]string {
 // 2 → BLOCK; anything else → WARN.
 func ClassifyHookExit(code int, m map[int]string) Verdict {
 	if v, ok := m[code]; ok {
-		return verdict(v, ReasonMapped, "exit %d is mapped to %s", code, v)
+		return Verdictf(v, ReasonMapped, "exit %d is mapped to %s", code, v)
 	}
 	switch code {
 	case 0:
-		return verdict(VerdictPass, ReasonExitZero, "exit 0: the hook passed")
+		return Verdictf(VerdictPass, ReasonExitZero, "exit 0: the hook passed")
 	case 2:
-		return verdict(VerdictBlock, ReasonExitTwo, "exit 2: the hook blocks")
+		return Verdictf(VerdictBlock, ReasonExitTwo, "exit 2: the hook blocks")
 	}
-	return verdict(VerdictWarn, ReasonUnmapped, "exit %d is neither 0 nor 2 nor mapped: warn", code)
+	return Verdictf(VerdictWarn, ReasonUnmapped, "exit %d is neither 0 nor 2 nor mapped: warn", code)
 }
 
 // ImproveEvidence is one self-improvement step's evidence.
@@ -138,9 +138,9 @@ func DefaultImprove() ImprovePolicy { return ImprovePolicy{MaxReverts: 3, Spend:
 func (p ImprovePolicy) Check(e ImproveEvidence) error {
 	switch {
 	case p.MaxReverts < 1:
-		return usagef("--max-reverts %d: must be at least 1", p.MaxReverts)
+		return Usagef("--max-reverts %d: must be at least 1", p.MaxReverts)
 	case e.ConsecutiveReverts < 0 || e.Tokens < 0 || e.Work < 0 || e.BaselineWork < 0:
-		return usagef("--work, --baseline-work, --tokens and --consecutive-reverts must not be negative")
+		return Usagef("--work, --baseline-work, --tokens and --consecutive-reverts must not be negative")
 	}
 	return p.Spend.Check()
 }
@@ -161,13 +161,13 @@ func ClassifyImprove(e ImproveEvidence, p ImprovePolicy) (Verdict, int) {
 	case e.Tokens > 0 && ClassifyEfficiency(e.Work-e.BaselineWork, e.Tokens, p.Spend).Token != VerdictEfficient:
 		reason, why = ReasonSpendCostly, fmt.Sprintf("a gain of %d cost %d tokens, under the spend floor %g", e.Work-e.BaselineWork, e.Tokens, p.Spend.Floor)
 	default:
-		return verdict(VerdictKeep, ReasonImproved, "the metric went from %d to %d with the suite green and the truth clean", e.BaselineWork, e.Work), 0
+		return Verdictf(VerdictKeep, ReasonImproved, "the metric went from %d to %d with the suite green and the truth clean", e.BaselineWork, e.Work), 0
 	}
 	streak := e.ConsecutiveReverts + 1
 	if streak >= p.MaxReverts {
-		return verdict(VerdictEscalate, reason, "%s; revert %d in a row reaches the maximum %d", why, streak, p.MaxReverts), streak
+		return Verdictf(VerdictEscalate, reason, "%s; revert %d in a row reaches the maximum %d", why, streak, p.MaxReverts), streak
 	}
-	return verdict(VerdictRevert, reason, "%s; revert (%d in a row)", why, streak), streak
+	return Verdictf(VerdictRevert, reason, "%s; revert (%d in a row)", why, streak), streak
 }
 
 func contains(xs []string, s string) bool {

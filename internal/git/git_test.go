@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dos-go/dos/kernel/git"
-	"github.com/dos-go/dos/kernel/git/gittest"
+	"github.com/dos-go/dos/internal/git"
+	"github.com/dos-go/dos/internal/git/gittest"
 )
 
 func TestStamps_TokenBoundaryAndCase(t *testing.T) {

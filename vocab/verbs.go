@@ -1,0 +1,140 @@
+package vocab
+
+import (
+	"fmt"
+	"strings"
+)
+
+// ExitUsage is the exit code of every verb for bad input, missing evidence
+// (not a git repository, an unknown sha) or a strict journal failure. It is
+// never a verdict.
+const ExitUsage = 2
+
+// Outcome is one verdict a verb can return and the exit code that carries it.
+type Outcome struct {
+	Token   string `json:"verdict"`
+	Code    int    `json:"exit_code"`
+	Class   Class  `json:"class"`
+	Meaning string `json:"meaning"`
+}
+
+// Verb is one kernel syscall: its CLI name, the record it appends and the
+// outcomes it can return. The verbs, `dos exit-codes` and docs/RECORDS.md
+// all read this one table.
+type Verb struct {
+	Name     string    `json:"verb"`    // CLI words, e.g. "lease acquire"
+	Syscall  string    `json:"syscall"` // the record's syscall
+	Kind     string    `json:"kind"`    // the record's kind
+	Summary  string    `json:"summary"`
+	Outcomes []Outcome `json:"outcomes"`
+}
+
+// Code returns the exit code of token for this verb.
+func (v Verb) Code(token string) int {
+	for _, o := range v.Outcomes {
+		if o.Token == token {
+			return o.Code
+		}
+	}
+	panic(fmt.Sprintf("vocab: %s has no outcome %q", v.Syscall, token))
+}
+
+var verbs = []Verb{
+	{"verify", SysVerify, KindVerdict, "did PLAN PHASE ship? (a stamped commit reachable from REF that changed files)", []Outcome{
+		{VerdictShipped, 0, ClassOK, "a commit reachable from the ref is stamped PHASE: and changed at least one file"},
+		{VerdictNotShipped, 1, ClassWarn, "no such commit (or only empty stamped commits)"},
+	}},
+	{"liveness", SysLiveness, KindVerdict, "is the run advancing, spinning or stalled?", []Outcome{
+		{VerdictAdvancing, 0, ClassOK, "commits or recorded work landed within spin-after (or the run is younger than that)"},
+		{VerdictSpinning, 3, ClassWarn, "the run is heard from but nothing landed for spin-after"},
+		{VerdictStalled, 4, ClassFail, "nothing heard from the run for stall-after"},
+	}},
+	{"productivity", SysProductivity, KindVerdict, "is the run still doing work, step over step?", []Outcome{
+		{VerdictProductive, 0, ClassOK, "fewer than min-steps deltas, or the last delta is not 0 and not both of the last two are under the floor"},
+		{VerdictDiminishing, 3, ClassWarn, "the last two deltas are both under the floor"},
+		{VerdictStalled, 4, ClassFail, "the last delta is 0"},
+	}},
+	{"efficiency", SysEfficiency, KindVerdict, "did the tokens buy work?", []Outcome{
+		{VerdictEfficient, 0, ClassOK, "work/tokens at or over the floor, or tokens under min-tokens"},
+		{VerdictCostly, 3, ClassWarn, "work/tokens under the floor"},
+		{VerdictWasteful, 4, ClassFail, "tokens spent, no work"},
+	}},
+	{"breaker", SysBreaker, KindVerdict, "has this failure class tripped?", []Outcome{
+		{VerdictClosed, 0, ClassOK, "both counters under their maxima"},
+		{VerdictOpen, 3, ClassWarn, "a counter reached its maximum; stop retrying and escalate"},
+	}},
+	{"reward", SysReward, KindVerdict, "may a fine-tune train on this trajectory?", []Outcome{
+		{VerdictAccept, 0, ClassOK, "the claim is confirmed by a witness the agent cannot forge"},
+		{VerdictRejectPoison, 3, ClassFail, "a witness refutes the claim"},
+		{VerdictAbstain, 4, ClassWarn, "no witness, or only a forgeable one"},
+		{VerdictNoClaim, 5, ClassWarn, "nothing was claimed"},
+	}},
+	{"hook-exit", SysHookExit, KindVerdict, "what does a shell hook's exit code mean?", []Outcome{
+		{VerdictPass, 0, ClassOK, "exit 0 (unless mapped)"},
+		{VerdictBlock, 3, ClassFail, "exit 2 (unless mapped), or mapped to BLOCK"},
+		{VerdictWarn, 4, ClassWarn, "any other unmapped code"},
+		{VerdictDefer, 5, ClassWarn, "mapped to DEFER"},
+		{VerdictObserve, 6, ClassInfo, "mapped to OBSERVE"},
+	}},
+	{"exec-capability", SysExecCapability, KindVerdict, "does this command grant arbitrary code execution?", []Outcome{
+		{VerdictBounded, 0, ClassOK, "the program is not an interpreter, shell or package runner"},
+		{VerdictEmpty, 0, ClassInfo, "the command is blank"},
+		{VerdictGrantsExec, 3, ClassFail, "the program is an interpreter, shell or package runner"},
+	}},
+	{"improve", SysImprove, KindVerdict, "keep or revert a self-improvement step?", []Outcome{
+		{VerdictKeep, 0, ClassOK, "suite green, truth clean, metric up and the spend efficient"},
+		{VerdictRevert, 3, ClassWarn, "red suite, dirty truth, or no efficient improvement"},
+		{VerdictEscalate, 4, ClassWarn, "a revert that brings the streak to max-reverts"},
+	}},
+	{"lease acquire", SysLeaseAcquire, KindLease, "take a lane for this run", []Outcome{
+		{VerdictGranted, 0, ClassOK, "the lane is free (or already ours) and no live lease's paths overlap"},
+		{VerdictRefused, 1, ClassWarn, "another holder has the lane, or its paths overlap a live lease"},
+	}},
+	{"lease release", SysLeaseRelease, KindLease, "give a lane back", []Outcome{
+		{VerdictReleased, 0, ClassOK, "the lane was ours and is free now"},
+		{VerdictNotHeld, 1, ClassWarn, "we held no live lease on the lane"},
+	}},
+	{"lease heartbeat", SysLeaseHeartbeat, KindLease, "renew this holder's leases and show the run is alive", []Outcome{
+		{VerdictRenewed, 0, ClassOK, "every lease named (or all held) was renewed"},
+		{VerdictNotHeld, 1, ClassWarn, "no live lease to renew"},
+	}},
+	{"halt", SysHalt, KindIntent, "propose that an operator halts a run", []Outcome{
+		{VerdictProposed, 0, ClassInfo, "the proposal is recorded"},
+	}},
+	{"run start", SysRunStart, KindRun, "mint a run id and record its start", []Outcome{{"", 0, ClassInfo, "recorded"}}},
+	{"run end", SysRunEnd, KindRun, "record a run's end", []Outcome{{"", 0, ClassInfo, "recorded"}}},
+	{"intent declare", SysIntentDeclare, KindIntent, "record the steps a run plans", []Outcome{{"", 0, ClassInfo, "recorded"}}},
+	{"intent claim", SysIntentClaim, KindIntent, "record that the agent says a step is done, judged by git on the spot", []Outcome{
+		{VerdictShipped, 0, ClassOK, "a stamped commit that changed files backs the claim"},
+		{VerdictNotShipped, 1, ClassWarn, "git does not back the claim: an over-claim"},
+	}},
+}
+
+// Verbs returns the verb table.
+func Verbs() []Verb {
+	out := make([]Verb, len(verbs))
+	copy(out, verbs)
+	return out
+}
+
+// LookupVerb finds a verb by its CLI words ("lease acquire"), its syscall
+// ("lease.acquire") or the two joined by '-' ("lease-acquire").
+func LookupVerb(name string) (Verb, bool) {
+	n := strings.ToLower(strings.TrimSpace(name))
+	for _, v := range verbs {
+		if n == v.Name || n == v.Syscall || n == strings.ReplaceAll(v.Name, " ", "-") {
+			return v, true
+		}
+	}
+	return Verb{}, false
+}
+
+// MustVerb returns the verb for syscall s.
+func MustVerb(s string) Verb {
+	for _, v := range verbs {
+		if v.Syscall == s {
+			return v
+		}
+	}
+	panic("vocab: no verb for syscall " + s)
+}
