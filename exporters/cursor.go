@@ -7,9 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/dos-go/dos/journal"
@@ -17,10 +14,6 @@ import (
 
 // CursorVersion is the cursor file format version this build writes.
 const CursorVersion = 1
-
-// cursorsDir is the directory under the journal holding cursor files; the
-// journal's prune reads the same directory.
-const cursorsDir = "cursors"
 
 // Cursor is the saved position of one export destination.
 type Cursor struct {
@@ -69,7 +62,7 @@ func ValidCursorName(name string) error {
 
 // CursorPath is where the named cursor of the journal at dir lives.
 func CursorPath(dir, name string) string {
-	return filepath.Join(dir, cursorsDir, name+".json")
+	return journal.CursorFile(dir, name)
 }
 
 // LoadCursor reads the named cursor; ok is false when there is none. A file
@@ -112,69 +105,23 @@ func ParseCursor(b []byte) (Cursor, error) {
 	return c, nil
 }
 
-// SaveCursor writes c atomically: a temp file, fsync, rename over the old
-// one, fsync of the directory. A crash leaves either the old or the new
-// cursor, never a mix.
+// SaveCursor writes c atomically (journal.WriteCursorFile: a temp file,
+// fsync, rename over the old one, fsync of the directory). A crash leaves
+// either the old or the new cursor, never a mix.
 func SaveCursor(dir string, c Cursor) error {
-	cdir := filepath.Join(dir, cursorsDir)
-	if err := os.MkdirAll(cdir, 0o755); err != nil {
-		return fmt.Errorf("save cursor: %w", err)
-	}
 	c.V = CursorVersion
 	b, err := json.Marshal(c)
 	if err != nil {
 		return fmt.Errorf("save cursor: %w", err)
 	}
-	b = append(b, '\n')
-	tmp, err := os.CreateTemp(cdir, ".tmp-"+c.Name+"-")
-	if err != nil {
+	if err := journal.WriteCursorFile(dir, c.Name, append(b, '\n')); err != nil {
 		return fmt.Errorf("save cursor: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return fmt.Errorf("save cursor: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("save cursor: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("save cursor: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), CursorPath(dir, c.Name)); err != nil {
-		return fmt.Errorf("save cursor: %w", err)
-	}
-	d, err := os.Open(cdir)
-	if err != nil {
-		return fmt.Errorf("save cursor: %w", err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("save cursor: sync %s: %w", cdir, err)
 	}
 	return nil
 }
 
 // CursorNames lists the cursors of the journal at dir, sorted.
-func CursorNames(dir string) ([]string, error) {
-	ents, err := os.ReadDir(filepath.Join(dir, cursorsDir))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read cursors: %w", err)
-	}
-	var names []string
-	for _, e := range ents {
-		n := e.Name()
-		if strings.HasSuffix(n, ".json") && !strings.HasPrefix(n, ".") {
-			names = append(names, strings.TrimSuffix(n, ".json"))
-		}
-	}
-	sort.Strings(names)
-	return names, nil
-}
+func CursorNames(dir string) ([]string, error) { return journal.CursorNames(dir) }
 
 // MismatchError means the journal no longer holds what the cursor points
 // at: it was replaced, truncated or pruned past the cursor. The export is

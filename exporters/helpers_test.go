@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	goldenfile "github.com/dos-go/dos/internal/golden"
-
 	"github.com/dos-go/dos/journal"
 )
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/internal/flock"
+	"github.com/dos-go/dos/journal"
 )
 
 // ErrBusy means another export holds the cursor and did not let go in time.
@@ -22,7 +23,7 @@ type cursorLock struct{ l *flock.Lock }
 // lockCursor takes the named cursor's lock, waiting up to wait (or until ctx
 // is done) for another export to finish.
 func lockCursor(ctx context.Context, dir, name string, wait time.Duration) (*cursorLock, error) {
-	cdir := filepath.Join(dir, cursorsDir)
+	cdir := journal.CursorDir(dir)
 	if err := os.MkdirAll(cdir, 0o755); err != nil {
 		return nil, fmt.Errorf("lock cursor: %w", err)
 	}

@@ -41,7 +41,7 @@ func writeAnchor(dir string, a Anchor) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(dir, anchorName, b)
+	return WriteFileAtomic(dir, anchorName, b)
 }
 
 // jsonMarshal encodes v with a trailing newline.

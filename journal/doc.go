@@ -6,12 +6,24 @@
 //
 //	<journal>/
 //	  LOCK                          flock(2)ed by a writer for one batch; readers never lock
+//	  LEASES.lock                   flock(2)ed by the kernel around a lease's read-decide-append,
+//	                                so two acquires never both see a lane free
 //	  00000000000000000001.jsonl    a segment, named by its first seq (20 digits)
 //	  00000000000000000001.idx      sparse index of a sealed segment (absent for the newest)
 //	  00000000000000218734.jsonl    the newest segment is the active one: appends go here
 //	  ANCHOR.json                   written by prune: last pruned seq and hash
 //	  cursors/NAME.json             export cursors; prune never passes the slowest one
+//	  cursors/NAME.lock             flock(2)ed by the export draining NAME, for the whole drain
+//	  cursors/.tmp-*                a cursor write a crash interrupted (never read)
+//	  notify/HASH.lock              flock(2)ed by the notify run posting to one channel
+//	  .tmp-*                        an index or anchor write a crash interrupted (never read)
 //	  quarantine/*.bad              corrupt tails Repair moved aside, byte for byte
+//
+// This package owns the directory: where cursors live and how they are
+// listed (CursorDir, CursorNames) and how every small file in it is
+// written (WriteFileAtomic). Locks are taken with internal/flock, the one
+// lock implementation; a lock file is never deleted, so a waiter never
+// locks an unlinked inode.
 //
 // # The line
 //

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 )
 
@@ -141,21 +140,14 @@ func heldBy(cursors map[string]uint64, seq uint64) (string, uint64, bool) {
 // of the format. An unreadable cursor is an error: pruning past it could
 // lose records it never delivered.
 func ReadCursorSeqs(dir string) (map[string]uint64, error) {
-	cdir := filepath.Join(dir, cursorsDir)
-	ents, err := os.ReadDir(cdir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return map[string]uint64{}, nil
-	}
+	names, err := CursorNames(dir)
 	if err != nil {
-		return nil, fmt.Errorf("read cursors: %w", err)
+		return nil, err
 	}
 	out := map[string]uint64{}
-	for _, e := range ents {
-		name := e.Name()
-		if !strings.HasSuffix(name, ".json") || strings.HasPrefix(name, ".") {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(cdir, name))
+	for _, name := range names {
+		path := CursorFile(dir, name)
+		b, err := os.ReadFile(path)
 		if err != nil {
 			return nil, fmt.Errorf("read cursor %s: %w", name, err)
 		}
@@ -163,9 +155,9 @@ func ReadCursorSeqs(dir string) (map[string]uint64, error) {
 			Seq *uint64 `json:"seq"`
 		}
 		if json.Unmarshal(b, &c) != nil || c.Seq == nil {
-			return nil, fmt.Errorf("cursor %s is not valid JSON with a seq; fix or delete it, or prune with --force", filepath.Join(cdir, name))
+			return nil, fmt.Errorf("cursor %s is not valid JSON with a seq; fix or delete it, or prune with --force", path)
 		}
-		out[strings.TrimSuffix(name, ".json")] = *c.Seq
+		out[name] = *c.Seq
 	}
 	return out, nil
 }

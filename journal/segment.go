@@ -19,7 +19,6 @@ const (
 	nameDigits  = 20
 	lockName    = "LOCK"
 	anchorName  = "ANCHOR.json"
-	cursorsDir  = "cursors"
 	tempPrefix  = ".tmp-"
 	defaultSize = 64 << 20
 )
@@ -90,9 +89,12 @@ func syncDir(dir string) error {
 	return d.Sync()
 }
 
-// writeFileAtomic writes data to dir/name through a temp file, fsync, rename
-// and a directory fsync, so readers see the old file or the new, never half.
-func writeFileAtomic(dir, name string, data []byte) error {
+// WriteFileAtomic writes data to dir/name through a temp file, fsync, rename
+// and a directory fsync, so readers see the old file or the new, never half
+// (a crash leaves at most a .tmp-* file, which readers skip). Every file
+// dos keeps under the journal directory (indexes, anchors, cursors) is
+// written this way.
+func WriteFileAtomic(dir, name string, data []byte) error {
 	return copyFileAtomic(dir, name, bytes.NewReader(data))
 }
 

@@ -345,7 +345,7 @@ func (w *Writer) seal() error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(w.dir, indexName(w.seg.name), b); err != nil {
+	if err := WriteFileAtomic(w.dir, indexName(w.seg.name), b); err != nil {
 		return fmt.Errorf("write index of %s: %w", w.seg.name, err)
 	}
 	return w.startSegment(w.tail.seq + 1)

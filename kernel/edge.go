@@ -7,9 +7,8 @@ import (
 	"io"
 	"time"
 
-	"github.com/dos-go/dos/vocab"
-
 	"github.com/dos-go/dos/journal"
+	"github.com/dos-go/dos/vocab"
 	"github.com/oklog/ulid/v2"
 )
 

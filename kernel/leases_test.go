@@ -8,9 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dos-go/dos/vocab"
-
 	"github.com/dos-go/dos/journal"
+	"github.com/dos-go/dos/vocab"
 )
 
 const (

@@ -7,10 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dos-go/dos/vocab"
-
 	"github.com/dos-go/dos/internal/git/gittest"
 	"github.com/dos-go/dos/journal"
+	"github.com/dos-go/dos/vocab"
 )
 
 // journalAt makes a journal whose records are stamped by clock.

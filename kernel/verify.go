@@ -4,10 +4,9 @@ import (
 	"context"
 	"errors"
 
-	"github.com/dos-go/dos/vocab"
-
 	"github.com/dos-go/dos/internal/git"
 	"github.com/dos-go/dos/journal"
+	"github.com/dos-go/dos/vocab"
 )
 
 // VerifyRequest asks whether Plan Phase shipped on Ref (default HEAD).

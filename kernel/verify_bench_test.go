@@ -11,10 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dos-go/dos/vocab"
-
 	"github.com/dos-go/dos/internal/git/gittest"
 	"github.com/dos-go/dos/journal"
+	"github.com/dos-go/dos/vocab"
 	"golang.org/x/sys/unix"
 )
 

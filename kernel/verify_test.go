@@ -7,10 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dos-go/dos/vocab"
-
 	"github.com/dos-go/dos/internal/git/gittest"
 	"github.com/dos-go/dos/journal"
+	"github.com/dos-go/dos/vocab"
 )
 
 // memJournal collects appended records in memory; fail makes appends fail.

@@ -9,10 +9,9 @@ import (
 	"time"
 
 	goldenfile "github.com/dos-go/dos/internal/golden"
-	"github.com/dos-go/dos/vocab"
-
 	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/projections"
+	"github.com/dos-go/dos/vocab"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/golden/notify")

@@ -8,7 +8,6 @@ import (
 
 	"github.com/dos-go/dos/projections/viewtext"
 	"github.com/dos-go/dos/vocab"
-
 	"github.com/slack-go/slack"
 )
 

@@ -8,10 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dos-go/dos/projections/viewtext"
-
 	"github.com/dos-go/dos/internal/ui"
 	"github.com/dos-go/dos/projections"
+	"github.com/dos-go/dos/projections/viewtext"
 )
 
 // Lengths agent-influenced strings are cut to (in runes) before any

@@ -3,6 +3,7 @@ package vocab
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strings"
 )
 
@@ -119,11 +120,11 @@ func CommandSHA256(command string) string {
 
 func classOf(prog string, extra map[string]bool) string {
 	switch {
-	case contains(shells, prog):
+	case slices.Contains(shells, prog):
 		return "shell"
-	case contains(interpreters, prog) || versioned(prog):
+	case slices.Contains(interpreters, prog) || versioned(prog):
 		return "interpreter"
-	case contains(runners, prog):
+	case slices.Contains(runners, prog):
 		return "package-runner"
 	case extra[prog]:
 		return "extra"
@@ -216,7 +217,7 @@ func skipOptions(words []string, i int, argOpts []string) int {
 		}
 		opt := words[i]
 		i++
-		if contains(argOpts, opt) {
+		if slices.Contains(argOpts, opt) {
 			i++
 		}
 	}

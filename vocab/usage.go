@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 )
 
 // Token usage as hosts report it. Two shapes exist:
@@ -92,7 +94,7 @@ func parseInclusive(m map[string]json.RawMessage) (Usage, error) {
 		if err := json.Unmarshal(raw, &parts); err != nil {
 			return Usage{}, Usagef("--usage-json: %s is not an object", d.key)
 		}
-		for _, k := range sortedKeys(parts) {
+		for _, k := range slices.Sorted(maps.Keys(parts)) {
 			n, err := count(parts, k)
 			if err != nil {
 				return Usage{}, Usagef("--usage-json: %s.%s: %v", d.key, k, err)

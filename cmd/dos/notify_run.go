@@ -10,13 +10,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dos-go/dos/projections/viewtext"
-	"github.com/dos-go/dos/vocab"
-
 	"github.com/dos-go/dos/internal/config"
 	"github.com/dos-go/dos/internal/version"
 	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/notifiers"
+	"github.com/dos-go/dos/projections/viewtext"
+	"github.com/dos-go/dos/vocab"
 	"github.com/spf13/cobra"
 )
 

@@ -1,0 +1,56 @@
+package kernel
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/dos-go/dos/journal"
+	"github.com/dos-go/dos/vocab"
+)
+
+// Runs and intents: the correlation spine. These records carry no verdict
+// (except halt's PROPOSED); claims are recorded, never believed.
+
+// RunStartRequest starts a run.
+type RunStartRequest struct {
+	Parent string // parent run id, optional
+	Name   string // a token naming the run, optional
+}
+
+// RunStart mints a run id and appends its run.start record. The Result's
+// Line is the shell line exporting it.
+func RunStart(ctx context.Context, env Env, req RunStartRequest) (Result, error) {
+	if req.Parent != "" && !journal.ValidRunID(req.Parent) {
+		return Result{}, vocab.Usagef("--parent %q is not a run id (a 26-character ULID)", req.Parent)
+	}
+	if req.Name != "" {
+		if err := vocab.CheckToken("--name", req.Name); err != nil {
+			return Result{}, &vocab.UsageError{Msg: err.Error()}
+		}
+	}
+	id, err := MintRunID(env.now(), env.Entropy)
+	if err != nil {
+		return Result{}, err
+	}
+	res := env.emit(ctx, vocab.SysRunStart, vocab.Verdict{Why: "run started"}, journal.Record{RunID: id, ParentRunID: req.Parent, Subject: req.Name}, vocab.RunStartDetail{PID: env.PID})
+	res.Line = "export DOS_RUN_ID=" + id
+	return res, nil
+}
+
+// RunEnd appends the Env's run's run.end record.
+func RunEnd(ctx context.Context, env Env, status string) (Result, error) {
+	if err := env.needRun("run end"); err != nil {
+		return Result{}, err
+	}
+	if status == "" {
+		status = "done"
+	}
+	if !slices.Contains(vocab.RunStatuses(), status) {
+		return Result{}, vocab.Usagef("--status %q: must be one of %s", status, strings.Join(vocab.RunStatuses(), ", "))
+	}
+	res := env.emit(ctx, vocab.SysRunEnd, vocab.Verdict{Why: "run ended"}, journal.Record{}, vocab.RunEndDetail{Status: status})
+	res.Line = fmt.Sprintf("run %s ended (%s)", env.RunID, status)
+	return res, nil
+}
