@@ -7,7 +7,7 @@ LDFLAGS  := -s -w -X github.com/dos-go/dos/internal/version.commit=$(COMMIT)
 BENCHTIME ?= 2s
 PREFIX   ?= /usr/local
 
-.PHONY: build install test test-short race bench lint fmt clean man e2e demo
+.PHONY: build install test test-short race bench lint fmt clean man e2e demo fuzz
 
 # Static binaries (no cgo): they start ~0.7 ms sooner than ones that load
 # libc, and a verdict is mostly process start.
@@ -33,6 +33,11 @@ race: ## the short suite under the race detector (group commit, drains, follow l
 
 e2e: ## the operator kit end to end: dos, a real Collector, statsd_exporter, Prometheus
 	$(GO) test -tags e2e -count=1 -v ./e2e/
+
+FUZZTIME ?= 20s
+fuzz: ## the journal's line decoder and segment reader under the fuzzer, $(FUZZTIME) each (corpus in journal/testdata/fuzz)
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeLine$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10x ./journal/
+	$(GO) test -run '^$$' -fuzz '^FuzzScanSegment$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10x ./journal/
 
 bench: ## run every benchmark; figures and floors go in docs/BENCHMARKS.md
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) ./...

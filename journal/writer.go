@@ -55,7 +55,12 @@ const joinWindow = 100 * time.Microsecond
 // goroutines are group-committed: whichever goroutine finds no commit in
 // progress leads, writes every queued record with one write and one
 // fdatasync under the directory lock, and hands the lead to the next queued
-// caller. Every append returns only after its bytes are durable.
+// caller. Every append returns only after its bytes are durable, or with
+// its own context's error when that ends first: a caller may give up while
+// it is queued or while its batch waits for the directory lock (it is then
+// left out of the batch), never once its batch is being written. One
+// caller giving up never fails another; a batch stops waiting for the lock
+// only when every caller in it has given up.
 type Writer struct {
 	dir  string
 	opts Options
@@ -86,10 +91,25 @@ type Writer struct {
 // pending is one caller's records waiting in the group-commit queue.
 type pending struct {
 	recs []Record
-	done chan struct{} // closed when the batch holding recs is durable or failed
-	lead chan struct{} // closed when this caller must lead the next commit
+	ctx  context.Context // the caller's: it may give up until its batch starts writing
+	done chan struct{}   // closed when the batch holding recs is durable or failed
+	lead chan struct{}   // closed when this caller must lead the next commit
 	err  error
+	// state and gaveUp are guarded by Writer.mu.
+	state  pendingState
+	gaveUp bool // the caller returned its ctx's error; its records are not written
 }
+
+// pendingState is where a pending append is: queued, taken into a batch
+// whose leader waits for the directory lock, or being written (from then
+// on it cannot be abandoned: it may already be durable).
+type pendingState int
+
+const (
+	queued pendingState = iota
+	taken
+	writing
+)
 
 // NewWriter returns a Writer for dir. Nothing touches the disk until the
 // first append, which creates the directory if it is missing.
@@ -125,7 +145,7 @@ func (w *Writer) AppendBatch(ctx context.Context, recs []Record) ([]Record, erro
 			return nil, err
 		}
 	}
-	p := &pending{recs: own, done: make(chan struct{}), lead: make(chan struct{})}
+	p := &pending{recs: own, ctx: ctx, done: make(chan struct{}), lead: make(chan struct{})}
 	w.mu.Lock()
 	if w.closed {
 		w.mu.Unlock()
@@ -138,18 +158,57 @@ func (w *Writer) AppendBatch(ctx context.Context, recs []Record) ([]Record, erro
 		case <-p.done:
 			return p.recs, p.err
 		case <-p.lead:
+		case <-ctx.Done():
+			if w.abandon(p) {
+				return nil, ctx.Err()
+			}
+			select { // too late to leave: it is being written, or must lead
+			case <-p.done:
+				return p.recs, p.err
+			case <-p.lead:
+			}
 		}
 	} else {
 		w.committing = true
 		w.mu.Unlock()
 	}
-	w.lead(ctx)
+	w.lead()
 	<-p.done
 	return p.recs, p.err
 }
 
+// abandon takes p out of the queue, or out of a batch still waiting for
+// the directory lock, and reports whether it could: a caller being
+// written, or handed the lead, must stay.
+func (w *Writer) abandon(p *pending) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	select {
+	case <-p.lead:
+		return false
+	default:
+	}
+	switch p.state {
+	case queued:
+		for i, q := range w.queue {
+			if q == p {
+				w.queue = append(w.queue[:i], w.queue[i+1:]...)
+				break
+			}
+		}
+		return true
+	case taken:
+		p.gaveUp = true
+		return true
+	}
+	return false
+}
+
 // lead commits everything queued, then passes the lead on or stands down.
-func (w *Writer) lead(ctx context.Context) {
+// The batch waits for the directory lock until every caller in it has
+// given up (so one caller's cancellation never fails the others); a caller
+// that gives up before the batch starts writing is left out of it.
+func (w *Writer) lead() {
 	// Callers woken by the previous commit are typically about to append
 	// again. Waiting briefly (well under one fsync) until as many callers
 	// have queued as the last batch held lets them share this commit
@@ -168,14 +227,67 @@ func (w *Writer) lead(ctx context.Context) {
 	batch := w.queue
 	w.queue = nil
 	w.lastBatch = len(batch)
+	for _, p := range batch {
+		p.state = taken
+	}
 	w.mu.Unlock()
 
+	ctx, stop := allDone(batch)
 	err := w.commit(ctx, batch)
+	stop()
+	w.mu.Lock()
 	for _, p := range batch {
-		p.err = err
+		p.state, p.err = writing, err // no caller leaves from here on
+		if p.gaveUp {
+			p.recs, p.err = nil, p.ctx.Err()
+		}
 		close(p.done)
 	}
+	w.mu.Unlock()
 	w.handOff()
+}
+
+// allDone returns a context that ends when every caller's context in batch
+// has ended, and a func to release it.
+func allDone(batch []*pending) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	left := int64(len(batch))
+	var mu sync.Mutex
+	stops := make([]func() bool, 0, len(batch))
+	for _, p := range batch {
+		stops = append(stops, context.AfterFunc(p.ctx, func() {
+			mu.Lock()
+			defer mu.Unlock()
+			if left--; left == 0 {
+				cancel()
+			}
+		}))
+	}
+	return ctx, func() {
+		for _, s := range stops {
+			s()
+		}
+		cancel()
+	}
+}
+
+// startWriting moves every caller of batch still waiting to the writing
+// state, leaving out those whose context has ended; it reports how many
+// remain.
+func (w *Writer) startWriting(batch []*pending) int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n := 0
+	for _, p := range batch {
+		if !p.gaveUp && p.ctx.Err() != nil {
+			p.gaveUp = true
+		}
+		if !p.gaveUp {
+			p.state = writing
+			n++
+		}
+	}
+	return n
 }
 
 // handOff passes the lead to the first queued caller, or stands down.
@@ -251,11 +363,17 @@ func (w *Writer) commit(ctx context.Context, batch []*pending) (err error) {
 			err = fmt.Errorf("unlock journal: %w", uerr)
 		}
 	}()
+	if w.startWriting(batch) == 0 {
+		return nil
+	}
 	if err := w.syncTail(); err != nil {
 		return err
 	}
 	w.buf = w.buf[:0]
 	for _, p := range batch {
+		if p.gaveUp {
+			continue
+		}
 		for i := range p.recs {
 			if err := w.stage(&p.recs[i]); err != nil {
 				return err

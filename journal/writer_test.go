@@ -6,10 +6,13 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/dos-go/dos/internal/flock"
 	"github.com/oklog/ulid/v2"
 )
 
@@ -229,5 +232,98 @@ func TestAppend_UnwritableDirectoryFailsCleanly(t *testing.T) {
 	}
 	if b := readFile(t, file); string(b) != "x" {
 		t.Errorf("file changed: %q", b)
+	}
+}
+
+// TestAppend_EachCallerMayGiveUpAlone holds the directory lock from
+// outside, so appends pile up behind it, and cancels three callers in the
+// three places one can wait: the leader waiting for the lock, a member of
+// a batch waiting for the lock, and a caller still queued. Each returns its
+// own context's error at once, while the lock is still held; the others
+// commit when it is released, gap-free, without the three.
+func TestAppend_EachCallerMayGiveUpAlone(t *testing.T) {
+	dir := t.TempDir()
+	w := NewWriter(dir, testOptions())
+	defer w.Close()
+	if _, err := w.Append(context.Background(), verdict(0)); err != nil { // creates LOCK
+		t.Fatal(err)
+	}
+	held, err := flock.Take(context.Background(), filepath.Join(dir, lockName), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type result struct {
+		i   int
+		err error
+	}
+	results := make(chan result, 32)
+	cancels := map[int]context.CancelFunc{}
+	start := func(i int) {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancels[i] = cancel
+		go func() {
+			_, err := w.Append(ctx, verdict(i))
+			results <- result{i, err}
+		}()
+	}
+	waitFor := func(what string, cond func() bool) {
+		t.Helper()
+		for k := 0; k < 5000; k++ {
+			w.mu.Lock()
+			ok := cond()
+			w.mu.Unlock()
+			if ok {
+				return
+			}
+			time.Sleep(time.Millisecond)
+		}
+		t.Fatalf("timed out waiting for %s", what)
+	}
+	expectGaveUp := func(i int) {
+		t.Helper()
+		cancels[i]()
+		var r result
+		select {
+		case r = <-results:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("caller %d did not return after its context was canceled", i)
+		}
+		if r.i != i || !errors.Is(r.err, context.Canceled) {
+			t.Fatalf("caller %d returned (%d, %v); want caller %d with context.Canceled", r.i, r.i, r.err, i)
+		}
+	}
+	start(1) // leads a batch of one and waits for the held lock
+	waitFor("the leader to take its batch", func() bool { return w.committing && len(w.queue) == 0 && w.lastBatch == 1 })
+	for i := 2; i <= 16; i++ {
+		start(i)
+	}
+	waitFor("15 queued callers", func() bool { return len(w.queue) == 15 })
+	expectGaveUp(1) // the leader: its batch had only itself, so it stops waiting
+	waitFor("the next leader to take the 15", func() bool { return len(w.queue) == 0 && w.lastBatch == 15 })
+	expectGaveUp(7) // a member of the batch waiting for the lock
+	start(17)
+	waitFor("one more caller queued", func() bool { return len(w.queue) == 1 })
+	expectGaveUp(17) // still queued
+	held.Close()
+	for k := 0; k < 14; k++ {
+		if r := <-results; r.err != nil {
+			t.Fatalf("caller %d: %v", r.i, r.err)
+		}
+	}
+	var subjects []string
+	recs, errs := readAll(t, dir, Query{})
+	for i, r := range recs {
+		if r.Seq != uint64(i+1) {
+			t.Fatalf("record %d has seq %d", i, r.Seq)
+		}
+		subjects = append(subjects, r.Subject)
+	}
+	if len(errs) > 0 || len(recs) != 15 {
+		t.Fatalf("%d records (%v), errors %v", len(recs), subjects, errs)
+	}
+	for _, gone := range []string{"AUTH1", "AUTH7", "AUTH17"} {
+		if slices.Contains(subjects, gone) {
+			t.Fatalf("%s gave up but was written: %v", gone, subjects)
+		}
 	}
 }
