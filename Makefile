@@ -13,7 +13,7 @@ PREFIX   ?= /usr/local
 # libc, and a verdict is mostly process start.
 build: ## build bin/dos and its sibling bin/dos-pipes (export and notify)
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/dos
-	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -tags pipes -o $(PIPES) ./cmd/dos
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(PIPES) ./cmd/dos-pipes
 
 install: build ## copy dos and dos-pipes to $(PREFIX)/bin (default /usr/local)
 	install -d $(DESTDIR)$(PREFIX)/bin
@@ -21,15 +21,12 @@ install: build ## copy dos and dos-pipes to $(PREFIX)/bin (default /usr/local)
 
 test: ## run every test (what CI runs)
 	$(GO) test -count=1 ./...
-	$(GO) test -count=1 -tags pipes ./cmd/dos/
-	$(GO) test -count=1 -tags 'man pipes' -run GenMan ./cmd/dos/
 
 test-short: ## skip the slow process, crash and million-record trials
 	$(GO) test -short -count=1 ./...
 
 race: ## the short suite under the race detector (group commit, drains, follow loops)
 	$(GO) test -race -short -count=1 ./...
-	$(GO) test -race -short -count=1 -tags pipes ./cmd/dos/
 
 e2e: ## the operator kit end to end: dos, a real Collector, statsd_exporter, Prometheus
 	$(GO) test -tags e2e -count=1 -v ./e2e/
@@ -40,17 +37,16 @@ fuzz: ## the journal's line decoder and segment reader under the fuzzer, $(FUZZT
 	$(GO) test -run '^$$' -fuzz '^FuzzScanSegment$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10x ./journal/
 
 bench: ## run every benchmark; figures and floors go in docs/BENCHMARKS.md
-	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) ./...
-	$(GO) test -run '^$$' -bench . -benchtime 1x -tags pipes ./cmd/dos/
+	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) $$($(GO) list ./... | grep -v /internal/cli/pipes)
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./internal/cli/pipes/
 
 lint: ## gofmt + go vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "not gofmt-formatted:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) vet -tags e2e ./e2e/
-	$(GO) vet -tags 'man pipes' ./cmd/dos/
 
 man: ## man pages for every command into man/man1
-	$(GO) run -tags 'man pipes' ./cmd/dos gen-man --dir man/man1
+	$(GO) run ./internal/cli/genman --dir man/man1
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

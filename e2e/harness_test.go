@@ -45,7 +45,7 @@ var toolsOnce = sync.OnceValues(func() (tools, error) {
 		return t, fmt.Errorf("build dos: %v\n%s", err, out)
 	}
 	// export and notify run in the sibling dos-pipes, found beside dos.
-	if out, err := goCmd(repoRoot, nil, "build", "-tags", "pipes", "-o", filepath.Join(dir, "dos-pipes"), "./cmd/dos"); err != nil {
+	if out, err := goCmd(repoRoot, nil, "build", "-o", filepath.Join(dir, "dos-pipes"), "./cmd/dos-pipes"); err != nil {
 		return t, fmt.Errorf("build dos-pipes: %v\n%s", err, out)
 	}
 	if t.statsdExporter = findTool("STATSD_EXPORTER", "statsd_exporter"); t.statsdExporter == "" {

@@ -1,0 +1,230 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/dos-go/dos/internal/config"
+	"github.com/dos-go/dos/internal/ui"
+	"github.com/dos-go/dos/journal"
+	"github.com/spf13/cobra"
+)
+
+// App is one invocation of dos: its streams, environment, clock and the
+// root flags every command shares. Tests build one with their own streams
+// and environment and call Run in-process.
+type App struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	now            func() time.Time
+	// environ is the whole environment, handed to dos-pipes.
+	environ func() []string
+	// execPipes runs dos-pipes in this process's stead (the platform's
+	// hand-off); tests run it as a child instead.
+	execPipes func(path string, argv, env []string) error
+	// pipes registers export and notify: the real commands in dos-pipes,
+	// forwarders to it in dos.
+	pipes Register
+
+	workspaceFlag string
+	journalFlag   string
+	jsonOut       bool
+}
+
+// Register adds commands to the root; dos-pipes passes one that adds the
+// real export and notify commands.
+type Register func(root *cobra.Command, a *App)
+
+// Options change how an App reaches the world; the zero value is the
+// everyday dos binary.
+type Options struct {
+	// Pipes registers export and notify (nil: forwarders to dos-pipes).
+	Pipes Register
+	// Environ is the environment handed to dos-pipes (default os.Environ).
+	Environ func() []string
+	// ExecPipes hands the process to dos-pipes (default: exec over this one).
+	ExecPipes func(path string, argv, env []string) error
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+}
+
+// New returns an App reading stdin, writing stdout and stderr, and seeing
+// the environment through getenv.
+func New(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string, o Options) *App {
+	a := &App{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, now: o.Now,
+		environ: o.Environ, execPipes: o.ExecPipes, pipes: o.Pipes}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	if a.environ == nil {
+		a.environ = os.Environ
+	}
+	if a.execPipes == nil {
+		a.execPipes = execPipes
+	}
+	if a.pipes == nil {
+		a.pipes = addForwarders
+	}
+	return a
+}
+
+// Main runs dos with the process's streams, environment and arguments,
+// and exits with the command's code. pipes is nil for the everyday binary.
+func Main(pipes Register) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := New(os.Stdin, os.Stdout, os.Stderr, os.Getenv, Options{Pipes: pipes}).Run(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// Run executes one command line and returns the process exit code.
+func (a *App) Run(ctx context.Context, args []string) int {
+	root := newRoot(a)
+	root.SetArgs(args)
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	return a.report(root.ExecuteContext(ctx))
+}
+
+// Stdout is where the command's output goes.
+func (a *App) Stdout() io.Writer { return a.stdout }
+
+// Stderr is where warnings and errors go.
+func (a *App) Stderr() io.Writer { return a.stderr }
+
+// Stdin is the command's input.
+func (a *App) Stdin() io.Reader { return a.stdin }
+
+// Getenv reads the invocation's environment.
+func (a *App) Getenv(k string) string { return a.getenv(k) }
+
+// Now is the invocation's clock.
+func (a *App) Now() time.Time { return a.now() }
+
+// JSON reports whether --json was given.
+func (a *App) JSON() bool { return a.jsonOut }
+
+// exitError carries an exit code; a nil err means the command already said
+// everything (a verdict printed with its own code).
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// WithCode makes err exit with code.
+func WithCode(code int, err error) error { return &exitError{code: code, err: err} }
+
+// ExitWith exits with code without printing anything more.
+func ExitWith(code int) error {
+	if code == 0 {
+		return nil
+	}
+	return &exitError{code: code}
+}
+
+// UsageErrorf is a bad flag or argument: exit 2 with one line.
+func UsageErrorf(format string, args ...any) error {
+	return WithCode(2, fmt.Errorf(format, args...))
+}
+
+// report prints err as one line on stderr and maps it to an exit code:
+// explicit codes win, everything else is 2 (usage, configuration, I/O).
+func (a *App) report(err error) int {
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintf(a.stderr, "dos: %s\n", ui.OneLine(ee.err.Error()))
+		}
+		return ee.code
+	}
+	fmt.Fprintf(a.stderr, "dos: %s\n", ui.OneLine(err.Error()))
+	return 2
+}
+
+// paths resolves the workspace and journal for this invocation.
+func (a *App) Paths() config.Paths {
+	cwd, err := os.Getwd()
+	if err != nil {
+		cwd = "."
+	}
+	return config.Resolve(a.workspaceFlag, a.journalFlag, a.getenv, cwd)
+}
+
+// out is stdout with the colour decision made.
+func (a *App) Out() ui.Out { return ui.NewOut(a.stdout, a.getenv) }
+
+// printJSON writes v as the command's one JSON document.
+func (a *App) PrintJSON(v any) error { return ui.JSON(a.stdout, v) }
+
+// warnf prints a one-line warning on stderr.
+func (a *App) Warnf(format string, args ...any) {
+	fmt.Fprintf(a.stderr, "dos: warning: %s\n", ui.OneLine(fmt.Sprintf(format, args...)))
+}
+
+// writer opens the journal for appending.
+func (a *App) Writer() *journal.Writer {
+	return journal.NewWriter(a.Paths().Journal, journal.Options{})
+}
+
+// openJournal opens the journal for reading. ok is false (and a note is
+// printed) when there is no journal yet, which readers treat as empty.
+func (a *App) OpenJournal() (j *journal.Journal, ok bool, err error) {
+	dir := a.Paths().Journal
+	j, err = journal.Open(dir)
+	if errors.Is(err, journal.ErrNoJournal) {
+		if !a.jsonOut {
+			fmt.Fprintf(a.stderr, "dos: no journal yet at %s (nothing has been recorded)\n", dir)
+		}
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	return j, true, nil
+}
+
+// IsCanceled reports whether err is the context ending (Ctrl-C, SIGTERM).
+func IsCanceled(err error) bool {
+	return errors.Is(err, context.Canceled)
+}
+
+// OneOf checks a flag value against its allowed set.
+func OneOf(flag, v string, allowed ...string) error {
+	for _, a := range allowed {
+		if v == a {
+			return nil
+		}
+	}
+	return UsageErrorf("--%s %q: must be one of %s", flag, v, strings.Join(allowed, ", "))
+}
+
+// ParentRunE makes a command that only groups others print its help when
+// called bare and refuse unknown verbs with exit 2 (cobra would print help
+// and exit 0, which a script would take for success).
+func ParentRunE(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return cmd.Help()
+	}
+	return UsageErrorf("unknown command %q for %q; see `%s --help`", args[0], cmd.CommandPath(), cmd.CommandPath())
+}

@@ -1,0 +1,56 @@
+package cli
+
+import (
+	"github.com/dos-go/dos/projections"
+	"github.com/dos-go/dos/projections/viewtext"
+	"github.com/spf13/cobra"
+)
+
+func helpedCmd(a *App) *cobra.Command {
+	var o projections.HelpedOptions
+	var since, until string
+	var explain bool
+	cmd := &cobra.Command{
+		Use:   "helped",
+		Short: "What dos caught for you: over-claims, collisions, wedged runs, breakers, poison labels, escalations",
+		Long: `helped counts what dos caught, each beside its natural denominator and its
+share of every verdict issued:
+
+  over-claims refuted     a claimed step whose next verify found it NOT_SHIPPED
+  lanes refused           lease requests refused (a collision prevented)
+  runs flagged            runs liveness judged SPINNING or STALLED (each run once)
+  breakers opened         breaker verdicts OPEN
+  poison labels rejected  reward verdicts REJECT_POISON
+  escalations to a human  breakers OPEN with --on-trip human, improve ESCALATE, halt proposals
+
+--explain lists the last few examples of each. --since/--until take a seq, a
+time or an age (7d). Exit 0, or 1 when the journal holds bad lines.`,
+		GroupID: GroupViews,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			w, err := projections.ParseWindow(since, until, a.now())
+			if err != nil {
+				return UsageErrorf("%v", err)
+			}
+			o.Window = w
+			if o.RunID != "" && !validRun(o.RunID) {
+				return UsageErrorf("--run %q is not a run id (a 26-character ULID, as `dos run start` prints)", o.RunID)
+			}
+			r, err := a.ViewReader()
+			if err != nil {
+				return err
+			}
+			h, err := projections.Help(CtxOr(cmd), r, o)
+			if err != nil {
+				return err
+			}
+			return a.render(h, h.Scanned, func() { viewtext.Helped(a.Out(), h, explain) })
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&since, "since", "", "first record: a seq, a time or an age (7d)")
+	f.StringVar(&until, "until", "", "last record: a seq (inclusive) or a time (exclusive)")
+	f.StringVar(&o.RunID, "run", "", "only this run's records")
+	f.BoolVar(&explain, "explain", false, "show the last few examples of each catch")
+	return cmd
+}

@@ -1,0 +1,124 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/dos-go/dos/journal"
+	"github.com/dos-go/dos/vocab"
+	"golang.org/x/sys/unix"
+)
+
+// buildDos builds the dos binary as `make build` does (static, stripped)
+// into a temp dir.
+func buildDos(b *testing.B) string {
+	b.Helper()
+	bin := filepath.Join(b.TempDir(), "dos")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", bin, "../../cmd/dos")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func medianOf(ds []time.Duration) time.Duration {
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[len(s)/2]
+}
+
+func timeExec(b *testing.B, argv ...string) time.Duration {
+	b.Helper()
+	cmd := exec.Command(argv[0], argv[1:]...)
+	t := time.Now()
+	err := cmd.Run()
+	d := time.Since(t)
+	if err != nil {
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() > 2 {
+			b.Fatalf("%v: %v", argv, err)
+		}
+	}
+	return d
+}
+
+// fsyncFloor is the median raw write + fdatasync of one record-sized line
+// to a plain file in dir: the durability every append pays.
+func fsyncFloor(b *testing.B, dir string) time.Duration {
+	f, err := os.OpenFile(filepath.Join(dir, "floor"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	line := make([]byte, 330)
+	var ds []time.Duration
+	for i := 0; i < 50; i++ {
+		t := time.Now()
+		f.Write(line)
+		unix.Fdatasync(int(f.Fd()))
+		ds = append(ds, time.Since(t))
+	}
+	return medianOf(ds)
+}
+
+// millionJournal writes 1,000,000 verdict records with AppendBatch.
+func millionJournal(b *testing.B, dir string) {
+	b.Helper()
+	w := journal.NewWriter(dir, journal.Options{})
+	defer w.Close()
+	d := journal.MustDetail(vocab.BreakerDetail{Consecutive: 1, Total: 4, MaxConsecutive: 3, MaxTotal: 20, OnTrip: "none", Reason: vocab.ReasonUnderLimits})
+	batch := make([]journal.Record, 10_000)
+	for i := range batch {
+		batch[i] = journal.Record{Kind: journal.KindVerdict, Syscall: vocab.SysBreaker, Verdict: vocab.VerdictClosed,
+			RunID: kRunA, Host: "build-7", Source: vocab.SourceCLI, Detail: d}
+	}
+	for n := 0; n < 1_000_000; n += len(batch) {
+		if _, err := w.AppendBatch(context.Background(), batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCLISyscall execs the built binary for one verdict: process
+// start, one durable append, exit. Runs alternate between an empty journal
+// and one holding 1,000,000 records. Targets: median under 5 ms; the
+// million-record journal ≤ 1.1× the empty one. Floors from the same run:
+// exec of /bin/true, `dos version` (this binary's start with no journal),
+// and a raw write+fdatasync.
+func BenchmarkCLISyscall(b *testing.B) {
+	bin := buildDos(b)
+	tmp := b.TempDir()
+	empty, million := filepath.Join(tmp, "empty"), filepath.Join(tmp, "million")
+	millionJournal(b, million)
+	args := func(j string) []string {
+		return []string{bin, "--journal", j, "breaker", "--consecutive", "1", "--total", "4", "--run-id", kRunA}
+	}
+	var trueDs, versionDs []time.Duration
+	for i := 0; i < 30; i++ {
+		trueDs = append(trueDs, timeExec(b, "/bin/true"))
+		versionDs = append(versionDs, timeExec(b, bin, "version"))
+	}
+	sync := fsyncFloor(b, tmp)
+	timeExec(b, args(empty)...) // create the empty journal's first segment
+	timeExec(b, args(million)...)
+	b.ResetTimer()
+	var e, m []time.Duration
+	for i := 0; i < b.N; i++ {
+		e = append(e, timeExec(b, args(empty)...))
+		m = append(m, timeExec(b, args(million)...))
+	}
+	b.StopTimer()
+	me, mm := medianOf(e), medianOf(m)
+	b.ReportMetric(float64(me)/1e6, "median-empty-ms")
+	b.ReportMetric(float64(mm)/1e6, "median-1M-ms")
+	b.ReportMetric(float64(mm)/float64(me), "x-empty")
+	b.ReportMetric(float64(medianOf(trueDs))/1e6, "exec-true-ms")
+	b.ReportMetric(float64(medianOf(versionDs))/1e6, "dos-version-ms")
+	b.ReportMetric(float64(sync)/1e6, "fsync-ms")
+	b.ReportMetric(float64(me)/float64(medianOf(versionDs)+sync), "x-floor")
+}

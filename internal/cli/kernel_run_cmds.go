@@ -1,0 +1,141 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dos-go/dos/kernel"
+	"github.com/dos-go/dos/vocab"
+	"github.com/spf13/cobra"
+)
+
+func runCmd(a *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "run",
+		Short:   "Start and end runs: the id every record of a run carries",
+		GroupID: GroupVerdicts,
+		Args:    cobra.ArbitraryArgs,
+		RunE:    ParentRunE,
+	}
+	cmd.AddCommand(runStartCmd(a), runEndCmd(a))
+	return cmd
+}
+
+func runStartCmd(a *App) *cobra.Command {
+	var k kflags
+	var req kernel.RunStartRequest
+	cmd := &cobra.Command{
+		Use:   "start [--parent RUN] [--name N]",
+		Short: "Mint a run id, record the start and print `export DOS_RUN_ID=…`",
+		Long:  "Mint a run id, record the start and print `export DOS_RUN_ID=…`.\nUse it as: eval \"$(dos run start --name auth-refactor)\"",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.syscall(cmd, &k, func(env kernel.Env) (kernel.Result, error) {
+				return kernel.RunStart(cmd.Context(), env, req)
+			})
+		},
+	}
+	cmd.Flags().StringVar(&req.Parent, "parent", "", "the parent run (lineage for dos trace)")
+	cmd.Flags().StringVar(&req.Name, "name", "", "a token naming the run")
+	cmd.Flags().BoolVar(&k.strict, "strict-journal", false, "exit 2 when the record cannot be journaled (default $DOS_STRICT_JOURNAL)")
+	return cmd
+}
+
+func runEndCmd(a *App) *cobra.Command {
+	var k kflags
+	var status string
+	cmd := &cobra.Command{
+		Use:   "end [--status done|failed|aborted|halted]",
+		Short: "Record the end of the run ($DOS_RUN_ID or --run-id)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.syscall(cmd, &k, func(env kernel.Env) (kernel.Result, error) {
+				return kernel.RunEnd(cmd.Context(), env, status)
+			})
+		},
+	}
+	cmd.Flags().StringVar(&status, "status", "done", "how it ended: "+strings.Join(vocab.RunStatuses(), ", "))
+	k.add(cmd)
+	cmd.GroupID = ""
+	return cmd
+}
+
+func runIDCmd(a *App) *cobra.Command {
+	mint := &cobra.Command{
+		Use:   "mint",
+		Short: "Print a fresh run id (records nothing), for hosts that mint their own",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			id, err := kernel.MintRunID(a.now(), nil)
+			if err != nil {
+				return err
+			}
+			if a.jsonOut {
+				return a.PrintJSON(map[string]string{"run_id": id})
+			}
+			fmt.Fprintln(a.stdout, id)
+			return nil
+		},
+	}
+	cmd := &cobra.Command{Use: "run-id", Short: "Run ids without records", Args: cobra.ArbitraryArgs, RunE: ParentRunE}
+	cmd.AddCommand(mint)
+	return cmd
+}
+
+func intentCmd(a *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "intent",
+		Short:   "Record the steps a run plans and the ones it claims (claims are never believed)",
+		GroupID: GroupVerdicts,
+		Args:    cobra.ArbitraryArgs,
+		RunE:    ParentRunE,
+	}
+	var dk, ck kflags
+	var dplan, cplan string
+	declare := &cobra.Command{
+		Use:   "declare [--plan P] STEP…",
+		Short: "Record the steps (phase tokens) the run plans",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.syscall(cmd, &dk, func(env kernel.Env) (kernel.Result, error) {
+				return kernel.IntentDeclare(cmd.Context(), env, dplan, args)
+			})
+		},
+	}
+	claim := &cobra.Command{
+		Use:   "claim [--plan P] STEP",
+		Short: "Record that the agent says STEP is done; trace and resume re-verify it against git",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.syscall(cmd, &ck, func(env kernel.Env) (kernel.Result, error) {
+				return kernel.IntentClaim(cmd.Context(), env, cplan, args[0])
+			})
+		},
+	}
+	declare.Flags().StringVar(&dplan, "plan", "", "the plan the steps belong to")
+	claim.Flags().StringVar(&cplan, "plan", "", "the plan the step belongs to")
+	dk.add(declare)
+	ck.add(claim)
+	declare.GroupID, claim.GroupID = "", ""
+	cmd.AddCommand(declare, claim)
+	return cmd
+}
+
+func haltCmd(a *App) *cobra.Command {
+	var k kflags
+	var reason string
+	cmd := &cobra.Command{
+		Use:   "halt --run-id R --reason CODE",
+		Short: "Propose that an operator halts a run: PROPOSED 0",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.syscall(cmd, &k, func(env kernel.Env) (kernel.Result, error) {
+				return kernel.Halt(cmd.Context(), env, reason)
+			})
+		},
+	}
+	cmd.Flags().StringVar(&reason, "reason", "", "why: "+strings.Join(vocab.HaltReasons(), ", "))
+	cmd.MarkFlagRequired("reason")
+	k.add(cmd)
+	return cmd
+}

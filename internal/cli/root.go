@@ -1,0 +1,47 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+)
+
+// Command groups in `dos --help`.
+const (
+	GroupVerdicts = "verdicts"
+	GroupViews    = "views"
+	GroupPipes    = "pipes"
+	GroupJournal  = "journal"
+)
+
+// NewRoot is the whole command tree of a (genman walks it).
+func NewRoot(a *App) *cobra.Command { return newRoot(a) }
+
+func newRoot(a *App) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "dos",
+		Short: "The referee for AI coding agents: verdicts from evidence, never from the agent's word",
+		Long: `dos computes verdicts from evidence an agent did not write — git history, the
+clock, counts the host hands in — and appends one record per verdict to an
+append-only, hash-chained journal. Views fold that journal; export and notify
+drain it to your dashboards and your Slack.
+
+The workspace is --workspace › $DOS_WORKSPACE › the current directory; the
+journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().StringVar(&a.workspaceFlag, "workspace", "", "the git repository dos judges (default $DOS_WORKSPACE, else the current directory)")
+	root.PersistentFlags().StringVar(&a.journalFlag, "journal", "", "journal directory (default $DOS_JOURNAL, else <workspace>/.dos/journal)")
+	root.PersistentFlags().BoolVar(&a.jsonOut, "json", false, "print one JSON document instead of text")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return WithCode(2, err) })
+	root.AddGroup(
+		&cobra.Group{ID: GroupVerdicts, Title: "Verdicts (each appends one journal record; the exit code is the verdict):"},
+		&cobra.Group{ID: GroupViews, Title: "Views (read-only folds of the journal):"},
+		&cobra.Group{ID: GroupPipes, Title: "Pipes (drain the journal outward):"},
+		&cobra.Group{ID: GroupJournal, Title: "The journal itself:"},
+	)
+	root.AddCommand(versionCmd(a), journalCmd(a))
+	addKernelCommands(root, a)
+	addProjectionCommands(root, a)
+	a.pipes(root, a)
+	return root
+}
