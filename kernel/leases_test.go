@@ -127,7 +127,7 @@ func TestLease_BadRequestsWriteNothing(t *testing.T) {
 	w := newLeaseWorld(t)
 	ok := LeaseAcquireRequest{TTL: time.Minute}
 	cases := map[string]func() error{
-		"no run":  func() error { _, err := LeaseAcquire(ctx, w.env(t, "", "api", 1), ok); return err },
+		"no run": func() error { _, err := LeaseAcquire(ctx, w.env(t, "", "api", 1), ok); return err },
 		"ttl too big": func() error {
 			_, err := LeaseAcquire(ctx, w.env(t, runA, "api", 1), LeaseAcquireRequest{TTL: 25 * time.Hour})
 			return err
