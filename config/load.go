@@ -31,8 +31,9 @@ type Config struct {
 	// Warnings are the tables that fell back, in table order.
 	Warnings []Warning
 
-	data  []byte
-	lines func() lineIndex
+	data       []byte
+	lines      func() lineIndex
+	reasonKeys map[string]string // declared token → its key as written
 }
 
 // Paths are the [paths] Go reads. PlansGlob stays relative to the

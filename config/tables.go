@@ -187,6 +187,7 @@ func (c *Config) parseReasons(v any) *problem {
 	for _, r := range reg {
 		seen[r.Token] = true
 	}
+	keys := map[string]string{}
 	for _, key := range sortedKeys(m) {
 		// Fixed from the reference: [[reasons.morphology]] is a list of
 		// substring rules, not a reason token; reading it as one rejected
@@ -204,8 +205,9 @@ func (c *Config) parseReasons(v any) *problem {
 			return p
 		}
 		reg = append(reg, spec)
+		keys[tok] = key
 	}
-	c.Reasons = reg
+	c.Reasons, c.reasonKeys = reg, keys
 	return nil
 }
 
