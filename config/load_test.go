@@ -164,3 +164,8 @@ func TestLoad_UnreadableFileIsOneWarning(t *testing.T) {
 		t.Fatalf("%+v", c.Warnings)
 	}
 }
+
+func checkGolden(t *testing.T, path, got string) {
+	t.Helper()
+	golden.Check(t, path, got, *update)
+}
