@@ -57,6 +57,9 @@ func LeaseAcquire(ctx context.Context, env Env, req LeaseAcquireRequest) (Result
 	if err != nil {
 		return Result{}, err
 	}
+	if env.Lane == "" && len(paths) > 0 {
+		return Result{}, vocab.Usagef("lease acquire --paths needs --lane (the lane the paths are for); without --lane the autopick lane's own tree is taken")
+	}
 	var tree []string
 	if len(paths) > 0 {
 		tree = lease.PathsTree(paths)
