@@ -1,6 +1,10 @@
 package projections
 
-import "time"
+import (
+	"time"
+
+	"github.com/dos-go/dos/lease"
+)
 
 // Liveness chips shown beside a run or a held lane.
 const (
@@ -21,6 +25,9 @@ type Frame struct {
 	LastSeq  uint64       `json:"last_seq"`
 	Runs     []TopRun     `json:"runs"`
 	Lanes    []TopLane    `json:"lanes"`
+	// LaneBoard is every lane dos.toml declares, FREE or HELD (then any
+	// held lane it does not declare); absent when no taxonomy was given.
+	LaneBoard []lease.LaneState `json:"lane_board,omitempty"`
 	Verdicts []TopVerdict `json:"verdicts"`
 	Commits  []Commit     `json:"commits"`
 	Counts   TopCounts    `json:"counts"`

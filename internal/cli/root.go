@@ -43,6 +43,7 @@ journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
 	root.AddCommand(versionCmd(a), journalCmd(a))
 	addKernelCommands(root, a)
 	addProjectionCommands(root, a)
+	addWorkspaceCommands(root, a)
 	a.pipes(root, a)
 	return root
 }

@@ -8,6 +8,9 @@ import (
 // StagedFiles are the paths staged in the index (git diff --cached
 // --name-only), repo-relative; on an unborn HEAD, every staged path.
 func (r Repo) StagedFiles(ctx context.Context) ([]string, error) {
+	if _, err := r.TopLevel(ctx); err != nil { // outside a repository diff would compare files
+		return nil, err
+	}
 	out, err := r.run(ctx, "diff", "--cached", "--name-only", "-z", "--no-renames")
 	if err != nil {
 		return nil, err
