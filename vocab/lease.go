@@ -83,8 +83,8 @@ func (l HeldLease) LiveAt(now time.Time) bool { return now.Before(l.ExpiresAt) }
 // the lane granted (or, refused, the one asked for).
 type LeaseAcquireDetail struct {
 	Paths      []string   `json:"paths"`
-	Tree       []string   `json:"tree"`
-	LaneKind   string     `json:"lane_kind"`
+	Tree       []string   `json:"tree,omitempty"`
+	LaneKind   string     `json:"lane_kind,omitempty"`
 	TTLSeconds int64      `json:"ttl_seconds"`
 	ExpiresAt  time.Time  `json:"expires_at,omitzero"`
 	Holder     Holder     `json:"holder"`
@@ -93,8 +93,8 @@ type LeaseAcquireDetail struct {
 	// Requested is the lane asked for ("" for a bare request); AutoPicked
 	// says the lane granted came from the autopick walk, and PickedBecause
 	// why the walk ran: bare | busy | refused | unknown.
-	Requested     string `json:"requested"`
-	AutoPicked    bool   `json:"auto_picked"`
+	Requested     string `json:"requested,omitempty"`
+	AutoPicked    bool   `json:"auto_picked,omitempty"`
 	PickedBecause string `json:"picked_because,omitempty"`
 	// FreeLanes are the declared lanes no live lease holds, on a refusal.
 	FreeLanes []string `json:"free_lanes,omitempty"`

@@ -23,7 +23,7 @@ func TestLease_CLI(t *testing.T) {
 	rec.Detail.Decode(&d)
 	if res.code != 0 || rec.Kind != journal.KindLease || rec.Syscall != "lease.acquire" || rec.Verdict != "GRANTED" || rec.Lane != "api" ||
 		d.Holder.RunID != kRunA || d.Holder.PID != 11 || d.TTLSeconds != 600 || d.ExpiresAt.IsZero() ||
-		detailKeys(rec) != "auto_picked,expires_at,holder,lane_kind,paths,reason,requested,tree,ttl_seconds" {
+		detailKeys(rec) != "expires_at,holder,lane_kind,paths,reason,requested,tree,ttl_seconds" {
 		t.Fatalf("acquire %q %+v", res.stdout, rec)
 	}
 	before := len(w.records(t))

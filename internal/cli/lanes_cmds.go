@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"context"
+
 	"github.com/dos-go/dos/kernel"
+	"github.com/dos-go/dos/lease"
 	"github.com/spf13/cobra"
 )
 
@@ -71,4 +74,18 @@ One scope.gate record is appended; git that cannot be read is exit 2.`,
 	cmd.Flags().StringVar(&req.Head, "head", "", "… to this commit (default HEAD)")
 	k.add(cmd)
 	return cmd
+}
+
+// laneBoard is every declared lane FREE or HELD now, for the views; nil
+// (no board) when dos.toml or the leases cannot be read.
+func (a *App) laneBoard(ctx context.Context) []lease.LaneState {
+	cfg, err := a.WorkspaceConfig()
+	if err != nil {
+		return nil
+	}
+	live, err := kernel.LiveLeases(ctx, a.Paths().Journal, a.now().UTC())
+	if err != nil {
+		return nil
+	}
+	return lease.Board(cfg.Lanes, live)
 }

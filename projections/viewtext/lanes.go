@@ -15,13 +15,16 @@ func LaneBoard(o ui.Out, board []lease.LaneState) {
 	if len(board) == 0 {
 		return
 	}
-	free := 0
+	declared, free := 0, 0
 	for _, l := range board {
+		if l.Declared {
+			declared++
+		}
 		if l.State == vocab.LaneFree {
 			free++
 		}
 	}
-	o.Printf("\n%s  %d declared · %d free\n", o.Paint(ui.Bold, "LANE BOARD"), len(board), free)
+	o.Printf("\n%s  %d declared · %d free\n", o.Paint(ui.Bold, "LANE BOARD"), declared, free)
 	tw := ui.Table(o.W)
 	for _, l := range board {
 		state := o.Paint(ui.Green, "FREE")
