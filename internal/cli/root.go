@@ -32,6 +32,7 @@ journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
 	root.PersistentFlags().StringVar(&a.workspaceFlag, "workspace", "", "the git repository dos judges (default $DOS_WORKSPACE, else the current directory)")
 	root.PersistentFlags().StringVar(&a.journalFlag, "journal", "", "journal directory (default $DOS_JOURNAL, else <workspace>/.dos/journal)")
 	root.PersistentFlags().BoolVar(&a.jsonOut, "json", false, "print one JSON document instead of text")
+	root.PersistentFlags().BoolVar(&a.strictConfig, "strict-config", false, "exit 2 when dos.toml has a malformed table (default $DOS_STRICT_CONFIG)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return WithCode(2, err) })
 	root.AddGroup(
 		&cobra.Group{ID: GroupVerdicts, Title: "Verdicts (each appends one journal record; the exit code is the verdict):"},
@@ -42,6 +43,7 @@ journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
 	root.AddCommand(versionCmd(a), journalCmd(a))
 	addKernelCommands(root, a)
 	addProjectionCommands(root, a)
+	addWorkspaceCommands(root, a)
 	a.pipes(root, a)
 	return root
 }
