@@ -119,9 +119,10 @@ const (
 	ReasonUnmapped = "unmapped"
 
 	// exec-capability
-	ReasonBlank     = "blank"
-	ReasonArbitrary = "arbitrary-exec"
-	ReasonBoundedP  = "bounded-program"
+	ReasonBlank      = "blank"
+	ReasonArbitrary  = "arbitrary-exec"
+	ReasonBoundedP   = "bounded-program"
+	ReasonUnparsable = "unparsable" // GRANTS: the line does not parse, so it is judged as the worst case
 
 	// improve
 	ReasonSuiteRed    = "suite-red"
