@@ -95,6 +95,7 @@ const (
 	ReasonWorking     = "working"
 
 	// efficiency
+	ReasonNoTokens       = "no-tokens" // checked first: zero spend is EFFICIENT
 	ReasonUnderMinTokens = "under-min-tokens"
 	ReasonNoWork         = "no-work"
 	ReasonEfficient      = "efficient"
