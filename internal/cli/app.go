@@ -154,11 +154,11 @@ func (a *App) report(err error) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintf(a.stderr, "dos: %s\n", ui.OneLine(ee.err.Error()))
+			fmt.Fprintf(a.stderr, "dos: %s\n", ui.Safe(ui.OneLine(ee.err.Error())))
 		}
 		return ee.code
 	}
-	fmt.Fprintf(a.stderr, "dos: %s\n", ui.OneLine(err.Error()))
+	fmt.Fprintf(a.stderr, "dos: %s\n", ui.Safe(ui.OneLine(err.Error())))
 	return 2
 }
 
@@ -179,7 +179,7 @@ func (a *App) PrintJSON(v any) error { return ui.JSON(a.stdout, v) }
 
 // warnf prints a one-line warning on stderr.
 func (a *App) Warnf(format string, args ...any) {
-	fmt.Fprintf(a.stderr, "dos: warning: %s\n", ui.OneLine(fmt.Sprintf(format, args...)))
+	fmt.Fprintf(a.stderr, "dos: warning: %s\n", ui.Safe(ui.OneLine(fmt.Sprintf(format, args...))))
 }
 
 // writer opens the journal for appending.

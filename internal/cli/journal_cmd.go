@@ -6,6 +6,7 @@ import (
 	"iter"
 	"time"
 
+	"github.com/dos-go/dos/internal/ui"
 	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/projections/viewtext"
 	"github.com/spf13/cobra"
@@ -100,7 +101,7 @@ func (a *App) printRecords(recs iter.Seq2[*journal.Record, error], header bool) 
 				return err
 			}
 			bad++
-			fmt.Fprintf(a.stderr, "dos: %v\n", err)
+			fmt.Fprintf(a.stderr, "dos: %s\n", ui.Safe(err.Error()))
 			continue
 		}
 		if a.jsonOut {

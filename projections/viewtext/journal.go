@@ -22,8 +22,8 @@ func Header(w io.Writer) {
 // stream without buffering.
 func Line(o ui.Out, r *journal.Record) {
 	v := fmt.Sprintf("%-14s", dash(r.Verdict))
-	fmt.Fprintf(o.W, "%-8d %-24s %-8s %-16s %s %-10s %-12s %s\n", r.Seq, r.TS.Format("2006-01-02T15:04:05.000Z"), r.Kind,
-		r.Syscall, o.Paint(VerdictColor(r.Verdict), v), dash(short(r.RunID)), dash(r.Lane), dash(ui.Trunc(ui.OneLine(r.Subject), 40)))
+	fmt.Fprintf(o.W, "%-8d %-24s %-8s %-16s %s %-10s %-12s %s\n", r.Seq, r.TS.Format("2006-01-02T15:04:05.000Z"), ui.Safe(r.Kind),
+		ui.Safe(r.Syscall), o.Paint(VerdictColor(r.Verdict), v), dash(short(r.RunID)), dash(r.Lane), dash(ui.Trunc(ui.OneLine(r.Subject), 40)))
 }
 
 // VerdictColor is the terminal colour of a verdict token: its class's
