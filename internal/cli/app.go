@@ -7,11 +7,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/dos-go/dos/internal/config"
+	"github.com/dos-go/dos/internal/git"
 	"github.com/dos-go/dos/internal/ui"
 	"github.com/dos-go/dos/journal"
 	"github.com/spf13/cobra"
@@ -168,7 +170,12 @@ func (a *App) Paths() config.Paths {
 	if err != nil {
 		cwd = "."
 	}
-	return config.Resolve(a.workspaceFlag, a.journalFlag, a.getenv, cwd)
+	return config.ResolveAt(a.workspaceFlag, a.journalFlag, a.getenv, cwd, func() string {
+		if top, ok := git.WorkTreeTop(context.Background(), cwd, a.getenv); ok {
+			return top
+		}
+		return cwd
+	})
 }
 
 // out is stdout with the colour decision made.
@@ -184,7 +191,40 @@ func (a *App) Warnf(format string, args ...any) {
 
 // writer opens the journal for appending.
 func (a *App) Writer() *journal.Writer {
-	return journal.NewWriter(a.Paths().Journal, journal.Options{})
+	return a.newWriter(a.Paths().Journal)
+}
+
+// newWriter opens the journal at dir for appending, first giving a .dos/
+// directory its .gitignore (see dosIgnore).
+func (a *App) newWriter(dir string) *journal.Writer {
+	dosIgnore(dir)
+	return journal.NewWriter(dir, journal.Options{})
+}
+
+// dosIgnore writes .dos/.gitignore ("*") when the journal lives in a
+// directory named .dos that has none, creating .dos/ if need be, so
+// `git add -A` never puts the audit trail into the repository and `git
+// status` stays clean after any verdict. The journal package owns only
+// the journal directory; .dos/ around it is the CLI's. A failure here is
+// left to the append that follows to report.
+func dosIgnore(journalDir string) {
+	dos := filepath.Dir(journalDir)
+	if filepath.Base(dos) != ".dos" {
+		return
+	}
+	ignore := filepath.Join(dos, ".gitignore")
+	if _, err := os.Lstat(ignore); err == nil {
+		return
+	}
+	if os.MkdirAll(dos, 0o755) != nil {
+		return
+	}
+	f, err := os.OpenFile(ignore, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return
+	}
+	f.WriteString("# dos's own state (the journal, cursors, locks): never committed\n*\n")
+	f.Close()
 }
 
 // openJournal opens the journal for reading. ok is false (and a note is
