@@ -189,16 +189,56 @@ func (a *App) Warnf(format string, args ...any) {
 	fmt.Fprintf(a.stderr, "dos: warning: %s\n", ui.Safe(ui.OneLine(fmt.Sprintf(format, args...))))
 }
 
-// writer opens the journal for appending.
-func (a *App) Writer() *journal.Writer {
-	return a.newWriter(a.Paths().Journal)
+// JournalOptions are the writer options every appending command uses:
+// the journal key when $DOS_JOURNAL_KEY_FILE names one (keyed mode).
+func (a *App) JournalOptions() (journal.Options, error) {
+	key, err := a.JournalKey("")
+	return journal.Options{Key: key}, err
 }
 
-// newWriter opens the journal at dir for appending, first giving a .dos/
-// directory its .gitignore (see dosIgnore).
-func (a *App) newWriter(dir string) *journal.Writer {
+// JournalKey reads the journal key from flag, else $DOS_JOURNAL_KEY_FILE;
+// nil when neither names one. A key inside the workspace is refused: the
+// agent the key is kept from could read it there.
+func (a *App) JournalKey(flag string) ([]byte, error) {
+	path := flag
+	if path == "" {
+		path = a.getenv("DOS_JOURNAL_KEY_FILE")
+	}
+	if path == "" {
+		return nil, nil
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	ws := a.Paths().Workspace
+	if rel, err := filepath.Rel(realPath(ws), realPath(abs)); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
+		return nil, WithCode(2, fmt.Errorf("journal key %s is inside the workspace %s, where an agent can read it: keep it outside (e.g. /etc/dos/journal.key)", path, ws))
+	}
+	key, err := journal.ReadKey(abs)
+	if err != nil {
+		return nil, WithCode(2, err)
+	}
+	return key, nil
+}
+
+// realPath resolves symbolic links when p exists.
+func realPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	return p
+}
+
+// newWriter opens the journal at dir for appending, keyed when a key is
+// configured, first giving a .dos/ directory its .gitignore (dosIgnore).
+func (a *App) newWriter(dir string) (*journal.Writer, error) {
+	o, err := a.JournalOptions()
+	if err != nil {
+		return nil, err
+	}
 	dosIgnore(dir)
-	return journal.NewWriter(dir, journal.Options{})
+	return journal.NewWriter(dir, o), nil
 }
 
 // dosIgnore writes .dos/.gitignore ("*") when the journal lives in a

@@ -20,7 +20,7 @@ func journalCmd(a *App) *cobra.Command {
 		Args:    cobra.ArbitraryArgs,
 		RunE:    ParentRunE,
 	}
-	cmd.AddCommand(journalTailCmd(a), journalCatCmd(a), journalSeqCmd(a), journalStatsCmd(a), journalVerifyCmd(a), journalRepairCmd(a), journalPruneCmd(a))
+	cmd.AddCommand(journalTailCmd(a), journalCatCmd(a), journalSeqCmd(a), journalStatsCmd(a), journalVerifyCmd(a), journalRepairCmd(a), journalPruneCmd(a), journalKeyCmd(a))
 	return cmd
 }
 

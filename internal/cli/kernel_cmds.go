@@ -86,7 +86,10 @@ func (a *App) kernelEnv(k *kflags) (kernel.Env, func() error, error) {
 	if pid == 0 {
 		pid = os.Getppid()
 	}
-	w := a.newWriter(p.Journal)
+	w, err := a.newWriter(p.Journal)
+	if err != nil {
+		return kernel.Env{}, nil, err
+	}
 	env := kernel.Env{
 		Journal: w, JournalDir: p.Journal, Workspace: p.Workspace, Now: a.now,
 		Host: host, PID: pid, Source: vocab.SourceCLI, RunID: run, Lane: k.lane,
