@@ -3,11 +3,15 @@ package pipes
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/dos-go/dos/internal/fixtures"
 )
+
+// hashMember matches a cursor's hash member.
+func hashMember() *regexp.Regexp { return regexp.MustCompile(`"hash":"[0-9a-f]{64}",?`) }
 
 // keyedWorld is a workspace whose verdicts are journaled in keyed mode,
 // with the key kept outside it.
@@ -96,5 +100,52 @@ func TestKey_RefusedInsideTheWorkspace(t *testing.T) {
 	os.WriteFile(out, []byte(strings.Repeat("ab", 32)), 0o644)
 	if r := dos(t, map[string]string{"DOS_WORKSPACE": ws, "DOS_JOURNAL_KEY_FILE": out}, "reward"); r.code != 2 || !strings.Contains(r.stderr, "chmod 600") {
 		t.Fatalf("a world-readable key: exit %d %q", r.code, r.stderr)
+	}
+}
+
+// TestCursor_WithoutAHashIsReadAndUpgraded: a cursor saved before dos
+// checked hashes (no "hash" member) still resumes, and the next save
+// writes the hash of the record it stands on.
+func TestCursor_WithoutAHashIsReadAndUpgraded(t *testing.T) {
+	j := exportJournal(t, 5)
+	if r := dos(t, nil, "--journal", j, "export", "--to", "null"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	p := filepath.Join(j, "cursors", "null.json")
+	b, _ := os.ReadFile(p)
+	legacy := hashMember().ReplaceAllString(string(b), "")
+	os.WriteFile(p, []byte(legacy), 0o644)
+	if strings.Contains(legacy, `"hash"`) {
+		t.Fatalf("the legacy cursor still has a hash: %s", legacy)
+	}
+	appendExportRecords(t, j, 3)
+	if r := dos(t, nil, "--journal", j, "export", "--to", "null"); r.code != 0 || !strings.Contains(r.stdout, "exported 3 records") {
+		t.Fatalf("a legacy cursor: exit %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	if b, _ := os.ReadFile(p); !hashMember().Match(b) {
+		t.Fatalf("the cursor was not upgraded: %s", b)
+	}
+}
+
+// TestPrune_ACursorTheJournalDoesNotBackIsExit2NamingIt: the forged
+// cursor of issue 11 (seq 99999) made prune delete records it never
+// delivered and export status show LAG 0.
+func TestPrune_ACursorTheJournalDoesNotBackIsExit2NamingIt(t *testing.T) {
+	j := fixture(t, "segmented")
+	os.MkdirAll(filepath.Join(j, "cursors"), 0o755)
+	os.WriteFile(filepath.Join(j, "cursors", "forged.json"), []byte(`{"v":1,"name":"forged","seq":99999,"id":"01M844DZP80000000000000000","destination":"null"}`), 0o644)
+	before, _ := filepath.Glob(filepath.Join(j, "*.jsonl"))
+	r := dos(t, nil, "--journal", j, "journal", "prune", "--keep-segments", "1")
+	if r.code != 2 || !strings.Contains(r.stderr, "cursor forged") || !strings.Contains(r.stderr, "--force") {
+		t.Fatalf("prune: exit %d %q", r.code, r.stderr)
+	}
+	if after, _ := filepath.Glob(filepath.Join(j, "*.jsonl")); len(after) != len(before) {
+		t.Fatalf("prune deleted %d segments despite refusing", len(before)-len(after))
+	}
+	if r := dos(t, nil, "--journal", j, "export", "status"); r.code != 2 || !strings.Contains(r.stdout, "INVALID") || strings.Contains(r.stdout, "forged  null  99999  0") {
+		t.Fatalf("status: exit %d %s", r.code, r.stdout)
+	}
+	if r := dos(t, nil, "--journal", j, "journal", "prune", "--keep-segments", "1", "--force"); r.code != 0 {
+		t.Fatalf("--force: exit %d %s", r.code, r.stderr)
 	}
 }
