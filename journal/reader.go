@@ -114,7 +114,7 @@ func (j *Journal) Scan(ctx context.Context, q Query) iter.Seq2[*Record, error] {
 				return
 			}
 		}
-		if s.checked && q.Until == 0 {
+		if s.checked && q.Until == 0 && len(segs) > 0 {
 			s.reachedEnd(segs[len(segs)-1])
 		}
 	}
