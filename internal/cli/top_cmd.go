@@ -3,7 +3,9 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/dos-go/dos/internal/ui"
@@ -52,7 +54,9 @@ not a terminal) prints one frame. top never writes anything.`,
 			}
 			stdin, isFile := a.stdin.(*os.File)
 			if once || a.jsonOut || !ui.IsTerminal(a.stdout) || !isFile || !term.IsTerminal(int(stdin.Fd())) {
-				return a.render(frame, frame.Scanned, func() { viewtext.Top(a.Out(), frame) })
+				// One frame; on a terminal it fits the width (never the height: it scrolls).
+				s := viewtext.Screen{Width: terminalSize(a.stdout).Width}
+				return a.render(frame, frame.Scanned, func() { viewtext.TopFit(a.Out(), frame, s) })
 			}
 			return a.topTerminal(ctx, stdin, r, fold, o, interval)
 		},
@@ -66,7 +70,8 @@ not a terminal) prints one frame. top never writes anything.`,
 }
 
 // topTerminal puts the terminal in raw mode (restored on the way out),
-// reads keys from it and runs the refresh loop.
+// reads keys from it and runs the refresh loop at the terminal's size,
+// redrawing at once when the window is resized.
 func (a *App) topTerminal(ctx context.Context, stdin *os.File, r projections.Reader, fold *projections.TopFold, o projections.TopOptions, interval time.Duration) error {
 	old, err := term.MakeRaw(int(stdin.Fd()))
 	if err != nil {
@@ -84,37 +89,44 @@ func (a *App) topTerminal(ctx context.Context, stdin *os.File, r projections.Rea
 			keys <- b[0]
 		}
 	}()
-	return a.topLoop(ctx, keys, r, fold, o, interval)
+	resize, stop := notifyResize()
+	defer stop()
+	fmt.Fprint(a.stdout, "\x1b[?25l")       // hide the cursor while frames are drawn
+	defer fmt.Fprint(a.stdout, "\x1b[?25h") // and give it back
+	return a.topLoop(ctx, topIO{keys: keys, resize: resize, size: func() viewtext.Screen { return terminalSize(a.stdout) }}, r, fold, o, interval)
 }
 
-// topLoop redraws a frame every interval, reading only what was appended
-// since the last one, until q, Ctrl-C (3 in raw mode), the keys closing or
-// the context ending.
-func (a *App) topLoop(ctx context.Context, keys <-chan byte, r projections.Reader, fold *projections.TopFold, o projections.TopOptions, interval time.Duration) error {
+// topIO is what the refresh loop reads besides the journal: keys, resize
+// events and the screen size (a terminal, or a test's fixed one).
+type topIO struct {
+	keys   <-chan byte
+	resize <-chan os.Signal // nil: never resized
+	size   func() viewtext.Screen
+}
+
+// topLoop redraws a frame every interval (and on a resize), reading only
+// what was appended since the last one, until q, Ctrl-C (3 in raw mode),
+// the keys closing or the context ending.
+func (a *App) topLoop(ctx context.Context, tio topIO, r projections.Reader, fold *projections.TopFold, o projections.TopOptions, interval time.Duration) error {
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
 	g := a.ViewGit()
+	color := a.Out().Color
 	for {
-		o.Now = a.now()
-		if err := fold.CatchUp(ctx, r, o.Now); err != nil {
+		frame, err := a.topFrame(ctx, r, fold, g, o, tio.size(), color, interval)
+		if err != nil {
 			return err
 		}
-		commits, note := projections.RecentCommits(ctx, g, o.Now, o.CommitWindow)
-		var notes []string
-		if note != "" {
-			notes = append(notes, note)
-		}
-		var buf frameBuffer
-		viewtext.Top(ui.Out{W: &buf, Color: a.Out().Color}, fold.Frame(o, commits, notes...))
-		fmt.Fprint(a.stdout, "\x1b[H\x1b[2J"+buf.crlf()+"\r\nread-only · q quits · refreshes every "+interval.String())
+		fmt.Fprint(a.stdout, "\x1b[H\x1b[2J"+crlf(frame))
 		select {
 		case <-ctx.Done():
 			return nil
-		case k, ok := <-keys:
+		case k, ok := <-tio.keys:
 			if !ok || k == 'q' || k == 'Q' || k == 3 { // 3 is Ctrl-C in raw mode
 				fmt.Fprint(a.stdout, "\r\n")
 				return nil
 			}
+		case <-tio.resize:
 		case <-tick.C:
 		}
 		if r == nil { // the journal may have been created since
@@ -125,19 +137,40 @@ func (a *App) topLoop(ctx context.Context, keys <-chan byte, r projections.Reade
 	}
 }
 
-// frameBuffer collects one frame so it is drawn in one write.
-type frameBuffer struct{ b []byte }
-
-func (f *frameBuffer) Write(p []byte) (int, error) { f.b = append(f.b, p...); return len(p), nil }
-
-// crlf turns the frame's newlines into CR LF, which a raw terminal needs.
-func (f *frameBuffer) crlf() string {
-	out := make([]byte, 0, len(f.b)+64)
-	for _, c := range f.b {
-		if c == '\n' {
-			out = append(out, '\r')
-		}
-		out = append(out, c)
+// topFrame is one refresh of the screen: the records appended since the
+// last one folded in, the frame at now (projections' Snapshot, as --once
+// takes it) fitted to s, and the status line under it.
+func (a *App) topFrame(ctx context.Context, r projections.Reader, fold *projections.TopFold, g projections.Git, o projections.TopOptions, s viewtext.Screen, color bool, interval time.Duration) (string, error) {
+	o.Now = a.now()
+	if err := fold.CatchUp(ctx, r, o.Now); err != nil {
+		return "", err
 	}
-	return string(out)
+	fs := s
+	if s.Height > 0 {
+		fs.Height = max(s.Height-1, 2) // the status line's
+	}
+	var b strings.Builder
+	out := ui.Out{W: &b, Color: color}
+	hidden := viewtext.TopFit(out, fold.Snapshot(ctx, g, o), fs)
+	status := "q quits · read-only · refreshes every " + interval.String()
+	if len(hidden) > 0 {
+		status = "q quits · no room for " + strings.Join(hidden, ", ") + " · refreshes every " + interval.String()
+	}
+	if s.Width > 0 {
+		status = ui.Fit(status, s.Width)
+	}
+	return b.String() + out.Paint(ui.Dim, status), nil
 }
+
+// terminalSize is w's size when it is a terminal, else unbounded.
+func terminalSize(w io.Writer) viewtext.Screen {
+	if f, ok := w.(*os.File); ok {
+		if cols, rows, err := term.GetSize(int(f.Fd())); err == nil {
+			return viewtext.Screen{Width: cols, Height: rows}
+		}
+	}
+	return viewtext.Screen{}
+}
+
+// crlf turns a frame's newlines into CR LF, which a raw terminal needs.
+func crlf(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") }

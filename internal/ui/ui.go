@@ -81,17 +81,8 @@ func (o Out) Printf(format string, args ...any) {
 	fmt.Fprintf(o.W, format, args...)
 }
 
-// Trunc shortens s to n runes with an ellipsis.
-func Trunc(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	if n <= 1 {
-		return string(r[:n])
-	}
-	return string(r[:n-1]) + "…"
-}
+// Trunc shortens s to n display columns with an ellipsis (see Fit).
+func Trunc(s string, n int) string { return Fit(s, n) }
 
 // OneLine collapses whitespace so agent-written text can never break a
 // line-oriented output.
