@@ -132,7 +132,9 @@ func TestTopLoop_FrameIsTheOnceFrame(t *testing.T) {
 	fold := projections.NewTopFold(0) // as the command does: an empty fold the loop catches up
 	keys := make(chan byte, 1)
 	done := make(chan error, 1)
-	go func() { done <- a.topLoop(context.Background(), topIO{keys: keys, size: unbounded}, j, fold, o, time.Hour) }()
+	go func() {
+		done <- a.topLoop(context.Background(), topIO{keys: keys, size: unbounded}, j, fold, o, time.Hour)
+	}()
 	for i := 0; i < 200 && !strings.Contains(out.String(), "q quits"); i++ {
 		time.Sleep(10 * time.Millisecond)
 	}

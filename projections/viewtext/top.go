@@ -57,7 +57,9 @@ func topSections(o ui.Out, f *projections.Frame, width int) []section {
 	now, c := f.GeneratedAt, f.Counts
 	runs := section{name: "RUNS", prio: 1, extra: c.RunsHidden,
 		head: []string{fmt.Sprintf("%s  %d open · %d advancing · %d spinning · %d stalled", o.Paint(ui.Bold, "RUNS"), c.RunsOpen, c.Advancing, c.Spinning, c.Stalled)},
-		more: func(n int) string { return fmt.Sprintf("  … and %d more open %s heard from less recently", n, plural(int64(n), "run", "runs")) }}
+		more: func(n int) string {
+			return fmt.Sprintf("  … and %d more open %s heard from less recently", n, plural(int64(n), "run", "runs"))
+		}}
 	if len(f.Runs) == 0 {
 		runs.rows = []string{"  no run is open"}
 	} else {
@@ -76,7 +78,9 @@ func topSections(o ui.Out, f *projections.Frame, width int) []section {
 
 	lanes := section{name: "LANES", prio: 3,
 		head: []string{fmt.Sprintf("%s  %d held", o.Paint(ui.Bold, "LANES"), c.LanesHeld)},
-		more: func(n int) string { return fmt.Sprintf("  … and %d more held %s", n, plural(int64(n), "lane", "lanes")) }}
+		more: func(n int) string {
+			return fmt.Sprintf("  … and %d more held %s", n, plural(int64(n), "lane", "lanes"))
+		}}
 	if len(f.Lanes) == 0 {
 		lanes.rows = []string{"  every lane is free"}
 	} else {
