@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/internal/fixtures"
+	"github.com/dos-go/dos/internal/ui"
 	"github.com/dos-go/dos/schemas"
 )
 
@@ -148,5 +149,28 @@ func TestHelped_Golden(t *testing.T) {
 			r = dos(t, env, append([]string{"helped", "--json", "--now", fixtureNow}, c.args...)...)
 			checkJSON(t, schemas.Helped, r)
 		})
+	}
+}
+
+// TestViews_ColourNeverMovesAColumn is issue 16's third point: tabwriter
+// counted the bytes of colour codes, so a painted cell pushed the rest of
+// its row right. With colour forced on, every view's text with the codes
+// stripped must be byte for byte its colourless text, and must hold codes.
+func TestViews_ColourNeverMovesAColumn(t *testing.T) {
+	for _, args := range [][]string{
+		{"helped", "--now", fixtureNow}, {"observe", "--by", "verdict"}, {"trace", fixtures.RunA},
+		{"top", "--once", "--now", fixtureNow}, {"decisions", "--now", fixtureNow}, {"observe", "--tail", "5"},
+	} {
+		env := viewEnv(t, "views")
+		plain := dos(t, env, args...)
+		delete(env, "NO_COLOR")
+		env["CLICOLOR_FORCE"] = "1"
+		colour := dos(t, env, args...)
+		if !strings.Contains(colour.stdout, "\x1b[") {
+			t.Errorf("%v: no colour with CLICOLOR_FORCE", args)
+		}
+		if got := ui.Strip(colour.stdout); got != plain.stdout {
+			t.Errorf("%v: colour moves text:\n%s\n--- without colour\n%s", args, got, plain.stdout)
+		}
 	}
 }

@@ -21,9 +21,17 @@ type Out struct {
 	Color bool
 }
 
-// NewOut decides colour for w: only a terminal, only without NO_COLOR.
+// NewOut decides colour for w: never with NO_COLOR; always with
+// CLICOLOR_FORCE (set and not 0: for `less -R`, and for tests); otherwise
+// only on a terminal that is not TERM=dumb.
 func NewOut(w io.Writer, getenv func(string) string) Out {
-	return Out{W: w, Color: IsTerminal(w) && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"}
+	switch {
+	case getenv("NO_COLOR") != "":
+		return Out{W: w}
+	case getenv("CLICOLOR_FORCE") != "" && getenv("CLICOLOR_FORCE") != "0":
+		return Out{W: w, Color: true}
+	}
+	return Out{W: w, Color: IsTerminal(w) && getenv("TERM") != "dumb"}
 }
 
 // IsTerminal reports whether w is a terminal.
