@@ -127,16 +127,21 @@ func (e Env) emit(ctx context.Context, sys string, v vocab.Verdict, rec journal.
 	return res
 }
 
-// ResolveRunID picks --run-id over $DOS_RUN_ID and refuses a malformed one.
+// ResolveRunID picks --run-id over $DOS_RUN_ID, refuses a malformed one and
+// returns the canonical ULID (a 32-hex trace id is read as its run).
 func ResolveRunID(flag, env string) (string, error) {
 	id, from := flag, "--run-id"
 	if id == "" {
 		id, from = env, "$DOS_RUN_ID"
 	}
-	if id != "" && !journal.ValidRunID(id) {
-		return "", vocab.Usagef("%s %q is not a run id (a 26-character ULID); mint one with `dos run start` or `dos run-id mint`", from, id)
+	if id == "" {
+		return "", nil
 	}
-	return id, nil
+	canon, err := journal.ParseRunID(id)
+	if err != nil {
+		return "", vocab.Usagef("%s %q is not a run id (a 26-character ULID, or the run's 32-hex-digit trace id); mint one with `dos run start` or `dos run-id mint`", from, id)
+	}
+	return canon, nil
 }
 
 // MintRunID returns a fresh ULID for t.

@@ -52,6 +52,9 @@ record from a newer dos, or an unreadable file).`,
 			dir := a.Paths().Journal
 			rep, err := journal.Verify(CtxOr(cmd), dir)
 			if errors.Is(err, journal.ErrNoJournal) {
+				if err := a.CheckNamedJournal(); err != nil {
+					return err
+				}
 				if a.jsonOut {
 					return a.PrintJSON(&journal.VerifyReport{})
 				}
@@ -108,6 +111,12 @@ chain from the new first record.`,
 			res, err := journal.Prune(CtxOr(cmd), a.Paths().Journal, journal.PruneOptions{
 				MaxAge: age, KeepSegments: keep, Force: force, DryRun: dryRun, Now: a.now})
 			if errors.Is(err, journal.ErrNoJournal) {
+				if err := a.CheckNamedJournal(); err != nil {
+					return err
+				}
+				if a.jsonOut {
+					return a.PrintJSON(journal.PruneResult{Deleted: []journal.SegmentInfo{}, DryRun: dryRun})
+				}
 				fmt.Fprintf(a.stdout, "no journal yet at %s: nothing to prune\n", a.Paths().Journal)
 				return nil
 			}
@@ -115,6 +124,9 @@ chain from the new first record.`,
 				return err
 			}
 			if a.jsonOut {
+				if res.Deleted == nil { // a list, never null: [] when nothing was pruned
+					res.Deleted = []journal.SegmentInfo{}
+				}
 				return a.PrintJSON(res)
 			}
 			viewtext.Prune(a.Out(), res)
@@ -148,6 +160,12 @@ tail (restore the named segment from a backup).`,
 			res, err := journal.Repair(CtxOr(cmd), a.Paths().Journal, journal.RepairOptions{
 				DryRun: dryRun, Now: a.now, Host: host, Source: vocab.SourceCLI})
 			if errors.Is(err, journal.ErrNoJournal) {
+				if err := a.CheckNamedJournal(); err != nil {
+					return err
+				}
+				if a.jsonOut {
+					return a.PrintJSON(journal.RepairResult{DryRun: dryRun})
+				}
 				fmt.Fprintf(a.stdout, "no journal yet at %s: nothing to repair\n", a.Paths().Journal)
 				return nil
 			}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"github.com/dos-go/dos/internal/version"
 	"github.com/spf13/cobra"
 )
 
@@ -28,7 +29,13 @@ The workspace is --workspace › $DOS_WORKSPACE › the current directory; the
 journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// A mistyped command word is refused with the closest ones (exit 2).
+		Args: cobra.ArbitraryArgs,
+		RunE: ParentRunE,
 	}
+	v := version.Get()
+	root.Version = v.Version // adds --version, printed as `dos version` prints it
+	root.SetVersionTemplate(v.Line() + "\n")
 	root.PersistentFlags().StringVar(&a.workspaceFlag, "workspace", "", "the git repository dos judges (default $DOS_WORKSPACE, else the current directory)")
 	root.PersistentFlags().StringVar(&a.journalFlag, "journal", "", "journal directory (default $DOS_JOURNAL, else <workspace>/.dos/journal)")
 	root.PersistentFlags().BoolVar(&a.jsonOut, "json", false, "print one JSON document instead of text")
@@ -43,5 +50,6 @@ journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
 	addKernelCommands(root, a)
 	addProjectionCommands(root, a)
 	a.pipes(root, a)
+	wireConventions(root, a)
 	return root
 }

@@ -63,9 +63,9 @@ not a terminal) prints one frame. top never writes anything.`,
 	}
 	f := cmd.Flags()
 	f.BoolVar(&once, "once", false, "print one frame and exit")
-	f.DurationVar(&interval, "interval", 2*time.Second, "how often the screen refreshes")
-	f.DurationVar(&o.Policy.SpinAfter, "spin-after", 30*time.Minute, "a run heard from but with nothing landed this long is SPINNING")
-	f.DurationVar(&o.Policy.StallAfter, "stall-after", 15*time.Minute, "a run not heard from this long is STALLED")
+	DurationVar(f, &interval, "interval", 2*time.Second, "how often the screen refreshes")
+	DurationVar(f, &o.Policy.SpinAfter, "spin-after", 30*time.Minute, "a run heard from but with nothing landed this long is SPINNING (90m, 1d, …)")
+	DurationVar(f, &o.Policy.StallAfter, "stall-after", 15*time.Minute, "a run not heard from this long is STALLED (90m, 1d, …)")
 	return cmd
 }
 

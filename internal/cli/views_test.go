@@ -93,7 +93,7 @@ func TestObserve_CorruptLineIsCountedAndExitsOne(t *testing.T) {
 }
 
 func TestObserve_MissingJournalIsAnEmptyView(t *testing.T) {
-	env := map[string]string{"DOS_JOURNAL": t.TempDir() + "/none", "NO_COLOR": "1"}
+	env := map[string]string{"DOS_WORKSPACE": t.TempDir(), "NO_COLOR": "1"} // its default journal does not exist yet
 	r := dos(t, env, "observe")
 	if r.code != 0 || !strings.Contains(r.stdout, "no records match") {
 		t.Fatalf("exit %d stdout %q stderr %q", r.code, r.stdout, r.stderr)
@@ -137,7 +137,7 @@ func TestHelped_Golden(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			env := map[string]string{"DOS_JOURNAL": t.TempDir() + "/none", "NO_COLOR": "1"}
+			env := map[string]string{"DOS_WORKSPACE": t.TempDir(), "NO_COLOR": "1"} // no journal yet
 			if c.journal != "none" {
 				env = viewEnv(t, c.journal)
 			}
