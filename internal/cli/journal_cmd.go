@@ -34,7 +34,7 @@ func journalTailCmd(a *App) *cobra.Command {
 		Long: `Print the last -n records, and with --follow every new one as it lands,
 until Ctrl-C. With --json the output is JSON Lines: each record's own
 journal line, one per line, not one document.`,
-		Args:  cobra.NoArgs,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if n < 0 {
 				return UsageErrorf("-n %d: must be 0 or more", n)

@@ -49,4 +49,6 @@ func Get() Info {
 func (i Info) String() string { return "dos/" + i.Version }
 
 // Line is how `dos version` and `dos --version` say it.
-func (i Info) Line() string { return "dos " + i.Version + " (commit " + i.Commit + ", " + i.GoVersion + ")" }
+func (i Info) Line() string {
+	return "dos " + i.Version + " (commit " + i.Commit + ", " + i.GoVersion + ")"
+}
