@@ -30,6 +30,9 @@ func journalStatsCmd(a *App) *cobra.Command {
 				}
 			}
 			if a.jsonOut {
+				if st.SegmentList == nil { // a list, never null
+					st.SegmentList = []journal.SegmentInfo{}
+				}
 				return a.PrintJSON(st)
 			}
 			viewtext.Stats(a.Out(), a.Paths().Journal, st)

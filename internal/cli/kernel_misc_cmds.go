@@ -65,6 +65,9 @@ func quickstartCmd(a *App) *cobra.Command {
 		Short: "See dos catch a false claim in a throwaway git repository (needs only git)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if a.jsonOut {
+				return UsageErrorf("quickstart is a walk-through for people and has no --json; the verbs it shows each take --json")
+			}
 			host, _ := os.Hostname()
 			return kernel.Quickstart(cmd.Context(), kernel.QuickstartOptions{
 				Keep: keep, Out: a.stdout,

@@ -24,9 +24,15 @@ func TestRunStartEnd_MintsExportsAndRecords(t *testing.T) {
 		t.Fatalf("record %+v", rec)
 	}
 	jres, jrec := w.one(t, "run", "start", "--json")
-	var got journal.Record
-	if err := json.Unmarshal([]byte(jres.stdout), &got); err != nil || got.ID != jrec.ID || got.Hash != jrec.Hash {
-		t.Fatalf("--json is not the record: %v %s", err, jres.stdout)
+	var got struct {
+		Syscall  string `json:"syscall"`
+		RunID    string `json:"run_id"`
+		Seq      uint64 `json:"seq"`
+		ExitCode *int   `json:"exit_code"`
+	}
+	if err := json.Unmarshal([]byte(jres.stdout), &got); err != nil || got.Syscall != "run.start" || got.RunID != jrec.RunID ||
+		got.Seq != jrec.Seq || got.ExitCode == nil || *got.ExitCode != 0 {
+		t.Fatalf("--json is not the verdict report of the record: %v %s", err, jres.stdout)
 	}
 	w.env["DOS_RUN_ID"] = id
 	res, rec = w.one(t, "run", "end", "--status", "failed")
