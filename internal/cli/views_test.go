@@ -174,3 +174,23 @@ func TestViews_ColourNeverMovesAColumn(t *testing.T) {
 		}
 	}
 }
+
+// TestObserve_TailCountsEveryMatchNotOnlyTheOnesRead: the unfiltered tail
+// seeks past all but the last N records, and used to say "last 3 of 3"
+// when 27 match; the records it skipped are counted.
+func TestObserve_TailCountsEveryMatchNotOnlyTheOnesRead(t *testing.T) {
+	for _, j := range []string{"views", "views-segmented"} {
+		env := viewEnv(t, j)
+		for args, want := range map[string]string{
+			"--tail 3":                   "last 3 of 27 matching records",
+			"--tail 2 --since 10":        "last 2 of 18 matching records",
+			"--tail 2 --until 20":        "last 2 of 20 matching records",
+			"--tail 2 --verdict SHIPPED": "last 2 of 4 matching records",
+		} {
+			r := dos(t, env, append([]string{"observe"}, strings.Fields(args)...)...)
+			if r.code != 0 || !strings.HasPrefix(r.stdout, want) {
+				t.Errorf("%s %s: exit %d\n%s", j, args, r.code, r.stdout)
+			}
+		}
+	}
+}

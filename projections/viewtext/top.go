@@ -136,11 +136,11 @@ func topSections(o ui.Out, f *projections.Frame, width int) []section {
 	return secs
 }
 
-// paths renders a lease's paths; a lease without paths covers its lane
+// paths renders a lease's paths; a lease without paths holds its lane
 // alone, which an empty "()" would hide.
 func paths(ps []string) string {
 	if len(ps) == 0 {
-		return "(lane only)"
+		return "(no paths)"
 	}
 	return strings.Join(ps, ",")
 }

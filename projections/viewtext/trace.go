@@ -71,7 +71,11 @@ func Trace(o ui.Out, t *projections.TraceDoc) {
 		g.Write(o.W, 0)
 	}
 	for _, l := range t.LiveLeases {
-		o.Printf("  live now: lane %s (paths %s) until %s\n", l.Lane, paths(l.Paths), ts(l.ExpiresAt))
+		held := "paths " + strings.Join(l.Paths, ",")
+		if len(l.Paths) == 0 {
+			held = "no paths"
+		}
+		o.Printf("  live now: lane %s (%s) until %s\n", l.Lane, held, ts(l.ExpiresAt))
 	}
 
 	o.Printf("\n%s (%d)\n", o.Paint(ui.Bold, "RECORDS"), len(t.Records))
