@@ -150,7 +150,7 @@ func TestTypos_AreRefusedWithWhatWasMeant(t *testing.T) {
 		"lease aquire":                    "did you mean acquire?",
 		"trace a b":                       "usage: dos trace [RUN_ID]",
 		"intent claim":                    "usage: dos intent claim [--plan P] STEP",
-		"exit-codes lease acquire extra":  "usage: dos exit-codes [VERB]",
+		"exit-codes a b c d":              "usage: dos exit-codes [VERB]",
 		"observe --verdict NOT_A_VERDICT": "is not one dos knows",
 	} {
 		r := dos(t, env, strings.Fields(args)...)
