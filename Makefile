@@ -59,5 +59,5 @@ fmt:
 clean:
 	rm -rf bin
 
-demo: ## watch dos catch a false claim in a throwaway git repository (needs only git)
-	$(GO) run ./cmd/dos quickstart
+demo: ## watch dos catch a false claim in a throwaway git repository (needs only git); KEEP=DIR keeps it there
+	$(GO) run ./cmd/dos quickstart$(if $(KEEP), --keep '$(KEEP)')

@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -139,5 +140,15 @@ func TestQuickstart_ShowsTheCatchAndCleansUp(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Fatalf("%s was not removed: %v", dir, err)
+	}
+	// The way to keep it is said both ways, and `make demo KEEP=` passes it.
+	if !strings.Contains(r.stdout, "`dos quickstart --keep DIR`, or `make demo KEEP=DIR`") {
+		t.Errorf("no way to keep the repository:\n%s", r.stdout)
+	}
+	for keep, want := range map[string]string{"": "quickstart\n", "/tmp/my demo": "quickstart --keep '/tmp/my demo'\n"} {
+		out, err := exec.Command("make", "-s", "-n", "-C", filepath.Join("..", ".."), "demo", "KEEP="+keep).CombinedOutput()
+		if err != nil || !strings.HasSuffix(string(out), want) {
+			t.Errorf("make demo KEEP=%q runs %q (%v), want ...%q", keep, out, err, want)
+		}
 	}
 }
