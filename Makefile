@@ -24,14 +24,19 @@ install: build ## copy dos and dos-pipes to $(PREFIX)/bin (default /usr/local)
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(BIN) $(PIPES) $(DESTDIR)$(PREFIX)/bin/
 
-test: ## run every test (what CI runs)
-	$(GO) test -count=1 ./...
+# go test through a progress printer: a line per package as it finishes,
+# every failed test's output, and every 20s what is still running (the
+# pipes' trials take minutes). It exits as go test does.
+GOTEST   := GO=$(GO) $(GO) run ./internal/testprogress
+
+test: ## run every test (what CI runs), printing each package as it finishes
+	$(GOTEST) -count=1 ./...
 
 test-short: ## skip the slow process, crash and million-record trials
-	$(GO) test -short -count=1 ./...
+	$(GOTEST) -short -count=1 ./...
 
 race: ## the short suite under the race detector (group commit, drains, follow loops)
-	$(GO) test -race -short -count=1 ./...
+	$(GOTEST) -race -short -count=1 ./...
 
 e2e: ## the operator kit end to end: dos, a real Collector, statsd_exporter, Prometheus
 	$(GO) test -tags e2e -count=1 -v ./e2e/

@@ -40,6 +40,9 @@ func rules() []rule {
 		{why: "the command tree leaves the pipes to dos-pipes", from: "internal/cli",
 			to: []string{"exporters/...", "notifiers/...", "internal/cli/pipes"}},
 		{why: "the vocabulary is pure: nothing of ours", from: "vocab", to: []string{"..."}},
+		{why: "the output conventions sit under every view: the vocabulary only", from: "internal/ui",
+			to: []string{"journal", "kernel/...", "projections/...", "exporters/...", "notifiers/...", "internal/cli/..."}},
+		{why: "the test-progress printer is a tool of its own", from: "internal/testprogress", to: []string{"..."}},
 		{why: "the lease fold is pure: the journal's record type and the vocabulary only", from: "lease",
 			to: []string{"kernel/...", "internal/git", "exporters/...", "notifiers/...", "projections/..."}},
 	}
