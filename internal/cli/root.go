@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"fmt"
+
 	"github.com/dos-go/dos/internal/version"
 	"github.com/spf13/cobra"
 )
@@ -31,11 +33,18 @@ journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
 		SilenceErrors: true,
 		// A mistyped command word is refused with the closest ones (exit 2).
 		Args: cobra.ArbitraryArgs,
-		RunE: ParentRunE,
 	}
-	v := version.Get()
-	root.Version = v.Version // adds --version, printed as `dos version` prints it
-	root.SetVersionTemplate(v.Line() + "\n")
+	// --version by hand: cobra's Version field prints through text/template,
+	// which makes the linker keep every exported method (+2 MB in dos).
+	var showVersion bool
+	root.Flags().BoolVar(&showVersion, "version", false, "print the version and the commit dos was built from (as `dos version` does)")
+	root.RunE = func(cmd *cobra.Command, args []string) error {
+		if showVersion && len(args) == 0 {
+			fmt.Fprintln(a.stdout, version.Get().Line())
+			return nil
+		}
+		return ParentRunE(cmd, args)
+	}
 	root.PersistentFlags().StringVar(&a.workspaceFlag, "workspace", "", "the git repository dos judges (default $DOS_WORKSPACE, else the current directory)")
 	root.PersistentFlags().StringVar(&a.journalFlag, "journal", "", "journal directory (default $DOS_JOURNAL, else <workspace>/.dos/journal)")
 	root.PersistentFlags().BoolVar(&a.jsonOut, "json", false, "print JSON instead of text: one document (JSON Lines for journal tail and cat)")

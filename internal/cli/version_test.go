@@ -40,8 +40,10 @@ func TestVersion_MakeBuildStampsVersionAndCommit(t *testing.T) {
 	if err != nil {
 		t.Skipf("not a git checkout: %v", err)
 	}
+	// make's flags but -s -w, so the symbol table can be read below.
+	flags := strings.TrimSpace(strings.Replace(string(ld), "-s -w", "", 1))
 	bin := filepath.Join(t.TempDir(), "dos")
-	build := exec.Command("go", "build", "-trimpath", "-ldflags", strings.TrimSpace(string(ld)), "-o", bin, "../../cmd/dos")
+	build := exec.Command("go", "build", "-trimpath", "-ldflags", flags, "-o", bin, "../../cmd/dos")
 	build.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
@@ -50,5 +52,15 @@ func TestVersion_MakeBuildStampsVersionAndCommit(t *testing.T) {
 	want := "dos v9.8.7-test (commit " + strings.TrimSpace(string(head)) + ", "
 	if err != nil || !strings.HasPrefix(string(out), want) {
 		t.Fatalf("--version = %q (%v), want %q…", out, err, want)
+	}
+	// cobra's Version field (or any custom template) executes text/template,
+	// and then the linker keeps every exported method: +2 MB and slower
+	// page-in for every verdict. The lean binary must never run a template.
+	syms, err := exec.Command("go", "tool", "nm", bin).Output()
+	if err != nil {
+		t.Fatalf("go tool nm: %v", err)
+	}
+	if strings.Contains(string(syms), "text/template.(*state).walk") {
+		t.Fatal("dos links text/template's executor: a template is executed somewhere (cobra's Version or a Set*Template?)")
 	}
 }
