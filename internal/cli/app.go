@@ -89,6 +89,9 @@ func Main(pipes Register) {
 // Run executes one command line and returns the process exit code.
 func (a *App) Run(ctx context.Context, args []string) int {
 	root := newRoot(a)
+	if isCompletion(args) {
+		wireCompletions(root, a)
+	}
 	root.SetArgs(args)
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)

@@ -59,6 +59,6 @@ journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
 	addKernelCommands(root, a)
 	addProjectionCommands(root, a)
 	a.pipes(root, a)
-	wireConventions(root, a)
+	wireArgs(root)
 	return root
 }
