@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -251,5 +252,53 @@ func TestTopScreen_SmallTerminalDropsSectionsByPriority(t *testing.T) {
 	status := lines[len(lines)-1]
 	if len(lines) > 14 || !strings.Contains(frame, "RUNS  14 open") || !strings.Contains(status, "no room for LAST VERDICTS, RECENT COMMITS") {
 		t.Fatalf("%d lines:\n%s", len(lines), frame)
+	}
+}
+
+// TestTopLoop_RedrawsAtTheNewSizeOnResize: a resize (SIGWINCH on a
+// terminal) redraws at once, at the size the terminal has now, without
+// waiting for the next tick.
+func TestTopLoop_RedrawsAtTheNewSizeOnResize(t *testing.T) {
+	j, repo, now := busyStory(t)
+	var out syncBuffer
+	a := New(strings.NewReader(""), &out, &bytes.Buffer{}, func(k string) string {
+		return map[string]string{"DOS_WORKSPACE": repo.Dir}[k]
+	}, Options{Now: func() time.Time { return now }})
+	var mu sync.Mutex
+	size := viewtext.Screen{Width: 200, Height: 50}
+	sizeOf := func() viewtext.Screen { mu.Lock(); defer mu.Unlock(); return size }
+	keys, resize := make(chan byte, 1), make(chan os.Signal, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- a.topLoop(context.Background(), topIO{keys: keys, resize: resize, size: sizeOf}, j, projections.NewTopFold(0),
+			projections.TopOptions{Journal: j.Dir()}, time.Hour)
+	}()
+	frames := func() int { return strings.Count(out.String(), "\x1b[H\x1b[2J") }
+	for i := 0; i < 200 && frames() < 1; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	mu.Lock()
+	size = viewtext.Screen{Width: 60, Height: 14}
+	mu.Unlock()
+	resize <- os.Interrupt // any signal value: the loop only needs to hear one
+	for i := 0; i < 200 && frames() < 2; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	keys <- 'q'
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	parts := strings.Split(out.String(), "\x1b[H\x1b[2J")
+	if len(parts) != 3 {
+		t.Fatalf("%d frames, want 2 (an hour's interval: the second is the resize's)", len(parts)-1)
+	}
+	second := strings.Split(strings.TrimSuffix(parts[2], "\r\n"), "\r\n")
+	if len(second) > 14 || !strings.Contains(parts[1], "refactor-the-xxxxx-module") {
+		t.Fatalf("first frame %d lines, second %d lines:\n%s", strings.Count(parts[1], "\r\n"), len(second), parts[2])
+	}
+	for _, l := range second {
+		if ui.Width(l) > 60 {
+			t.Errorf("after the resize a line is %d wide: %q", ui.Width(l), l)
+		}
 	}
 }
