@@ -39,7 +39,7 @@ func TestJournal_NamedJournalThatDoesNotExistExitsTwo(t *testing.T) {
 	for _, args := range [][]string{
 		{"journal", "verify"}, {"journal", "tail"}, {"journal", "cat"}, {"journal", "seq"}, {"journal", "stats"},
 		{"journal", "repair"}, {"journal", "prune", "--keep-segments", "1"}, {"journal", "verify", "--json"},
-		{"observe"}, {"helped"}, {"decisions"}, {"top", "--once"}, {"trace", "01JD6Z3Y8T0000000000000A01"},
+		{"observe"}, {"helped"}, {"decisions"}, {"top", "--once"}, {"trace", "01JD6Z3Y8T0000000000000A01"}, {"lease", "live"},
 	} {
 		for _, how := range []string{"--journal", "$DOS_JOURNAL"} {
 			env, argv := map[string]string{"DOS_WORKSPACE": t.TempDir()}, append([]string{"--journal", dir}, args...)
