@@ -15,8 +15,10 @@ func observeCmd(a *App) *cobra.Command {
 		Short: "Count verdicts by syscall, verdict, run, lane, source or kind; or list one run's records",
 		Long: `observe folds the journal into counts grouped by --by (default syscall), each
 row with its share, seq range, last time seen and a breakdown by a second
-dimension. Filters narrow the records first. --run R without --by prints that
-run's own records in order; --tail N prints the last N matching records.
+dimension. Filters narrow the records first; --syscall and --verdict match
+case aside. --run-id R (or --run R; R may be the run's 32-hex trace id)
+without --by prints that run's own records in order; --tail N prints the
+last N matching records.
 
 --since and --until take a seq (1234), a time (2026-11-20T09:00:00Z, or
 2026-11-20 for midnight UTC) or an age before now (90m, 36h, 7d). --since is
