@@ -2,14 +2,10 @@ package projections
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 
 	"github.com/dos-go/dos/internal/benchgen"
-	"github.com/dos-go/dos/journal"
 )
 
 // The benchmark journal: realistic kernel records from many interleaved
@@ -25,15 +21,8 @@ func benchJournal(tb testing.TB, n int) string {
 	if v, ok := benchJournals.Load(n); ok {
 		return v.(string)
 	}
-	dir := filepath.Join(os.TempDir(), fmt.Sprintf("dos-views-bench-%d-v5", n))
-	if j, err := journal.Open(dir); err == nil {
-		if last, err := j.LastSeq(); err == nil && last == uint64(n) {
-			benchJournals.Store(n, dir)
-			return dir
-		}
-	}
-	os.RemoveAll(dir)
-	if err := benchgen.Write(context.Background(), dir, n); err != nil {
+	dir, err := benchgen.Cached(context.Background(), n)
+	if err != nil {
 		tb.Fatal(err)
 	}
 	benchJournals.Store(n, dir)

@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"flag"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -14,30 +16,36 @@ import (
 
 	"github.com/dos-go/dos/exporters"
 	"github.com/dos-go/dos/exporters/exportertest"
+	"github.com/dos-go/dos/internal/benchgen"
 	"github.com/dos-go/dos/journal"
 )
 
 // Export benchmarks run the real dos binary over a 1,000,000-record journal
-// and report records/s, the process's peak RSS, the issue's target, and
-// x-floor: the drain's time over a floor measured in the same run (for null,
-// a raw sequential read of the segments; for the others, the null drain,
-// i.e. reading and deciding with no delivery at all).
+// of realistic kernel records (internal/benchgen: the kernel's own detail
+// structs in the proportions a fleet writes them, the journal the views'
+// benchmarks read) and report records/s, the process's peak RSS, the
+// issue's target, and x-floor: the drain's time over a floor measured in
+// the same run (for null, a raw sequential read of the segments; for the
+// others, the null drain, i.e. reading and deciding with no delivery at
+// all).
 
-const benchRecords = 1_000_000
+var (
+	benchRecords = flag.Int("export-records", 1_000_000, "records in the export benchmarks' journal")
+	benchBatch   = flag.Int("export-batch", 0, "--batch for the export benchmarks (0: dos's default)")
+)
 
-// benchJournal is a million-record journal kept under the temp dir between
+// benchJournal is the realistic journal, kept under the temp dir between
 // runs (it takes a while to write); its cursors are cleared per use.
 func benchJournal(b *testing.B) string {
 	b.Helper()
-	dir := filepath.Join(os.TempDir(), "dos-export-bench-1M")
-	if j, err := journal.Open(dir); err == nil {
-		if last, err := j.LastSeq(); err == nil && last == benchRecords {
-			os.RemoveAll(filepath.Join(dir, "cursors"))
-			return dir
-		}
+	if testing.Short() {
+		b.Skip("the million-record export benchmarks are skipped with -short")
 	}
-	os.RemoveAll(dir)
-	appendExportRecords(b, dir, benchRecords)
+	dir, err := benchgen.Cached(context.Background(), *benchRecords)
+	if err != nil {
+		b.Fatal(err)
+	}
+	os.RemoveAll(filepath.Join(dir, "cursors"))
 	return dir
 }
 
@@ -46,8 +54,18 @@ func benchJournal(b *testing.B) string {
 // whatever else the machine was running).
 func exportRun(b *testing.B, args ...string) (time.Duration, float64, time.Duration) {
 	b.Helper()
+	return exportRunEnv(b, nil, args...)
+}
+
+// exportRunEnv is exportRun with env added to the environment.
+func exportRunEnv(b *testing.B, env []string, args ...string) (time.Duration, float64, time.Duration) {
+	b.Helper()
+	if *benchBatch > 0 && len(args) > 2 && args[2] == "export" {
+		args = append(args, "--batch", fmt.Sprint(*benchBatch))
+	}
 	cmd := exec.Command(dosBinary(b), args...)
 	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
+	cmd.Env = append(os.Environ(), env...)
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
 		b.Fatalf("dos %v: %v", args, err)
@@ -95,12 +113,13 @@ func benchExport(b *testing.B, target float64, args func() []string) {
 		rss = max(rss, r)
 	}
 	b.StopTimer()
-	rate := float64(benchRecords*b.N) / took.Seconds()
+	n := *benchRecords
+	rate := float64(n*b.N) / took.Seconds()
 	b.ReportMetric(rate, "records/s")
 	b.ReportMetric(target, "target-records/s")
 	b.ReportMetric(rss, "peak-RSS-MiB")
 	b.ReportMetric(float64(took)/float64(floor), "x-floor")
-	b.ReportMetric(float64(benchRecords*b.N)/cpu.Seconds(), "records/cpu-s")
+	b.ReportMetric(float64(n*b.N)/cpu.Seconds(), "records/cpu-s")
 }
 
 // BenchmarkExport1M drains a million records through each driver.
@@ -122,6 +141,78 @@ func BenchmarkExport1M(b *testing.B) {
 	})
 }
 
+// BenchmarkExportVsFilelog ships the same journal to the same loopback sink
+// (the test Collector: otlpreceiver → a count exporter) twice per
+// iteration: with `dos export --to otlp` from an empty cursor, and with what
+// an operator would run instead, the Collector's own file shipper
+// (internal/filelogpeer: filelog receiver + json_parser → batch → otlphttp,
+// offsets in file_storage), started fresh and timed from exec until the
+// sink has counted every record. x-peer is dos's wall time over the
+// peer's; each process's records per CPU-second come from its own rusage
+// (/proc for the peer, read before it is stopped). "none" and "gzip" set
+// both shippers' compression.
+func BenchmarkExportVsFilelog(b *testing.B) {
+	for _, comp := range []string{"none", "gzip"} {
+		b.Run(comp, func(b *testing.B) { benchVsFilelog(b, comp) })
+	}
+}
+
+func benchVsFilelog(b *testing.B, compression string) {
+	dir := benchJournal(b)
+	n := int64(*benchRecords)
+	sink := exportertest.StartCollectorCounting(b)
+	peerBin := exportertest.FilelogPeerBinary(b)
+	var env []string
+	if compression == "gzip" {
+		env = []string{"OTEL_EXPORTER_OTLP_COMPRESSION=gzip"}
+	}
+	var dosWall, dosCPU, peerWall, peerCPU time.Duration
+	var dosRSS, peerRSS float64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		os.RemoveAll(filepath.Join(dir, "cursors"))
+		base := sink.Received(b)
+		t, rss, cpu := exportRunEnv(b, env, "--journal", dir, "export", "--to", "otlp", "--endpoint", sink.Endpoint)
+		if got := sink.Received(b) - base; got != n {
+			b.Fatalf("dos export: the sink counted %d records, want %d", got, n)
+		}
+		dosWall, dosCPU, dosRSS = dosWall+t, dosCPU+cpu, max(dosRSS, rss)
+
+		base = sink.Received(b)
+		start := time.Now()
+		p := exportertest.StartFilelogPeer(b, peerBin, exportertest.FilelogConfig(dir, b.TempDir(), sink.Endpoint, compression))
+		for sink.Received(b)-base < n {
+			if exited, log := p.Exited(); exited {
+				b.Fatalf("the filelog peer exited after %d of %d records:\n%s", sink.Received(b)-base, n, log)
+			}
+			if time.Since(start) > 20*time.Minute {
+				b.Fatalf("the filelog peer shipped %d of %d records in 20 minutes", sink.Received(b)-base, n)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		t = time.Since(start)
+		cpu, rss, err := p.Usage()
+		if err != nil {
+			b.Fatal(err)
+		}
+		p.Stop()
+		if got := sink.Received(b) - base; got != n {
+			b.Fatalf("the filelog peer: the sink counted %d records, want %d", got, n)
+		}
+		peerWall, peerCPU, peerRSS = peerWall+t, peerCPU+cpu, max(peerRSS, rss)
+	}
+	b.StopTimer()
+	total := float64(n) * float64(b.N)
+	b.ReportMetric(dosWall.Seconds()/peerWall.Seconds(), "x-peer")
+	b.ReportMetric(0.5, "target-x-peer")
+	b.ReportMetric(total/dosWall.Seconds(), "dos-records/s")
+	b.ReportMetric(total/peerWall.Seconds(), "peer-records/s")
+	b.ReportMetric(total/dosCPU.Seconds(), "dos-records/cpu-s")
+	b.ReportMetric(total/peerCPU.Seconds(), "peer-records/cpu-s")
+	b.ReportMetric(dosRSS, "dos-peak-RSS-MiB")
+	b.ReportMetric(peerRSS, "peer-peak-RSS-MiB")
+}
+
 // BenchmarkResumeNearEnd1M is a cron run with little to do: a cursor 100
 // records from the end of a million-record journal. "in-process" is the
 // drain itself (load and check the cursor, seek, deliver 100, save);
@@ -130,7 +221,7 @@ func BenchmarkResumeNearEnd1M(b *testing.B) {
 	dir := benchJournal(b)
 	j, _ := journal.Open(dir)
 	var at *journal.Record
-	for r, err := range j.Scan(context.Background(), journal.Query{From: benchRecords - 100, Until: benchRecords - 100}) {
+	for r, err := range j.Scan(context.Background(), journal.Query{From: uint64(*benchRecords) - 100, Until: uint64(*benchRecords) - 100}) {
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -20,6 +20,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/dos-go/dos/journal"
@@ -36,6 +38,28 @@ const Step = 2600 * time.Millisecond
 // RunLen is how many records a run writes; Concurrent runs are interleaved
 // at any time.
 const RunLen, Concurrent = 200, 8
+
+// Version names the generator's output; it changes whenever the records
+// it writes do, so cached journals of an older generator are not reused.
+const Version = "v5"
+
+// Cached returns a journal of n generated records kept in the temp dir
+// between runs (a million records take a while to write), writing it the
+// first time. The views' and the exporters' benchmarks share it; a
+// benchmark that writes cursors into it clears them itself.
+func Cached(ctx context.Context, n int) (string, error) {
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("dos-views-bench-%d-%s", n, Version))
+	if j, err := journal.Open(dir); err == nil {
+		if last, err := j.LastSeq(); err == nil && last == uint64(n) {
+			return dir, nil
+		}
+	}
+	os.RemoveAll(dir)
+	if err := Write(ctx, dir, n); err != nil {
+		return "", err
+	}
+	return dir, nil
+}
 
 // Write creates a journal at dir holding n generated records, the last at
 // End, with a fixed clock and fixed entropy.
