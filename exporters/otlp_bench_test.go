@@ -86,3 +86,51 @@ func BenchmarkOTLPBatch(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*batch), "ns/record")
 }
+
+// BenchmarkDrainOTLP is the whole drain in one process — read, map,
+// encode, POST, save the cursor — of 100,000 realistic records to an
+// in-process server that discards them: the profile of `dos export --to
+// otlp` without the Collector.
+func BenchmarkDrainOTLP(b *testing.B) {
+	const n = 100_000
+	dir, err := benchgen.Cached(context.Background(), n)
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+	}))
+	defer srv.Close()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		exp, err := newOTLP(Settings{Now: time.Now, Endpoint: srv.URL})
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := Drain(context.Background(), exp, Options{Journal: dir, Cursor: "bench-otlp", Reset: true})
+		if err != nil || res.Exported != n {
+			b.Fatalf("%+v %v", res, err)
+		}
+		exp.Close()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/record")
+}
+
+// BenchmarkWireRecord writes the log record of realistic records, one at
+// a time, into a reused buffer: the mapping's cost per record.
+func BenchmarkWireRecord(b *testing.B) {
+	recs := realRecords(b)
+	enc, err := newWireEncoder(refResource)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf []byte
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if buf, err = enc.logRecord(buf[:0], recs[i%len(recs)], 1); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -28,15 +28,15 @@ const maxDetailDepth = 32
 type dvKind uint8
 
 const (
-	dvString dvKind = iota // also an object inside an array: its JSON text
+	dvString dvKind = iota
+	dvText          // an object inside an array: its JSON text, w.texts[first:first+count]
 	dvInt
 	dvFloat
 	dvBool
-	dvSlice
+	dvSlice // elements w.elems[first:first+count]
 )
 
-// dval is one flattened value. A slice's elements are
-// w.elems[first:first+count].
+// dval is one flattened value.
 type dval struct {
 	kind         dvKind
 	s            string
@@ -52,34 +52,35 @@ type dleaf struct {
 	val    dval
 }
 
-// dmember is an object member while its level is sorted: obj is the
-// offset of an object value (flattened after sorting), -1 otherwise.
+// dmember is an object member while its level is sorted: its leaves are
+// w.leaves[l0:l1] in the order they were parsed (none for null, several
+// for an object).
 type dmember struct {
-	key  string
-	obj  int32
-	null bool
-	val  dval
+	key    string
+	l0, l1 int32
+}
+
+// cmember is a member of an object inside an array while its JSON text
+// is sorted: its value's text is at [start:end] of the text being built.
+type cmember struct {
+	key        string
+	start, end int
 }
 
 // detailWalker holds the scratch of one flattening; reusing a walker
-// across records makes flattening allocation-free for details without
-// arrays of objects or escapes.
+// across records makes flattening allocation-free.
 type detailWalker struct {
 	s      string
 	path   []byte // the key prefix of the object being flattened
 	keys   []byte // the leaves' keys, one after another
 	leaves []dleaf
 	elems  []dval
+	texts  []byte    // the JSON text of objects inside arrays
 	tmp    []dval    // array elements being parsed, copied to elems when the array ends
 	mem    []dmember // members of the levels being sorted
-	canon  []byte    // canonical JSON of an object inside an array
+	ltmp   []dleaf   // a level's leaves while they are put in key order
 	cmem   []cmember
-}
-
-// cmember is an object member while its canonical JSON is written.
-type cmember struct {
-	key        string
-	start, end int
+	cbuf   []byte
 }
 
 // walk flattens detail d under prefix; ok is false when the reference path
@@ -87,8 +88,8 @@ type cmember struct {
 func (w *detailWalker) walk(prefix, d string) bool {
 	w.s = d
 	w.path = append(w.path[:0], prefix...)
-	w.keys = w.keys[:0]
-	w.leaves, w.elems, w.tmp, w.mem = w.leaves[:0], w.elems[:0], w.tmp[:0], w.mem[:0]
+	w.keys, w.texts = w.keys[:0], w.texts[:0]
+	w.leaves, w.elems, w.tmp, w.mem, w.cmem = w.leaves[:0], w.elems[:0], w.tmp[:0], w.mem[:0], w.cmem[:0]
 	if len(d) < 2 || d[0] != '{' {
 		return false
 	}
@@ -99,52 +100,55 @@ func (w *detailWalker) walk(prefix, d string) bool {
 // key returns leaf l's key.
 func (w *detailWalker) key(l dleaf) []byte { return w.keys[l.k0:l.k1] }
 
+// text returns a dvText value's JSON text.
+func (w *detailWalker) text(v dval) []byte { return w.texts[v.first : v.first+v.count] }
+
 // object flattens the object at s[i] under the key prefix w.path (which it
-// leaves as it found), returning the offset after it.
+// leaves as it found), returning the offset after it. Each member is
+// flattened as it is parsed; then the level's leaves are put in key order.
 func (w *detailWalker) object(i, depth int) (int, bool) {
 	s := w.s
 	if depth > maxDetailDepth {
 		return 0, false
 	}
 	i++ // '{'
-	base := len(w.mem)
+	base, leafBase := len(w.mem), len(w.leaves)
 	defer func() { w.mem = w.mem[:base] }()
 	if i < len(s) && s[i] == '}' {
 		return i + 1, true
 	}
+	plen := len(w.path)
 	for {
 		if i >= len(s) || s[i] != '"' {
 			return 0, false
 		}
 		key, next, ok := w.str(i)
-		if !ok || next >= len(s) || s[next] != ':' {
+		if !ok || next+1 >= len(s) || s[next] != ':' {
 			return 0, false
 		}
 		i = next + 1
-		m := dmember{key: key, obj: -1}
-		if i >= len(s) {
-			return 0, false
-		}
+		l0 := len(w.leaves)
 		switch s[i] {
 		case '{':
-			m.obj = int32(i)
-			if i, ok = w.skip(i, depth+1); !ok {
-				return 0, false
-			}
+			w.path = append(append(w.path, '.'), key...)
+			i, ok = w.object(i, depth+1)
+			w.path = w.path[:plen]
 		case 'n':
-			if len(s)-i < 4 || s[i:i+4] != "null" {
-				return 0, false
+			if ok = len(s)-i >= 4 && s[i:i+4] == "null"; ok {
+				i += 4
 			}
-			m.null, i = true, i+4
 		default:
-			if m.val, i, ok = w.value(i, depth+1); !ok {
-				return 0, false
+			var v dval
+			if v, i, ok = w.value(i, depth+1); ok {
+				k0 := len(w.keys)
+				w.keys = append(append(append(w.keys, w.path...), '.'), key...)
+				w.leaves = append(w.leaves, dleaf{k0: int32(k0), k1: int32(len(w.keys)), val: v})
 			}
 		}
-		w.mem = append(w.mem, m)
-		if i >= len(s) {
+		if !ok || i >= len(s) {
 			return 0, false
 		}
+		w.mem = append(w.mem, dmember{key: key, l0: int32(l0), l1: int32(len(w.leaves))})
 		if s[i] == '}' {
 			i++
 			break
@@ -155,41 +159,24 @@ func (w *detailWalker) object(i, depth int) (int, bool) {
 		i++
 	}
 	mem := w.mem[base:]
-	sortMembers(mem)
-	for k := 1; k < len(mem); k++ {
-		if mem[k].key == mem[k-1].key {
-			return 0, false // the reference keeps the last; leave that to it
-		}
-	}
-	plen := len(w.path)
-	for k := range mem {
-		m := w.mem[base+k] // w.mem may grow under the recursion
-		if m.null {
-			continue
-		}
-		if m.obj >= 0 {
-			w.path = append(append(w.path[:plen], '.'), m.key...)
-			if _, ok := w.object(int(m.obj), depth+1); !ok {
-				return 0, false
+	sorted := true
+	for a := 1; a < len(mem); a++ {
+		for b := a; b > 0 && mem[b].key <= mem[b-1].key; b-- {
+			if mem[b].key == mem[b-1].key {
+				return 0, false // the reference keeps the last; leave that to it
 			}
-			continue
+			mem[b], mem[b-1] = mem[b-1], mem[b]
+			sorted = false
 		}
-		k0 := len(w.keys)
-		w.keys = append(append(append(w.keys, w.path[:plen]...), '.'), m.key...)
-		w.leaves = append(w.leaves, dleaf{k0: int32(k0), k1: int32(len(w.keys)), val: m.val})
 	}
-	w.path = w.path[:plen]
+	if !sorted {
+		w.ltmp = append(w.ltmp[:0], w.leaves[leafBase:]...)
+		at := leafBase
+		for _, m := range mem {
+			at += copy(w.leaves[at:], w.ltmp[int(m.l0)-leafBase:int(m.l1)-leafBase])
+		}
+	}
 	return i, true
-}
-
-// sortMembers sorts by key as sort.Strings does (details have a handful
-// of members: insertion sort, no allocation).
-func sortMembers(m []dmember) {
-	for i := 1; i < len(m); i++ {
-		for j := i; j > 0 && m[j].key < m[j-1].key; j-- {
-			m[j], m[j-1] = m[j-1], m[j]
-		}
-	}
 }
 
 // value parses a string, number, boolean or array at s[i] (not null, not
@@ -249,17 +236,12 @@ func (w *detailWalker) array(i, depth int) (dval, int, bool) {
 				}
 				i += 4
 			case '{':
-				start := i
-				end, ok := w.skip(i, depth+1)
-				if !ok {
+				t0 := len(w.texts)
+				var ok bool
+				if w.texts, i, ok = w.canon(w.texts, i, depth+1); !ok {
 					return dval{}, 0, false
 				}
-				text, ok := w.objectText(start, end)
-				if !ok {
-					return dval{}, 0, false
-				}
-				w.tmp = append(w.tmp, dval{kind: dvString, s: text})
-				i = end
+				w.tmp = append(w.tmp, dval{kind: dvText, first: int32(t0), count: int32(len(w.texts) - t0)})
 			default:
 				v, next, ok := w.value(i, depth+1)
 				if !ok {
@@ -286,58 +268,135 @@ func (w *detailWalker) array(i, depth int) (dval, int, bool) {
 	return dval{kind: dvSlice, first: int32(first), count: int32(len(w.elems) - first)}, i, true
 }
 
-// skip steps over the valid JSON value at s[i] (no whitespace).
-func (w *detailWalker) skip(i, depth int) (int, bool) {
+// canon appends the value at s[i] as json.Marshal writes it after
+// decoding into an any with json.Number: object keys sorted at every
+// level, strings re-escaped with HTML escaping, numbers as written.
+func (w *detailWalker) canon(dst []byte, i, depth int) ([]byte, int, bool) {
 	s := w.s
 	if depth > maxDetailDepth || i >= len(s) {
-		return 0, false
+		return nil, 0, false
 	}
 	switch c := s[i]; {
 	case c == '"':
-		_, next, ok := w.str(i)
-		return next, ok
-	case c == '{' || c == '[':
-		closer := byte('}')
-		if c == '[' {
-			closer = ']'
-		}
+		v, next, ok := w.str(i)
+		return appendJSONString(dst, v), next, ok
+	case c == '{':
+		start, base := len(dst), len(w.cmem)
+		defer func() { w.cmem = w.cmem[:base] }()
 		i++
-		if i < len(s) && s[i] == closer {
-			return i + 1, true
+		if i < len(s) && s[i] == '}' {
+			return append(dst, '{', '}'), i + 1, true
 		}
 		for {
-			if c == '{' {
-				if i >= len(s) || s[i] != '"' {
-					return 0, false
-				}
-				_, next, ok := w.str(i)
-				if !ok || next >= len(s) || s[next] != ':' {
-					return 0, false
-				}
-				i = next + 1
+			if i >= len(s) || s[i] != '"' {
+				return nil, 0, false
 			}
-			next, ok := w.skip(i, depth+1)
-			if !ok || next >= len(s) {
-				return 0, false
+			key, next, ok := w.str(i)
+			if !ok || next+1 >= len(s) || s[next] != ':' {
+				return nil, 0, false
 			}
-			i = next
-			if s[i] == closer {
-				return i + 1, true
+			v := len(dst)
+			if dst, i, ok = w.canon(dst, next+1, depth+1); !ok || i >= len(s) {
+				return nil, 0, false
+			}
+			w.cmem = append(w.cmem, cmember{key: key, start: v, end: len(dst)})
+			if s[i] == '}' {
+				i++
+				break
 			}
 			if s[i] != ',' {
-				return 0, false
+				return nil, 0, false
 			}
 			i++
 		}
+		mem := w.cmem[base:]
+		for a := 1; a < len(mem); a++ {
+			for b := a; b > 0 && mem[b].key <= mem[b-1].key; b-- {
+				if mem[b].key == mem[b-1].key {
+					return nil, 0, false // duplicate key: the reference decides
+				}
+				mem[b], mem[b-1] = mem[b-1], mem[b]
+			}
+		}
+		w.cbuf = append(w.cbuf[:0], '{')
+		for k, m := range mem {
+			if k > 0 {
+				w.cbuf = append(w.cbuf, ',')
+			}
+			w.cbuf = append(append(appendJSONString(w.cbuf, m.key), ':'), dst[m.start:m.end]...)
+		}
+		w.cbuf = append(w.cbuf, '}')
+		return append(dst[:start], w.cbuf...), i, true
+	case c == '[':
+		dst = append(dst, '[')
+		i++
+		if i < len(s) && s[i] == ']' {
+			return append(dst, ']'), i + 1, true
+		}
+		for {
+			var ok bool
+			if dst, i, ok = w.canon(dst, i, depth+1); !ok || i >= len(s) {
+				return nil, 0, false
+			}
+			if s[i] == ']' {
+				return append(dst, ']'), i + 1, true
+			}
+			if s[i] != ',' {
+				return nil, 0, false
+			}
+			dst = append(dst, ',')
+			i++
+		}
 	case c == '-' || c >= '0' && c <= '9':
-		return scanNumber(s, i)
+		end, ok := scanNumber(s, i)
+		return append(dst, s[i:end]...), end, ok
 	}
 	for _, lit := range [...]string{"true", "false", "null"} {
 		if len(s)-i >= len(lit) && s[i:i+len(lit)] == lit {
-			return i + len(lit), true
+			return append(dst, lit...), i + len(lit), true
 		}
 	}
-	return 0, false
+	return nil, 0, false
+}
+
+// strSpecial marks the bytes str must look at: the quote, the backslash,
+// control characters and the bytes of multi-byte UTF-8.
+var strSpecial = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c < ' ' || c == '"' || c == '\\' || c >= utf8.RuneSelf
+	}
+	return t
+}()
+
+// str decodes the JSON string at s[i] as encoding/json does (invalid
+// UTF-8 and lone surrogates become U+FFFD): a substring of the detail when
+// it has no escapes.
+func (w *detailWalker) str(i int) (string, int, bool) {
+	s := w.s
+	start := i + 1 // after '"'
+	for k := start; k < len(s); {
+		for k < len(s) && !strSpecial[s[k]] {
+			k++
+		}
+		if k >= len(s) {
+			break
+		}
+		switch c := s[k]; {
+		case c == '"':
+			return s[start:k], k + 1, true
+		case c == '\\':
+			return unquoteFrom(s, start)
+		case c < ' ':
+			return "", 0, false
+		default:
+			r, size := utf8.DecodeRuneInString(s[k:])
+			if r == utf8.RuneError && size == 1 {
+				return unquoteFrom(s, start)
+			}
+			k += size
+		}
+	}
+	return "", 0, false
 }
 
 // scanNumber returns the end of the JSON number at s[i]:
@@ -375,35 +434,6 @@ func scanNumber(s string, i int) (int, bool) {
 		}
 	}
 	return i, true
-}
-
-// str decodes the JSON string at s[i] as encoding/json does (invalid
-// UTF-8 and lone surrogates become U+FFFD): a substring of the detail when
-// it has no escapes.
-func (w *detailWalker) str(i int) (string, int, bool) {
-	s := w.s
-	i++ // '"'
-	start := i
-	for i < len(s) {
-		c := s[i]
-		switch {
-		case c == '"':
-			return s[start:i], i + 1, true
-		case c == '\\':
-			return unquoteFrom(s, start)
-		case c < ' ':
-			return "", 0, false
-		case c < utf8.RuneSelf:
-			i++
-		default:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 {
-				return unquoteFrom(s, start)
-			}
-			i += size
-		}
-	}
-	return "", 0, false
 }
 
 // unquoteFrom decodes the string whose body starts at s[start] the slow
@@ -489,102 +519,6 @@ func hex4(s string, i int) rune {
 		r = r*16 + rune(c)
 	}
 	return r
-}
-
-// objectText is the object at s[start:end] (already validated) as
-// json.Marshal writes it after decoding into a map[string]any with
-// json.Number: keys sorted at every level, strings re-escaped with HTML
-// escaping, numbers as written. The detail's own text when it is already
-// in that form.
-func (w *detailWalker) objectText(start, end int) (string, bool) {
-	var ok bool
-	w.canon, _, ok = w.canonValue(w.canon[:0], start, 0)
-	if !ok {
-		return "", false
-	}
-	if string(w.canon) == w.s[start:end] {
-		return w.s[start:end], true
-	}
-	return string(w.canon), true
-}
-
-// canonValue appends the canonical JSON of the value at s[i].
-func (w *detailWalker) canonValue(dst []byte, i, depth int) ([]byte, int, bool) {
-	s := w.s
-	if depth > maxDetailDepth {
-		return nil, 0, false
-	}
-	switch c := s[i]; {
-	case c == '"':
-		v, next, ok := w.str(i)
-		return appendJSONString(dst, v), next, ok
-	case c == '{':
-		base := len(w.cmem)
-		defer func() { w.cmem = w.cmem[:base] }()
-		i++
-		if s[i] != '}' {
-			for {
-				key, next, ok := w.str(i)
-				if !ok {
-					return nil, 0, false
-				}
-				end, ok := w.skip(next+1, depth+1)
-				if !ok {
-					return nil, 0, false
-				}
-				w.cmem = append(w.cmem, cmember{key: key, start: next + 1, end: end})
-				i = end
-				if s[i] == '}' {
-					break
-				}
-				i++ // ','
-			}
-		}
-		mem := w.cmem[base:]
-		for a := 1; a < len(mem); a++ {
-			for b := a; b > 0 && mem[b].key < mem[b-1].key; b-- {
-				mem[b], mem[b-1] = mem[b-1], mem[b]
-			}
-		}
-		dst = append(dst, '{')
-		for k := range mem {
-			m := w.cmem[base+k]
-			if k > 0 {
-				if m.key == w.cmem[base+k-1].key {
-					return nil, 0, false // duplicate key: the reference decides
-				}
-				dst = append(dst, ',')
-			}
-			dst = append(appendJSONString(dst, m.key), ':')
-			var ok bool
-			if dst, _, ok = w.canonValue(dst, m.start, depth+1); !ok {
-				return nil, 0, false
-			}
-		}
-		return append(dst, '}'), i + 1, true
-	case c == '[':
-		dst = append(dst, '[')
-		i++
-		if s[i] == ']' {
-			return append(dst, ']'), i + 1, true
-		}
-		for {
-			var ok bool
-			if dst, i, ok = w.canonValue(dst, i, depth+1); !ok {
-				return nil, 0, false
-			}
-			if s[i] == ']' {
-				return append(dst, ']'), i + 1, true
-			}
-			dst = append(dst, ',')
-			i++
-		}
-	}
-	end, ok := w.skip(i, depth) // numbers as written; true, false, null
-	if !ok {
-		return nil, 0, false
-	}
-	return append(dst, s[i:end]...), end, true
 }
 
 // appendJSONString appends s quoted as encoding/json writes it with HTML

@@ -214,6 +214,8 @@ func (w *detailWalker) attrValue(v dval) attribute.Value {
 		return attribute.Float64Value(v.f)
 	case dvBool:
 		return attribute.BoolValue(v.n == 1)
+	case dvText:
+		return attribute.StringValue(string(w.text(v)))
 	case dvSlice:
 		vals := make([]attribute.Value, v.count)
 		for i, e := range w.elems[v.first : v.first+v.count] {

@@ -61,10 +61,10 @@ func newWireEncoder(resource []attribute.KeyValue) (*wireEncoder, error) {
 		}
 	}
 	if len(res) > 0 {
-		e.resource = protowire.AppendBytes(protowire.AppendTag(nil, 1, protowire.BytesType), res)
+		e.resource = appendBytes(appendTag(nil, 1, protowire.BytesType), res)
 	}
-	scope := protowire.AppendString(protowire.AppendTag(nil, 1, protowire.BytesType), scopeName)
-	e.scope = protowire.AppendBytes(protowire.AppendTag(nil, 1, protowire.BytesType), scope)
+	scope := appendString(appendTag(nil, 1, protowire.BytesType), scopeName)
+	e.scope = appendBytes(appendTag(nil, 1, protowire.BytesType), scope)
 	return e, nil
 }
 
@@ -87,9 +87,9 @@ func (e *wireEncoder) request(buf []byte, recs []*journal.Record, observed uint6
 	scopeLogs := len(e.scope) + len(buf) - room
 	resourceLogs := len(e.resource) + 1 + protowire.SizeVarint(uint64(scopeLogs)) + scopeLogs
 	h := make([]byte, 0, 16+len(e.resource)+len(e.scope))
-	h = protowire.AppendVarint(protowire.AppendTag(h, 1, protowire.BytesType), uint64(resourceLogs))
+	h = appendVarint(appendTag(h, 1, protowire.BytesType), uint64(resourceLogs))
 	h = append(h, e.resource...)
-	h = protowire.AppendVarint(protowire.AppendTag(h, 2, protowire.BytesType), uint64(scopeLogs))
+	h = appendVarint(appendTag(h, 2, protowire.BytesType), uint64(scopeLogs))
 	h = append(h, e.scope...)
 	copy(buf[room-len(h):], h)
 	return buf, buf[room-len(h):], nil
@@ -97,20 +97,20 @@ func (e *wireEncoder) request(buf []byte, recs []*journal.Record, observed uint6
 
 // logRecord appends one log_records field.
 func (e *wireEncoder) logRecord(b []byte, r *journal.Record, observed uint64) ([]byte, error) {
-	b = protowire.AppendTag(b, 2, protowire.BytesType)
+	b = appendTag(b, 2, protowire.BytesType)
 	b, start := reserveLen(b, 2)
 	if ts := uint64(max(r.TS.UnixNano(), 0)); ts != 0 {
-		b = protowire.AppendFixed64(protowire.AppendTag(b, 1, protowire.Fixed64Type), ts)
+		b = protowire.AppendFixed64(appendTag(b, 1, protowire.Fixed64Type), ts)
 	}
 	sev, text := Severity(r.Verdict)
 	if n := severityNumber(sev); n != 0 {
-		b = protowire.AppendVarint(protowire.AppendTag(b, 2, protowire.VarintType), n)
+		b = appendVarint(appendTag(b, 2, protowire.VarintType), n)
 	}
 	b = appendStringField(b, 3, text)
 	// body: AnyValue{string_value: Summary}, written in place
-	b = protowire.AppendTag(b, 5, protowire.BytesType)
+	b = appendTag(b, 5, protowire.BytesType)
 	b, body := reserveLen(b, 1)
-	b = protowire.AppendTag(b, 1, protowire.BytesType)
+	b = appendTag(b, 1, protowire.BytesType)
 	b, sum := reserveLen(b, 1)
 	b = appendSummary(b, r)
 	b = endLen(b, sum)
@@ -138,12 +138,12 @@ func (e *wireEncoder) logRecord(b []byte, r *journal.Record, observed uint64) ([
 		return b, err
 	}
 	if tid := TraceID(r.RunID); tid.IsValid() {
-		b = protowire.AppendBytes(protowire.AppendTag(b, 9, protowire.BytesType), tid[:])
+		b = appendBytes(appendTag(b, 9, protowire.BytesType), tid[:])
 		sid := SpanID(r.ID)
-		b = protowire.AppendBytes(protowire.AppendTag(b, 10, protowire.BytesType), sid[:])
+		b = appendBytes(appendTag(b, 10, protowire.BytesType), sid[:])
 	}
 	if observed != 0 {
-		b = protowire.AppendFixed64(protowire.AppendTag(b, 11, protowire.Fixed64Type), observed)
+		b = protowire.AppendFixed64(appendTag(b, 11, protowire.Fixed64Type), observed)
 	}
 	b = appendStringField(b, 12, "dos."+r.Kind)
 	return endLen(b, start), nil
@@ -173,10 +173,10 @@ func (e *wireEncoder) detail(b []byte, d journal.Detail) ([]byte, error) {
 	if w.walk("dos.detail", string(d)) {
 		for _, l := range w.leaves {
 			var kv, v mark
-			b = protowire.AppendTag(b, 6, protowire.BytesType)
+			b = appendTag(b, 6, protowire.BytesType)
 			b, kv = reserveLen(b, 1)
-			b = protowire.AppendBytes(protowire.AppendTag(b, 1, protowire.BytesType), w.key(l))
-			b = protowire.AppendTag(b, 2, protowire.BytesType)
+			b = appendBytes(appendTag(b, 1, protowire.BytesType), w.key(l))
+			b = appendTag(b, 2, protowire.BytesType)
 			b, v = reserveLen(b, 1)
 			b = w.appendValue(b, l.val)
 			b = endLen(endLen(b, v), kv)
@@ -196,18 +196,20 @@ func (e *wireEncoder) detail(b []byte, d journal.Detail) ([]byte, error) {
 func (w *detailWalker) appendValue(b []byte, v dval) []byte {
 	switch v.kind {
 	case dvString:
-		return protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), v.s)
+		return appendString(appendTag(b, 1, protowire.BytesType), v.s)
+	case dvText:
+		return appendBytes(appendTag(b, 1, protowire.BytesType), w.text(v))
 	case dvBool:
-		return protowire.AppendVarint(protowire.AppendTag(b, 2, protowire.VarintType), uint64(v.n))
+		return appendVarint(appendTag(b, 2, protowire.VarintType), uint64(v.n))
 	case dvInt:
-		return protowire.AppendVarint(protowire.AppendTag(b, 3, protowire.VarintType), uint64(v.n))
+		return appendVarint(appendTag(b, 3, protowire.VarintType), uint64(v.n))
 	case dvFloat:
-		return protowire.AppendFixed64(protowire.AppendTag(b, 4, protowire.Fixed64Type), math.Float64bits(v.f))
+		return protowire.AppendFixed64(appendTag(b, 4, protowire.Fixed64Type), math.Float64bits(v.f))
 	}
-	b = protowire.AppendTag(b, 5, protowire.BytesType)
+	b = appendTag(b, 5, protowire.BytesType)
 	b, arr := reserveLen(b, 1)
 	for _, el := range w.elems[v.first : v.first+v.count] {
-		b = protowire.AppendTag(b, 1, protowire.BytesType)
+		b = appendTag(b, 1, protowire.BytesType)
 		var e mark
 		b, e = reserveLen(b, 1)
 		b = endLen(w.appendValue(b, el), e)
@@ -221,10 +223,10 @@ func appendAttr(b []byte, num protowire.Number, kv attribute.KeyValue) ([]byte, 
 	if !utf8.ValidString(string(kv.Key)) {
 		return b, errInvalidUTF8
 	}
-	b = protowire.AppendTag(b, num, protowire.BytesType)
+	b = appendTag(b, num, protowire.BytesType)
 	b, start := reserveLen(b, 1)
 	b = appendStringField(b, 1, string(kv.Key))
-	b = protowire.AppendTag(b, 2, protowire.BytesType)
+	b = appendTag(b, 2, protowire.BytesType)
 	b, v := reserveLen(b, 1)
 	b, err := appendAnyValue(b, kv.Value)
 	return endLen(endLen(b, v), start), err
@@ -237,23 +239,23 @@ func appendAnyValue(b []byte, v attribute.Value) ([]byte, error) {
 		if !utf8.ValidString(v.AsString()) {
 			return b, errInvalidUTF8
 		}
-		return protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), v.AsString()), nil
+		return appendString(appendTag(b, 1, protowire.BytesType), v.AsString()), nil
 	case attribute.BOOL:
 		n := uint64(0)
 		if v.AsBool() {
 			n = 1
 		}
-		return protowire.AppendVarint(protowire.AppendTag(b, 2, protowire.VarintType), n), nil
+		return appendVarint(appendTag(b, 2, protowire.VarintType), n), nil
 	case attribute.INT64:
-		return protowire.AppendVarint(protowire.AppendTag(b, 3, protowire.VarintType), uint64(v.AsInt64())), nil
+		return appendVarint(appendTag(b, 3, protowire.VarintType), uint64(v.AsInt64())), nil
 	case attribute.FLOAT64:
-		return protowire.AppendFixed64(protowire.AppendTag(b, 4, protowire.Fixed64Type), math.Float64bits(v.AsFloat64())), nil
+		return protowire.AppendFixed64(appendTag(b, 4, protowire.Fixed64Type), math.Float64bits(v.AsFloat64())), nil
 	case attribute.SLICE:
 		var arr mark
-		b = protowire.AppendTag(b, 5, protowire.BytesType)
+		b = appendTag(b, 5, protowire.BytesType)
 		b, arr = reserveLen(b, 1)
 		for _, el := range v.AsSlice() {
-			b = protowire.AppendTag(b, 1, protowire.BytesType)
+			b = appendTag(b, 1, protowire.BytesType)
 			var e mark
 			b, e = reserveLen(b, 1)
 			var err error
@@ -271,20 +273,20 @@ func appendAnyValue(b []byte, v attribute.Value) ([]byte, error) {
 func appendStringAttr(b []byte, key, s string) []byte {
 	av := 1 + protowire.SizeVarint(uint64(len(s))) + len(s)
 	kv := 1 + protowire.SizeVarint(uint64(len(key))) + len(key) + 1 + protowire.SizeVarint(uint64(av)) + av
-	b = protowire.AppendVarint(protowire.AppendTag(b, 6, protowire.BytesType), uint64(kv))
-	b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), key)
-	b = protowire.AppendVarint(protowire.AppendTag(b, 2, protowire.BytesType), uint64(av))
-	return protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), s)
+	b = appendVarint(appendTag(b, 6, protowire.BytesType), uint64(kv))
+	b = appendString(appendTag(b, 1, protowire.BytesType), key)
+	b = appendVarint(appendTag(b, 2, protowire.BytesType), uint64(av))
+	return appendString(appendTag(b, 1, protowire.BytesType), s)
 }
 
 // appendIntAttr appends LogRecord field 6 holding an int attribute.
 func appendIntAttr(b []byte, key string, n int64) []byte {
 	av := 1 + protowire.SizeVarint(uint64(n))
 	kv := 1 + protowire.SizeVarint(uint64(len(key))) + len(key) + 1 + protowire.SizeVarint(uint64(av)) + av
-	b = protowire.AppendVarint(protowire.AppendTag(b, 6, protowire.BytesType), uint64(kv))
-	b = protowire.AppendString(protowire.AppendTag(b, 1, protowire.BytesType), key)
-	b = protowire.AppendVarint(protowire.AppendTag(b, 2, protowire.BytesType), uint64(av))
-	return protowire.AppendVarint(protowire.AppendTag(b, 3, protowire.VarintType), uint64(n))
+	b = appendVarint(appendTag(b, 6, protowire.BytesType), uint64(kv))
+	b = appendString(appendTag(b, 1, protowire.BytesType), key)
+	b = appendVarint(appendTag(b, 2, protowire.BytesType), uint64(av))
+	return appendVarint(appendTag(b, 3, protowire.VarintType), uint64(n))
 }
 
 // appendStringField appends a proto3 string field, left out when empty.
@@ -292,7 +294,7 @@ func appendStringField(b []byte, num protowire.Number, s string) []byte {
 	if s == "" {
 		return b
 	}
-	return protowire.AppendString(protowire.AppendTag(b, num, protowire.BytesType), s)
+	return appendString(appendTag(b, num, protowire.BytesType), s)
 }
 
 // severityNumber is the OTLP SeverityNumber of a log API severity: the
@@ -330,6 +332,25 @@ func endLen(b []byte, m mark) []byte {
 		copy(b[to:], b[m.at:m.at+n])
 		b = b[:to+n]
 	}
-	protowire.AppendVarint(b[:m.at-m.n], uint64(n))
+	appendVarint(b[:m.at-m.n], uint64(n))
 	return b
 }
+
+// The protowire appenders the encoder uses most, with the one-byte case
+// inlined: every field number here is below 16, so every tag is one byte,
+// and most lengths and integers fit in one too.
+
+func appendTag(b []byte, num protowire.Number, typ protowire.Type) []byte {
+	return append(b, byte(num)<<3|byte(typ))
+}
+
+func appendVarint(b []byte, v uint64) []byte {
+	if v < 0x80 {
+		return append(b, byte(v))
+	}
+	return protowire.AppendVarint(b, v)
+}
+
+func appendString(b []byte, s string) []byte { return append(appendVarint(b, uint64(len(s))), s...) }
+
+func appendBytes(b []byte, s []byte) []byte { return append(appendVarint(b, uint64(len(s))), s...) }
