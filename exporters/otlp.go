@@ -33,6 +33,11 @@ const userAgent = "OTel Go OTLP over HTTP/protobuf logs exporter/0.14.0"
 // success or error message.
 const maxResponse = 1 << 20
 
+// sendAhead is how many requests may be on the wire at once: the one
+// Export waits for and the next, which Prepare sends as soon as it is
+// written (see Prepare).
+const sendAhead = 2
+
 // otlpExporter writes each batch as one OTLP/HTTP protobuf request
 // (wireEncoder: the bytes the OTel SDK and otlploghttp would post for the
 // same records) and posts it itself, so every outcome — status,
@@ -45,19 +50,35 @@ type otlpExporter struct {
 	gzip    bool
 	client  *http.Client
 
-	mu      sync.Mutex // guards enc and gz: Prepare runs on the reader's goroutine
+	mu      sync.Mutex // guards enc and scratch: Prepare runs on the reader's goroutine
 	enc     *wireEncoder
+	scratch []byte
+	gzMu    sync.Mutex // guards gz and gzBuf: requests are compressed on their senders' goroutines
 	gz      *gzip.Writer
 	gzBuf   bytes.Buffer
-	free    chan []byte // request buffers to reuse: one being posted, one prepared, one being read
-	scratch []byte
+	free    chan []byte   // request buffers to reuse
+	slots   chan struct{} // one per request on the wire that Prepare sent
+	ctx     context.Context
+	stop    context.CancelFunc // ends requests sent ahead that nobody waits for any more (Close)
+	wg      sync.WaitGroup
 }
 
-// prepared is a batch's request body, made by Prepare.
+// prepared is a batch's request, written by Prepare and already on its
+// way: sent carries the outcome of that first attempt.
 type prepared struct {
-	buf  []byte // the buffer body is in, returned to free after delivery
-	body []byte
-	n    int
+	buf    []byte // the buffer body is in, returned to free after delivery
+	body   []byte
+	n      int
+	sent   chan posted
+	cancel context.CancelFunc
+	taken  bool // Export has had the first attempt's outcome; a retry posts again
+}
+
+// posted is the outcome of one POST.
+type posted struct {
+	status     int
+	retryAfter string
+	err        error
 }
 
 func newOTLP(s Settings) (Exporter, error) {
@@ -77,7 +98,9 @@ func newOTLP(s Settings) (Exporter, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &otlpExporter{url: u, now: s.now, warn: s.Warn, headers: http.Header{}, free: make(chan []byte, 3)}
+	e := &otlpExporter{url: u, now: s.now, warn: s.Warn, headers: http.Header{}, free: make(chan []byte, sendAhead+2),
+		slots: make(chan struct{}, sendAhead)}
+	e.ctx, e.stop = context.WithCancel(context.Background())
 	if e.warn == nil {
 		e.warn = func(string) {}
 	}
@@ -102,7 +125,13 @@ func newOTLP(s Settings) (Exporter, error) {
 func (e *otlpExporter) Destination() string { return "otlp " + e.url.String() }
 func (e *otlpExporter) Acknowledged() bool  { return true }
 
-// Prepare writes a batch's request ahead of delivery (see Preparer).
+// Prepare writes a batch's request on the reader's goroutine (see
+// Preparer) and sends it at once, so the Collector takes this batch while
+// it still answers the one before: one request per batch, up to sendAhead
+// on the wire. Export then waits for that attempt's outcome, and posts
+// again if it is retried. The cursor still moves only over what was
+// acknowledged, in order; a batch sent ahead of a failure is sent again by
+// the next run (at least once).
 func (e *otlpExporter) Prepare(recs []*journal.Record) any {
 	var buf []byte
 	select {
@@ -110,24 +139,53 @@ func (e *otlpExporter) Prepare(recs []*journal.Record) any {
 	default:
 	}
 	e.mu.Lock()
-	defer e.mu.Unlock()
 	buf, body, err := e.enc.request(buf, recs, e.observed())
+	e.mu.Unlock()
 	if err != nil {
-		return nil // Export maps it again and reports the error
+		return nil // Export writes it again and reports the error
 	}
-	return &prepared{buf: buf, body: body, n: len(recs)}
+	p := &prepared{buf: buf, body: body, n: len(recs), sent: make(chan posted, 1)}
+	select {
+	case e.slots <- struct{}{}:
+	case <-e.ctx.Done():
+		return p
+	}
+	var ctx context.Context
+	ctx, p.cancel = context.WithCancel(e.ctx)
+	e.wg.Add(1)
+	go func() {
+		defer e.wg.Done()
+		var r posted
+		r.status, r.retryAfter, r.err = e.post(ctx, p.body)
+		<-e.slots
+		p.sent <- r
+	}()
+	return p
 }
 
 // observed is the batch's export time as OTLP writes it.
 func (e *otlpExporter) observed() uint64 { return uint64(max(e.now().UnixNano(), 0)) }
 
-// Export posts the batch as one OTLP/HTTP request to /v1/logs.
+// Export delivers the batch as one OTLP/HTTP request to /v1/logs: the one
+// Prepare sent, or a new one.
 func (e *otlpExporter) Export(ctx context.Context, b Batch) (int, error) {
 	if len(b.Records) == 0 {
 		return 0, nil
 	}
+	var r posted
 	p, ok := b.Prepared.(*prepared)
-	if !ok || p.n != len(b.Records) {
+	switch {
+	case ok && p.n == len(b.Records) && p.sent != nil && p.cancel != nil && !p.taken:
+		p.taken = true
+		select {
+		case r = <-p.sent:
+		case <-ctx.Done():
+			r.err = ctx.Err()
+		}
+		p.cancel()
+	case ok && p.n == len(b.Records):
+		r.status, r.retryAfter, r.err = e.post(ctx, p.body)
+	default:
 		e.mu.Lock()
 		buf, body, err := e.enc.request(e.scratch, b.Records, e.observed())
 		e.scratch = buf
@@ -135,12 +193,13 @@ func (e *otlpExporter) Export(ctx context.Context, b Batch) (int, error) {
 		if err != nil {
 			return 0, fmt.Errorf("otlp %s: %v", e.url, err)
 		}
-		p = &prepared{body: body, n: len(b.Records)}
+		p = nil
+		r.status, r.retryAfter, r.err = e.post(ctx, body)
 	}
-	status, retryAfter, err := e.post(ctx, p.body)
+	status, retryAfter, err := r.status, r.retryAfter, r.err
 	switch {
 	case err == nil:
-		if p.buf != nil {
+		if p != nil && p.buf != nil {
 			select {
 			case e.free <- p.buf:
 			default:
@@ -167,7 +226,7 @@ func (e *otlpExporter) post(ctx context.Context, body []byte) (status int, retry
 	var rd io.Reader = bytes.NewReader(body)
 	length := int64(len(body))
 	if e.gzip {
-		e.mu.Lock()
+		e.gzMu.Lock()
 		e.gzBuf.Reset()
 		e.gz.Reset(&e.gzBuf)
 		_, err = e.gz.Write(body)
@@ -175,7 +234,7 @@ func (e *otlpExporter) post(ctx context.Context, body []byte) (status int, retry
 			err = e.gz.Close()
 		}
 		zipped := bytes.Clone(e.gzBuf.Bytes())
-		e.mu.Unlock()
+		e.gzMu.Unlock()
 		if err != nil {
 			return 0, "", err
 		}
@@ -295,7 +354,11 @@ func hexIDs(v any) {
 	}
 }
 
+// Close ends any request sent ahead that no Export waited for (the drain
+// stopped before it) and releases the connections.
 func (e *otlpExporter) Close() error {
+	e.stop()
+	e.wg.Wait()
 	e.client.CloseIdleConnections()
 	return nil
 }
