@@ -248,6 +248,16 @@ service:
 	}
 }
 
+// CPU is the collector's CPU time (user + system) so far.
+func (c *Collector) CPU(tb testing.TB) time.Duration {
+	tb.Helper()
+	cpu, _, err := ProcUsage(c.cmd.Process.Pid)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cpu
+}
+
 // Stop shuts the collector down (SIGTERM, then SIGKILL after 10s).
 func (c *Collector) Stop() {
 	select {

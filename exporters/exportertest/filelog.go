@@ -99,10 +99,14 @@ func (p *FilelogPeer) Exited() (bool, string) {
 	}
 }
 
-// Usage is the peer's CPU time (user + system) and peak RSS in MiB so far,
-// from /proc.
-func (p *FilelogPeer) Usage() (time.Duration, float64, error) {
-	pid := p.cmd.Process.Pid
+// Usage is the peer's CPU time (user + system) and peak RSS in MiB so far.
+func (p *FilelogPeer) Usage() (time.Duration, float64, error) { return ProcUsage(p.cmd.Process.Pid) }
+
+// ProcUsage is a running process's CPU time (user + system) and peak RSS
+// in MiB so far, from /proc. Unlike a child's rusage, the peak is the
+// process's own: os/exec starts children with vfork, so ru_maxrss starts
+// at the parent's high-water mark.
+func ProcUsage(pid int) (time.Duration, float64, error) {
 	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
 		return 0, 0, err
