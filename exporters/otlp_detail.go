@@ -349,7 +349,10 @@ func (w *detailWalker) canon(dst []byte, i, depth int) ([]byte, int, bool) {
 		}
 	case c == '-' || c >= '0' && c <= '9':
 		end, ok := scanNumber(s, i)
-		return append(dst, s[i:end]...), end, ok
+		if !ok {
+			return nil, 0, false
+		}
+		return append(dst, s[i:end]...), end, true
 	}
 	for _, lit := range [...]string{"true", "false", "null"} {
 		if len(s)-i >= len(lit) && s[i:i+len(lit)] == lit {
