@@ -50,9 +50,10 @@ type otlpExporter struct {
 	gzip    bool
 	client  *http.Client
 
-	mu      sync.Mutex // guards enc and scratch: Prepare runs on the reader's goroutine
+	mu      sync.Mutex // guards enc, scratch and last: Prepare runs on the reader's goroutine
 	enc     *wireEncoder
 	scratch []byte
+	last    int        // the size of the last request's buffer
 	gzMu    sync.Mutex // guards gz and gzBuf: requests are compressed on their senders' goroutines
 	gz      *gzip.Writer
 	gzBuf   bytes.Buffer
@@ -139,7 +140,11 @@ func (e *otlpExporter) Prepare(recs []*journal.Record) any {
 	default:
 	}
 	e.mu.Lock()
+	if buf == nil && e.last > 0 {
+		buf = make([]byte, 0, e.last+e.last/4) // about the last request's size: no regrowing
+	}
 	buf, body, err := e.enc.request(buf, recs, e.observed())
+	e.last = len(buf)
 	e.mu.Unlock()
 	if err != nil {
 		return nil // Export writes it again and reports the error
