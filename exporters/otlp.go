@@ -108,11 +108,11 @@ func newOTLP(s Settings) (Exporter, error) {
 	if e.enc, err = newWireEncoder(attrs); err != nil {
 		return nil, configErrorf("OTEL_RESOURCE_ATTRIBUTES: %v", err)
 	}
-	e.headers.Set("Content-Type", "application/x-protobuf")
-	e.headers.Set("User-Agent", userAgent)
+	e.headers.Set("User-Agent", userAgent) // as otlploghttp: OTEL_EXPORTER_OTLP_HEADERS may replace it, not the content headers
 	for k, v := range headers {
 		e.headers.Set(k, v)
 	}
+	e.headers.Set("Content-Type", "application/x-protobuf")
 	if strings.EqualFold(s.getenv("OTEL_EXPORTER_OTLP_LOGS_COMPRESSION"), "gzip") ||
 		strings.EqualFold(s.getenv("OTEL_EXPORTER_OTLP_COMPRESSION"), "gzip") {
 		e.gzip = true

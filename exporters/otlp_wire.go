@@ -19,7 +19,7 @@ import (
 // compares the bytes), without their per-record copies: an SDK record, a
 // clone, a protobuf struct per attribute and the reflection of
 // proto.Marshal cost ~12 µs and ~45 allocations a record before any
-// detail, against ~1 µs and none here. Fields are written in field-number
+// detail, against ~2 µs and none here. Fields are written in field-number
 // order with proto3 defaults left out, as proto.Marshal writes them:
 //
 //	ExportLogsServiceRequest
