@@ -11,10 +11,8 @@
 // failures (timeouts, refused connections, 408, 429, 5xx) are retried with
 // jittered exponential backoff, waiting at least what Retry-After asks, until
 // the batch's deadline; anything else stops the drain at once. A crash
-// between delivery and the cursor write re-sends at most one batch (two for
-// otlp, whose driver sends the next batch while the Collector answers the
-// one before); every wire format carries the record id so a backend can
-// drop the duplicate.
+// between delivery and the cursor write re-sends at most one batch; every
+// wire format carries the record id so a backend can drop the duplicate.
 //
 // # The cursor file
 //

@@ -33,11 +33,6 @@ const userAgent = "OTel Go OTLP over HTTP/protobuf logs exporter/0.14.0"
 // success or error message.
 const maxResponse = 1 << 20
 
-// sendAhead is how many requests may be on the wire at once: the one
-// Export waits for and the next, which Prepare sends as soon as it is
-// written (see Prepare).
-const sendAhead = 2
-
 // otlpExporter writes each batch as one OTLP/HTTP protobuf request
 // (wireEncoder: the bytes the OTel SDK and otlploghttp would post for the
 // same records) and posts it itself, so every outcome — status,
@@ -54,32 +49,17 @@ type otlpExporter struct {
 	enc     *wireEncoder
 	scratch []byte
 	last    int        // the size of the last request's buffer
-	gzMu    sync.Mutex // guards gz and gzBuf: requests are compressed on their senders' goroutines
+	gzMu    sync.Mutex // guards gz and gzBuf: requests are compressed on the delivering goroutine
 	gz      *gzip.Writer
 	gzBuf   bytes.Buffer
-	free    chan []byte   // request buffers to reuse
-	slots   chan struct{} // one per request on the wire that Prepare sent
-	ctx     context.Context
-	stop    context.CancelFunc // ends requests sent ahead that nobody waits for any more (Close)
-	wg      sync.WaitGroup
+	free    chan []byte // request buffers to reuse: one being posted, one prepared, one being written
 }
 
-// prepared is a batch's request, written by Prepare and already on its
-// way: sent carries the outcome of that first attempt.
+// prepared is a batch's request, written (and compressed) by Prepare.
 type prepared struct {
-	buf    []byte // the buffer body is in, returned to free after delivery
-	body   []byte
-	n      int
-	sent   chan posted
-	cancel context.CancelFunc
-	taken  bool // Export has had the first attempt's outcome; a retry posts again
-}
-
-// posted is the outcome of one POST.
-type posted struct {
-	status     int
-	retryAfter string
-	err        error
+	buf  []byte // the buffer body is in, returned to free after delivery
+	wire []byte // body as it goes on the wire
+	n    int
 }
 
 func newOTLP(s Settings) (Exporter, error) {
@@ -99,9 +79,7 @@ func newOTLP(s Settings) (Exporter, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &otlpExporter{url: u, now: s.now, warn: s.Warn, headers: http.Header{}, free: make(chan []byte, sendAhead+2),
-		slots: make(chan struct{}, sendAhead)}
-	e.ctx, e.stop = context.WithCancel(context.Background())
+	e := &otlpExporter{url: u, now: s.now, warn: s.Warn, headers: http.Header{}, free: make(chan []byte, 3)}
 	if e.warn == nil {
 		e.warn = func(string) {}
 	}
@@ -126,13 +104,9 @@ func newOTLP(s Settings) (Exporter, error) {
 func (e *otlpExporter) Destination() string { return "otlp " + e.url.String() }
 func (e *otlpExporter) Acknowledged() bool  { return true }
 
-// Prepare writes a batch's request on the reader's goroutine (see
-// Preparer) and sends it at once, so the Collector takes this batch while
-// it still answers the one before: one request per batch, up to sendAhead
-// on the wire. Export then waits for that attempt's outcome, and posts
-// again if it is retried. The cursor still moves only over what was
-// acknowledged, in order; a batch sent ahead of a failure is sent again by
-// the next run (at least once).
+// Prepare writes (and compresses) a batch's request ahead of delivery, on
+// the reader's goroutine (see Preparer), while the previous request is on
+// the wire.
 func (e *otlpExporter) Prepare(recs []*journal.Record) any {
 	var buf []byte
 	select {
@@ -149,62 +123,39 @@ func (e *otlpExporter) Prepare(recs []*journal.Record) any {
 	if err != nil {
 		return nil // Export writes it again and reports the error
 	}
-	p := &prepared{buf: buf, body: body, n: len(recs), sent: make(chan posted, 1)}
-	select {
-	case e.slots <- struct{}{}:
-	case <-e.ctx.Done():
-		return p
+	wire, err := e.compressed(body)
+	if err != nil {
+		return nil
 	}
-	var ctx context.Context
-	ctx, p.cancel = context.WithCancel(e.ctx)
-	e.wg.Add(1)
-	go func() {
-		defer e.wg.Done()
-		var r posted
-		r.status, r.retryAfter, r.err = e.post(ctx, p.body)
-		<-e.slots
-		p.sent <- r
-	}()
-	return p
+	return &prepared{buf: buf, wire: wire, n: len(recs)}
 }
 
 // observed is the batch's export time as OTLP writes it.
 func (e *otlpExporter) observed() uint64 { return uint64(max(e.now().UnixNano(), 0)) }
 
-// Export delivers the batch as one OTLP/HTTP request to /v1/logs: the one
-// Prepare sent, or a new one.
+// Export posts the batch as one OTLP/HTTP request to /v1/logs.
 func (e *otlpExporter) Export(ctx context.Context, b Batch) (int, error) {
 	if len(b.Records) == 0 {
 		return 0, nil
 	}
-	var r posted
 	p, ok := b.Prepared.(*prepared)
-	switch {
-	case ok && p.n == len(b.Records) && p.sent != nil && p.cancel != nil && !p.taken:
-		p.taken = true
-		select {
-		case r = <-p.sent:
-		case <-ctx.Done():
-			r.err = ctx.Err()
-		}
-		p.cancel()
-	case ok && p.n == len(b.Records):
-		r.status, r.retryAfter, r.err = e.post(ctx, p.body)
-	default:
+	if !ok || p.n != len(b.Records) {
 		e.mu.Lock()
 		buf, body, err := e.enc.request(e.scratch, b.Records, e.observed())
 		e.scratch = buf
 		e.mu.Unlock()
+		if err == nil {
+			body, err = e.compressed(body)
+		}
 		if err != nil {
 			return 0, fmt.Errorf("otlp %s: %v", e.url, err)
 		}
-		p = nil
-		r.status, r.retryAfter, r.err = e.post(ctx, body)
+		p = &prepared{wire: body, n: len(b.Records)}
 	}
-	status, retryAfter, err := r.status, r.retryAfter, r.err
+	status, retryAfter, err := e.post(ctx, p.wire)
 	switch {
 	case err == nil:
-		if p != nil && p.buf != nil {
+		if p.buf != nil {
 			select {
 			case e.free <- p.buf:
 			default:
@@ -223,27 +174,33 @@ func (e *otlpExporter) Export(ctx context.Context, b Batch) (int, error) {
 	return 0, fmt.Errorf("otlp %s: %s", e.url, describe(status, err))
 }
 
-// post sends one request body and reads the answer as otlploghttp does: a
+// compressed is body as it goes on the wire: gzipped when
+// OTEL_EXPORTER_OTLP_COMPRESSION asks for it (a copy), else body itself.
+func (e *otlpExporter) compressed(body []byte) ([]byte, error) {
+	if !e.gzip {
+		return body, nil
+	}
+	e.gzMu.Lock()
+	defer e.gzMu.Unlock()
+	e.gzBuf.Reset()
+	e.gz.Reset(&e.gzBuf)
+	if _, err := e.gz.Write(body); err != nil {
+		return nil, err
+	}
+	if err := e.gz.Close(); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(e.gzBuf.Bytes()), nil
+}
+
+// post sends one request (wire: the body as compressed) and reads the answer as otlploghttp does: a
 // 2xx is success unless its protobuf answer names a partial success (then
 // err is set and status is 2xx); anything else is an error with the
 // status (0 when no answer came) and the body's first line.
-func (e *otlpExporter) post(ctx context.Context, body []byte) (status int, retryAfter string, err error) {
-	var rd io.Reader = bytes.NewReader(body)
-	length := int64(len(body))
+func (e *otlpExporter) post(ctx context.Context, wire []byte) (status int, retryAfter string, err error) {
+	rd, length := bytes.NewReader(wire), int64(len(wire))
 	if e.gzip {
-		e.gzMu.Lock()
-		e.gzBuf.Reset()
-		e.gz.Reset(&e.gzBuf)
-		_, err = e.gz.Write(body)
-		if err == nil {
-			err = e.gz.Close()
-		}
-		zipped := bytes.Clone(e.gzBuf.Bytes())
-		e.gzMu.Unlock()
-		if err != nil {
-			return 0, "", err
-		}
-		rd, length = bytes.NewReader(zipped), -1 // sent chunked, as otlploghttp sends it
+		length = -1 // sent chunked, as otlploghttp sends it
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.url.String(), rd)
 	if err != nil {
@@ -359,11 +316,7 @@ func hexIDs(v any) {
 	}
 }
 
-// Close ends any request sent ahead that no Export waited for (the drain
-// stopped before it) and releases the connections.
 func (e *otlpExporter) Close() error {
-	e.stop()
-	e.wg.Wait()
 	e.client.CloseIdleConnections()
 	return nil
 }
