@@ -40,8 +40,8 @@
 //	| kind          | string | verdict | lease | intent | run | notify | ...  |
 //	| syscall       | string | the verb that wrote it                        |
 //	| verdict       | string | the token returned, or ""                     |
-//	| run_id        | string | a ULID, or "" when there is no run            |
-//	| parent_run_id | string | optional                                      |
+//	| run_id        | string | a ULID or a RID-… (runid.go), or "" for none  |
+//	| parent_run_id | string | optional, the same two grammars               |
 //	| lane          | string | optional                                      |
 //	| subject       | string | optional                                      |
 //	| host          | string | optional                                      |

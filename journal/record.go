@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"github.com/oklog/ulid/v2"
 )
 
 // Version is the record schema version this build writes and fully understands.
@@ -149,12 +147,6 @@ func (e *ValidationError) Error() string {
 	return fmt.Sprintf("record refused: %s %s", e.Field, e.Reason)
 }
 
-// ValidRunID reports whether s is a well-formed ULID run id.
-func ValidRunID(s string) bool {
-	_, err := ulid.ParseStrict(s)
-	return err == nil
-}
-
 // validate checks the caller-supplied fields of r.
 func validate(r *Record) error {
 	if !knownKind(r.Kind) {
@@ -176,10 +168,10 @@ func validate(r *Record) error {
 		}
 	}
 	if r.RunID != "" && !ValidRunID(r.RunID) {
-		return &ValidationError{"run_id", fmt.Sprintf("%q is not a ULID", r.RunID)}
+		return &ValidationError{"run_id", fmt.Sprintf("%q is not a run id (a ULID or RID-…)", r.RunID)}
 	}
 	if r.ParentRunID != "" && !ValidRunID(r.ParentRunID) {
-		return &ValidationError{"parent_run_id", fmt.Sprintf("%q is not a ULID", r.ParentRunID)}
+		return &ValidationError{"parent_run_id", fmt.Sprintf("%q is not a run id (a ULID or RID-…)", r.ParentRunID)}
 	}
 	if len(r.Detail) > 0 {
 		if len(r.Detail) > MaxLineBytes {

@@ -34,7 +34,7 @@ time or an age (7d). Exit 0, or 1 when the journal holds bad lines.`,
 			}
 			o.Window = w
 			if o.RunID != "" && !validRun(o.RunID) {
-				return UsageErrorf("--run %q is not a run id (a 26-character ULID, as `dos run start` prints)", o.RunID)
+				return UsageErrorf("--run %q is not a run id (a 26-character ULID as `dos run start` prints, or RID-…)", o.RunID)
 			}
 			r, err := a.ViewReader()
 			if err != nil {

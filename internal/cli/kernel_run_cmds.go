@@ -61,12 +61,28 @@ func runEndCmd(a *App) *cobra.Command {
 }
 
 func runIDCmd(a *App) *cobra.Command {
+	var req kernel.MintRequest
 	mint := &cobra.Command{
-		Use:   "mint",
+		Use:   "mint [PROCESS] [--format ulid|rid] [--parent RUN] [--root RUN]",
 		Short: "Print a fresh run id (records nothing), for hosts that mint their own",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			id, err := kernel.MintRunID(a.now(), nil)
+		Long: `Print a fresh run id and record nothing. Bare, it prints a ULID (with --json,
+{"run_id": …}). With PROCESS it prints the reference's lineage document
+{parent_id, process_id, root_id, run_id, ts_ms}. --format rid mints the
+reference's RID-… grammar instead of a ULID; every verb accepts both.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				req.Process = args[0]
+				l, err := kernel.MintLineage(a.now(), nil, req)
+				if err != nil {
+					return err
+				}
+				return a.PrintJSON(l)
+			}
+			if req.Parent != "" || req.Root != "" {
+				return UsageErrorf("--parent and --root need a PROCESS: dos run-id mint PROCESS --parent RUN")
+			}
+			id, err := kernel.MintFormat(a.now(), nil, req.Format)
 			if err != nil {
 				return err
 			}
@@ -77,6 +93,9 @@ func runIDCmd(a *App) *cobra.Command {
 			return nil
 		},
 	}
+	mint.Flags().StringVar(&req.Format, "format", kernel.FormatULID, "ulid (dos's own) or rid (the reference's RID-…)")
+	mint.Flags().StringVar(&req.Parent, "parent", "", "the parent run, with PROCESS")
+	mint.Flags().StringVar(&req.Root, "root", "", "the root of the run tree, with PROCESS (default: the new id)")
 	cmd := &cobra.Command{Use: "run-id", Short: "Run ids without records", Args: cobra.ArbitraryArgs, RunE: ParentRunE}
 	cmd.AddCommand(mint)
 	return cmd

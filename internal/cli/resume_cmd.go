@@ -18,7 +18,7 @@ func resumeCmd(a *App, verb string) *cobra.Command {
 		GroupID: GroupViews,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			run, err := kernel.ResolveRunID(runFlag, a.getenv("DOS_RUN_ID"))
+			run, err := kernel.ResolveRunID(runFlag, a.getenv)
 			if err != nil {
 				return UsageErrorf("%v", err)
 			}

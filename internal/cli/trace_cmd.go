@@ -26,7 +26,7 @@ run id.`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !validRun(args[0]) {
-				return UsageErrorf("%q is not a run id (a 26-character ULID, as `dos run start` prints)", args[0])
+				return UsageErrorf("%q is not a run id (a 26-character ULID as `dos run start` prints, or RID-…)", args[0])
 			}
 			r, err := a.ViewReader()
 			if err != nil {

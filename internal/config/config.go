@@ -20,10 +20,10 @@ type Paths struct {
 	Journal   string // absolute
 }
 
-// Resolve applies --workspace › $DOS_WORKSPACE › cwd, and --journal ›
+// Resolve applies --workspace › $DOS_WORKSPACE › $DISPATCH_WORKSPACE › cwd, and --journal ›
 // $DOS_JOURNAL › <workspace>/.dos/journal. Relative paths are taken from cwd.
 func Resolve(workspaceFlag, journalFlag string, env Env, cwd string) Paths {
-	ws := first(workspaceFlag, env("DOS_WORKSPACE"), cwd)
+	ws := first(workspaceFlag, env("DOS_WORKSPACE"), env("DISPATCH_WORKSPACE"), cwd) // DISPATCH_WORKSPACE: the reference's name
 	ws = abs(ws, cwd)
 	j := first(journalFlag, env("DOS_JOURNAL"))
 	if j == "" {
