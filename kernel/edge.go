@@ -90,7 +90,16 @@ func (r Result) JSON() any {
 		x.Report = r.Report()
 		return x
 	}
+	if x, ok := r.Extra.(extended); ok {
+		return x.withReport(r.Report())
+	}
 	return r.Report()
+}
+
+// extended is an Extra that adds verb-specific fields beside the Report
+// in --json (the fields the reference's scripts read).
+type extended interface {
+	withReport(Report) any
 }
 
 // emit appends the one record of a syscall: rec carries kind, syscall,

@@ -22,6 +22,7 @@ func addKernelCommands(root *cobra.Command, a *App) {
 		leaseCmd(a), runCmd(a), runIDCmd(a), intentCmd(a), haltCmd(a),
 		exitCodesCmd(a), quickstartCmd(a),
 	)
+	addTruthCommands(root, a)
 }
 
 // kflags are the flags every syscall shares.
