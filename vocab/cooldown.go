@@ -147,4 +147,3 @@ func CheckUnit(unit string) error {
 	}
 	return nil
 }
-

@@ -10,7 +10,9 @@ import (
 	"github.com/dos-go/dos/vocab"
 )
 
-func transcript(name string) string { return filepath.Join("..", "..", "testdata", "transcripts", name) }
+func transcript(name string) string {
+	return filepath.Join("..", "..", "testdata", "transcripts", name)
+}
 
 // TestTruthVerbs_PrintExitAndAppendOneRecord runs each truth and picker
 // verb: golden text and JSON, its exit code and the one record it appends.
