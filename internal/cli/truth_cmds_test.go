@@ -43,6 +43,9 @@ func TestTruthVerbs_PrintExitAndAppendOneRecord(t *testing.T) {
 		{"pick-priority-never", []string{"pick-priority", "AUTH3", "--attempts", "[]"}, 0, vocab.SysPickPriority, "NEVER_ATTEMPTED"},
 		{"reconcile-quiet", []string{"reconcile", "AUTH2", "--claimed-done", "--no-oracle-shipped"}, 3, vocab.SysReconcile, "QUIET_INCOMPLETE"},
 		{"reconcile-open", []string{"reconcile", "AUTH2", "--no-oracle-shipped"}, 4, vocab.SysReconcile, "HONEST_OPEN"},
+		{"arg-provenance-unsupported", []string{"arg-provenance", "--tool", "update_incident", "--args", `{"incident_id":"INC0099999"}`, "--prior", `{"number":"INC0010023"}`}, 3, vocab.SysArgProvenance, "UNSUPPORTED"},
+		{"arg-provenance-believe", []string{"arg-provenance", "--tool", "update_incident", "--args", `{"incident_id":"INC0010023","note":"done"}`, "--prior", `{"number":"INC0010023"}`}, 0, vocab.SysArgProvenance, "BELIEVE"},
+		{"arg-provenance-first-call", []string{"arg-provenance", "--tool", "update_incident", "--args", `{"incident_id":"INC0099999"}`}, 0, vocab.SysArgProvenance, "BELIEVE"},
 		{"reconcile-verified", []string{"reconcile", "AUTH2", "--oracle-shipped"}, 0, vocab.SysReconcile, "VERIFIED"},
 	}
 	for _, c := range cases {
@@ -90,6 +93,8 @@ func TestTruthVerbs_BadInputIsExit2AndRecordsNothing(t *testing.T) {
 		{[]string{"cooldown", "AUTH3", "--attempts", `nope`}, "--attempts is not valid JSON"},
 		{[]string{"pick-priority", "AUTH3", "--attempts", `[1]`}, "each item must be"},
 		{[]string{"reconcile", "AUTH2"}, "provide either --oracle-shipped"},
+		{[]string{"arg-provenance", "--tool", "t", "--args", "[1]"}, "--args must be a JSON object"},
+		{[]string{"arg-provenance", "--tool", "t", "--args", "{}", "--prior-file", "/no/such/file"}, "--prior-file /no/such/file cannot be read"},
 		{[]string{"reconcile", "AUTH2", "--oracle-shipped", "--no-oracle-shipped"}, "at most one"},
 	}
 	for _, c := range cases {
