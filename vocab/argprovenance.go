@@ -336,7 +336,9 @@ func isIDRune(r rune) bool {
 
 func allDigits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
 
-func isHexString(s string) bool { return s != "" && strings.Trim(strings.ToLower(s), "0123456789abcdef") == "" }
+func isHexString(s string) bool {
+	return s != "" && strings.Trim(strings.ToLower(s), "0123456789abcdef") == ""
+}
 
 func isHex32(s string) bool { return len(s) == 32 && isHexString(s) }
 
