@@ -145,7 +145,7 @@ func RunStatuses() []string { return append([]string(nil), runStatuses...) }
 
 // ObserverSyscall reports whether records of syscall s are written about a
 // run by someone watching it (so they never count as the run being heard).
-func ObserverSyscall(s string) bool { return s == SysLiveness || s == SysHalt }
+func ObserverSyscall(s string) bool { return s == SysLiveness || s == SysHalt || s == SysStatus }
 
 // Detail shapes, one per syscall. Times are RFC 3339 UTC. No field holds
 // text an agent wrote: tokens are validated, commands are hashed.
