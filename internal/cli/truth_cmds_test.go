@@ -46,6 +46,8 @@ func TestTruthVerbs_PrintExitAndAppendOneRecord(t *testing.T) {
 		{"arg-provenance-unsupported", []string{"arg-provenance", "--tool", "update_incident", "--args", `{"incident_id":"INC0099999"}`, "--prior", `{"number":"INC0010023"}`}, 3, vocab.SysArgProvenance, "UNSUPPORTED"},
 		{"arg-provenance-believe", []string{"arg-provenance", "--tool", "update_incident", "--args", `{"incident_id":"INC0010023","note":"done"}`, "--prior", `{"number":"INC0010023"}`}, 0, vocab.SysArgProvenance, "BELIEVE"},
 		{"arg-provenance-first-call", []string{"arg-provenance", "--tool", "update_incident", "--args", `{"incident_id":"INC0099999"}`}, 0, vocab.SysArgProvenance, "BELIEVE"},
+		{"rewind-no-signal", []string{"rewind"}, 0, vocab.SysRewind, "NO_REWIND"},
+		{"rewind-unanchored", []string{"rewind", "--fire", "THRASHING"}, 3, vocab.SysRewind, "UNANCHORED"},
 		{"reconcile-verified", []string{"reconcile", "AUTH2", "--oracle-shipped"}, 0, vocab.SysReconcile, "VERIFIED"},
 	}
 	for _, c := range cases {
