@@ -16,6 +16,7 @@
 //	  cursors/NAME.lock             flock(2)ed by the export draining NAME, for the whole drain
 //	  cursors/.tmp-*                a cursor write a crash interrupted (never read)
 //	  notify/HASH.lock              flock(2)ed by the notify run posting to one channel
+//	  id-alloc/KEY.json             id-alloc: a scope's high-water mark (KEY.lock flock(2)ed while allocating)
 //	  .tmp-*                        an index or anchor write a crash interrupted (never read)
 //	  quarantine/*.bad              corrupt tails Repair moved aside, byte for byte
 //

@@ -14,7 +14,7 @@ import (
 // addTruthCommands registers the truth syscalls beyond verify and
 // liveness, and the picker substrate.
 func addTruthCommands(root *cobra.Command, a *App) {
-	root.AddCommand(verifyResultCmd(a), coverageCmd(a), argProvenanceCmd(a), commitAuditCmd(a), statusCmd(a), rewindCmd(a),
+	root.AddCommand(verifyResultCmd(a), coverageCmd(a), argProvenanceCmd(a), commitAuditCmd(a), statusCmd(a), rewindCmd(a), idAllocCmd(a),
 		pickableCmd(a), cooldownCmd(a), pickPriorityCmd(a), reconcileCmd(a))
 }
 
