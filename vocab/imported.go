@@ -34,12 +34,13 @@ type AttemptDetail struct {
 // 32 hex digits of SHA-256 over the source kind, a newline and the
 // original line: a second import of the same line appends nothing.
 type ImportOrigin struct {
-	Journal string `json:"journal"`          // verdict | lane
-	Key     string `json:"key"`              // the idempotence key
-	Seq     int64  `json:"seq,omitempty"`    // the original seq
-	TS      string `json:"ts,omitempty"`     // the original ts, as written
-	Op      string `json:"op,omitempty"`     // lane journal: the original op
-	RunID   string `json:"run_id,omitempty"` // the original run id, when it had to be mapped
-	Lane    string `json:"lane,omitempty"`   // the original lane, when it is not a token
-	Source  string `json:"source,omitempty"` // verdict journal: the original source (kernel, sensor)
+	Journal string `json:"journal"`           // verdict | lane
+	Key     string `json:"key"`               // the idempotence key
+	Seq     int64  `json:"seq,omitempty"`     // the original seq
+	TS      string `json:"ts,omitempty"`      // the original ts, as written
+	Op      string `json:"op,omitempty"`      // lane journal: the original op
+	RunID   string `json:"run_id,omitempty"`  // the original run id, when it had to be mapped
+	Lane    string `json:"lane,omitempty"`    // the original lane, when it is not a token
+	Source  string `json:"source,omitempty"`  // verdict journal: the original source (kernel, sensor)
+	Subject string `json:"subject,omitempty"` // the original subject, when it is not a token
 }
