@@ -13,7 +13,9 @@ import (
 	"github.com/dos-go/dos/vocab"
 )
 
-func referenceFixture(name string) string { return filepath.Join("..", "..", "testdata", "reference", name) }
+func referenceFixture(name string) string {
+	return filepath.Join("..", "..", "testdata", "reference", name)
+}
 
 // TestJournalImport_TheReferenceJournals imports a verdict journal and a
 // lane journal written in the reference's format: every line that is a
