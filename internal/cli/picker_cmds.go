@@ -169,3 +169,34 @@ func parseDuration(flag, v string) (time.Duration, error) {
 	}
 	return d, nil
 }
+
+func enumerateCmd(a *App) *cobra.Command {
+	var k kflags
+	var series, shipped string
+	g := vocab.DefaultEnumerate()
+	cmd := &cobra.Command{
+		Use:   "enumerate PLAN_DOC [--series ID] [--shipped JSON-list]",
+		Short: "Which units does a plan document declare, and which shipped? CLEAN 0 / DRIFT 3 / EMPTY 4",
+		Long: `Reads the units a plan document declares: ##–#### headings starting with a
+--series id (AUTH1, MAS2.5, HS1a, SF1.2-port; "N." headings with no series),
+table first cells, and bare "Phase N" headings when nothing else is found.
+A unit is shipped when its section says shipped (not "not shipped"), ✅, ✓
+or [x], or when --shipped lists it. No unit at all is EMPTY; --shipped ids
+the document does not declare are DRIFT.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			list, err := kernel.ParseShipped(shipped)
+			if err != nil {
+				return err
+			}
+			return a.syscall(cmd, &k, func(env kernel.Env) (kernel.Result, error) {
+				return kernel.Enumerate(cmd.Context(), env, args[0], series, list, g)
+			})
+		},
+	}
+	cmd.Flags().StringVar(&series, "series", "", "the unit ids' series (AUTH for AUTH1, AUTH2, …)")
+	cmd.Flags().StringVar(&shipped, "shipped", "", "ids known shipped, a JSON list")
+	cmd.Flags().IntSliceVar(&g.Levels, "levels", g.Levels, "heading levels that open a unit")
+	k.add(cmd)
+	return cmd
+}

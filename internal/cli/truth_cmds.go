@@ -15,7 +15,7 @@ import (
 // liveness, and the picker substrate.
 func addTruthCommands(root *cobra.Command, a *App) {
 	root.AddCommand(verifyResultCmd(a), coverageCmd(a), argProvenanceCmd(a), commitAuditCmd(a), statusCmd(a), rewindCmd(a), idAllocCmd(a),
-		pickableCmd(a), cooldownCmd(a), pickPriorityCmd(a), reconcileCmd(a))
+		pickableCmd(a), enumerateCmd(a), cooldownCmd(a), pickPriorityCmd(a), reconcileCmd(a))
 }
 
 // hookTranscriptPath reads a hook event from stdin (when it is not a

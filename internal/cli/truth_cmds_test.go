@@ -10,6 +10,8 @@ import (
 	"github.com/dos-go/dos/vocab"
 )
 
+func plan(name string) string { return filepath.Join("..", "..", "testdata", "plans", name) }
+
 func transcript(name string) string {
 	return filepath.Join("..", "..", "testdata", "transcripts", name)
 }
@@ -48,6 +50,9 @@ func TestTruthVerbs_PrintExitAndAppendOneRecord(t *testing.T) {
 		{"arg-provenance-first-call", []string{"arg-provenance", "--tool", "update_incident", "--args", `{"incident_id":"INC0099999"}`}, 0, vocab.SysArgProvenance, "BELIEVE"},
 		{"rewind-no-signal", []string{"rewind"}, 0, vocab.SysRewind, "NO_REWIND"},
 		{"rewind-unanchored", []string{"rewind", "--fire", "THRASHING"}, 3, vocab.SysRewind, "UNANCHORED"},
+		{"enumerate-clean", []string{"enumerate", plan("auth-plan.md"), "--series", "AUTH"}, 0, vocab.SysEnumerate, "CLEAN"},
+		{"enumerate-drift", []string{"enumerate", plan("auth-plan.md"), "--series", "AUTH", "--shipped", `["AUTH2","AUTH7"]`}, 3, vocab.SysEnumerate, "DRIFT"},
+		{"enumerate-empty", []string{"enumerate", plan("empty-plan.md")}, 4, vocab.SysEnumerate, "EMPTY"},
 		{"reconcile-verified", []string{"reconcile", "AUTH2", "--oracle-shipped"}, 0, vocab.SysReconcile, "VERIFIED"},
 	}
 	for _, c := range cases {
@@ -95,6 +100,8 @@ func TestTruthVerbs_BadInputIsExit2AndRecordsNothing(t *testing.T) {
 		{[]string{"cooldown", "AUTH3", "--attempts", `nope`}, "--attempts is not valid JSON"},
 		{[]string{"pick-priority", "AUTH3", "--attempts", `[1]`}, "each item must be"},
 		{[]string{"reconcile", "AUTH2"}, "provide either --oracle-shipped"},
+		{[]string{"enumerate", plan("no-such-plan.md")}, "cannot read plan doc"},
+		{[]string{"enumerate", plan("auth-plan.md"), "--shipped", `{"a":1}`}, "--shipped must be a JSON list"},
 		{[]string{"arg-provenance", "--tool", "t", "--args", "[1]"}, "--args must be a JSON object"},
 		{[]string{"arg-provenance", "--tool", "t", "--args", "{}", "--prior-file", "/no/such/file"}, "--prior-file /no/such/file cannot be read"},
 		{[]string{"reconcile", "AUTH2", "--oracle-shipped", "--no-oracle-shipped"}, "at most one"},
