@@ -20,7 +20,9 @@ type EnumerateGrammar struct {
 
 // DefaultEnumerate returns the generic grammar: ##, ### and #### headings,
 // tables scanned.
-func DefaultEnumerate() EnumerateGrammar { return EnumerateGrammar{Levels: []int{2, 3, 4}, ScanTables: true} }
+func DefaultEnumerate() EnumerateGrammar {
+	return EnumerateGrammar{Levels: []int{2, 3, 4}, ScanTables: true}
+}
 
 // EnumUnit is one declared unit.
 type EnumUnit struct {
