@@ -13,8 +13,8 @@ func verifyEvidence(ctx context.Context, env Env, req VerifyRequest) (vocab.Veri
 	if err := vocab.CheckToken("plan", req.Plan); err != nil {
 		return vocab.VerifyEvidence{}, &vocab.UsageError{Msg: err.Error()}
 	}
-	if err := vocab.CheckToken("phase", req.Phase); err != nil {
-		return vocab.VerifyEvidence{}, &vocab.UsageError{Msg: err.Error()}
+	if err := vocab.CheckPhase(req.Phase); err != nil {
+		return vocab.VerifyEvidence{}, err
 	}
 	if req.Ref == "" {
 		req.Ref = "HEAD"

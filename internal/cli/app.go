@@ -37,6 +37,7 @@ type App struct {
 	workspaceFlag string
 	journalFlag   string
 	jsonOut       bool
+	driver        string // --driver / --job: accepted, validated (compat_flags.go)
 }
 
 // Register adds commands to the root; dos-pipes passes one that adds the

@@ -11,22 +11,34 @@ import (
 func verifyCmd(a *App) *cobra.Command {
 	var k kflags
 	var ref string
+	var explain, noCI bool
 	cmd := &cobra.Command{
-		Use:   "verify PLAN PHASE",
+		Use:   "verify PLAN PHASE [--explain]",
 		Short: "Did PLAN PHASE ship? SHIPPED 0 / NOT_SHIPPED 1, from git alone",
-		Long: `SHIPPED when a commit reachable from --ref (default HEAD) has a subject
-starting with "PHASE:" (any case; AUTH1: never matches AUTH10) and changed at
-least one file. An empty stamped commit (git commit --allow-empty) is
-NOT_SHIPPED. Not a git repository, a missing workspace or an unknown ref is
-exit 2, never NOT_SHIPPED.`,
+		Long: `SHIPPED when a commit reachable from --ref (default HEAD) stamps PLAN PHASE
+and changed at least one file: "PHASE: …", "PLAN: PHASE …", "PLAN PHASE …",
+each after an optional "seg/" ("src/AUTH: AUTH6"), any case, the phase ending
+where no letter, digit, '.' or '-' follows (AUTH1 never matches AUTH10).
+PHASE may be a number (verify AUTH 1 matches "AUTH1: …" and "AUTH: 1 …") or
+"Phase N". An empty stamped commit is NOT_SHIPPED. Before the stamp, a done
+row of dos.state.yaml ships — only when the commit it names exists, is
+reachable from the ref and changed files (a made-up sha never counts); after
+it, the plan document (docs/**/*-plan.md with "id: PLAN") ships the phase
+when one commit touched two of the paths its section names (via
+grep-artifact). --explain says which rung decided and why each other did
+not. Not a git repository, a missing workspace or an unknown ref is exit 2,
+never NOT_SHIPPED.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			_ = noCI
 			return a.syscall(cmd, &k, func(env kernel.Env) (kernel.Result, error) {
-				return kernel.Verify(cmd.Context(), env, kernel.VerifyRequest{Plan: args[0], Phase: args[1], Ref: ref})
+				return kernel.Verify(cmd.Context(), env, kernel.VerifyRequest{Plan: args[0], Phase: args[1], Ref: ref, Explain: explain})
 			})
 		},
 	}
 	cmd.Flags().StringVar(&ref, "ref", "HEAD", "look for the stamp among commits reachable from this ref")
+	cmd.Flags().BoolVar(&explain, "explain", false, "add what the verdict means and every rung tried (JSON: interpretation, rungs)")
+	cmd.Flags().BoolVar(&noCI, "no-ci", false, "skip the exec and CI rungs (the reference's flag; accepted: dos has no such rung)")
 	k.add(cmd)
 	return cmd
 }

@@ -33,6 +33,7 @@ journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
 	root.PersistentFlags().StringVar(&a.journalFlag, "journal", "", "journal directory (default $DOS_JOURNAL, else <workspace>/.dos/journal)")
 	root.PersistentFlags().BoolVar(&a.jsonOut, "json", false, "print one JSON document instead of text")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return WithCode(2, err) })
+	addCompatFlags(root, a) // the reference's --output, --driver, --job (compat_flags.go)
 	root.AddGroup(
 		&cobra.Group{ID: GroupVerdicts, Title: "Verdicts (each appends one journal record; the exit code is the verdict):"},
 		&cobra.Group{ID: GroupViews, Title: "Views (read-only folds of the journal):"},
