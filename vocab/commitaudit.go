@@ -355,7 +355,7 @@ type CommitAuditDetail struct {
 
 // ClassifyCommitAudit audits every commit and folds the sweep: any
 // unwitnessed → UNWITNESSED; some witnessed → WITNESSED; only abstentions
-// → ABSTAIN; no commits → EMPTY.
+// → NO_CLAIMS; no commits → EMPTY.
 func ClassifyCommitAudit(ref string, commits []AuditCommit, docsOK bool) (Verdict, CommitAuditDetail, []CommitAudit) {
 	d := CommitAuditDetail{Ref: ref, Commits: len(commits), ByKind: map[string]AuditKindCounts{}, UnwitnessedSHAs: []string{}, DocsOK: docsOK}
 	audits := make([]CommitAudit, 0, len(commits))
@@ -395,7 +395,7 @@ func ClassifyCommitAudit(ref string, commits []AuditCommit, docsOK bool) (Verdic
 	case d.Witnessed > 0:
 		v = Verdictf(VerdictWitnessed, "all-witnessed", "every claim of %d commit(s) is witnessed by its diff%s", d.Commits, b.String())
 	default:
-		v = Verdictf(VerdictAbstain, "no-claims", "none of %d commit(s) makes a checkable claim%s", d.Commits, b.String())
+		v = Verdictf(VerdictNoClaims, "no-claims", "none of %d commit(s) makes a checkable claim%s", d.Commits, b.String())
 	}
 	d.Reason = v.Reason
 	return v, d, audits

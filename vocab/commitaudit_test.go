@@ -102,7 +102,7 @@ func TestClassifyCommitAudit_Sweep(t *testing.T) {
 	for _, c := range []struct {
 		cs   []AuditCommit
 		want string
-	}{{nil, VerdictEmpty}, {cs[2:], VerdictAbstain}, {cs[1:], VerdictWitnessed}} {
+	}{{nil, VerdictEmpty}, {cs[2:], VerdictNoClaims}, {cs[1:], VerdictWitnessed}} {
 		if v, _, _ := ClassifyCommitAudit("HEAD", c.cs, false); v.Token != c.want {
 			t.Errorf("%d commits: %s, want %s", len(c.cs), v.Token, c.want)
 		}

@@ -33,6 +33,7 @@ const (
 
 	VerdictWitnessed   = "WITNESSED"
 	VerdictUnwitnessed = "UNWITNESSED"
+	VerdictNoClaims    = "NO_CLAIMS"
 
 	VerdictNoRewind   = "NO_REWIND"
 	VerdictRewind     = "REWIND"
@@ -66,7 +67,7 @@ const (
 var truthVerbs = []Verb{
 	{"verify-result", SysVerifyResult, KindVerdict, "did a worker's harness die mid-task? (its transcript's terminal record)", []Outcome{
 		{VerdictHealthy, 0, ClassOK, "the last assistant record is a real model's, with content"},
-		{VerdictUnreadable, 0, ClassWarn, "the transcript cannot be read: not a witnessed death"},
+		{VerdictUnreadable, 0, ClassInfo, "the transcript cannot be read: not a witnessed death"},
 		{VerdictDead, 3, ClassFail, "the terminal is harness-authored (SYNTHETIC) or has no content (EMPTY)"},
 	}},
 	{"coverage", SysCoverage, KindVerdict, "how many of N declared fan-out workers returned a real result?", []Outcome{
@@ -78,7 +79,7 @@ var truthVerbs = []Verb{
 	}},
 	{"commit-audit", SysCommitAudit, KindVerdict, "does each commit's subject claim what its own diff shows?", []Outcome{
 		{VerdictWitnessed, 0, ClassOK, "every claim a subject makes is witnessed by its diff"},
-		{VerdictAbstain, 0, ClassWarn, "no commit makes a checkable claim"},
+		{VerdictNoClaims, 0, ClassInfo, "no commit makes a checkable claim"},
 		{VerdictEmpty, 0, ClassInfo, "no commits in the range (nothing to check)"},
 		{VerdictUnwitnessed, 1, ClassWarn, "some commit claims what its diff does not show (exit 0 with --warn-only)"},
 	}},

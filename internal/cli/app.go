@@ -89,7 +89,7 @@ func Main(pipes Register) {
 // Run executes one command line and returns the process exit code.
 func (a *App) Run(ctx context.Context, args []string) int {
 	root := newRoot(a)
-	root.SetArgs(args)
+	root.SetArgs(compatArgs(root, args)) // the reference's command lines (compat_aliases.go)
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)

@@ -11,7 +11,7 @@ func commitAuditCmd(a *App) *cobra.Command {
 	var req kernel.CommitAuditRequest
 	cmd := &cobra.Command{
 		Use:   "commit-audit [REF | A..B] [--sweep] [--warn-only] [--docs-ok]",
-		Short: "Does each commit's subject claim what its diff shows? WITNESSED 0 / ABSTAIN 0 / EMPTY 0 / UNWITNESSED 1",
+		Short: "Does each commit's subject claim what its diff shows? WITNESSED 0 / NO_CLAIMS 0 / EMPTY 0 / UNWITNESSED 1",
 		Long: `Reads what each subject claims (a fix or feature, docs, tests, or nothing
 checkable) and whether git's numstat witnesses it: a code-effect claim needs
 a source file (or data, or a CI file for a ci: commit; --docs-ok accepts a

@@ -28,7 +28,7 @@ func TestCommitAudit_RealGit(t *testing.T) {
 		{"commit-audit-empty", []string{"commit-audit", "HEAD~2"}, 1, vocab.VerdictUnwitnessed, true},
 		{"commit-audit-docs-only", []string{"commit-audit", "HEAD~3"}, 1, vocab.VerdictUnwitnessed, true},
 		{"commit-audit-docs-ok", []string{"commit-audit", "HEAD~3", "--docs-ok"}, 0, vocab.VerdictWitnessed, false},
-		{"commit-audit-abstain", []string{"commit-audit"}, 0, vocab.VerdictAbstain, false},
+		{"commit-audit-no-claims", []string{"commit-audit"}, 0, vocab.VerdictNoClaims, false},
 		{"commit-audit-sweep", []string{"commit-audit", "HEAD~3..HEAD", "--sweep"}, 1, vocab.VerdictUnwitnessed, true},
 		{"commit-audit-warn-only", []string{"commit-audit", "HEAD~3..HEAD", "--warn-only"}, 0, vocab.VerdictUnwitnessed, false},
 		{"commit-audit-past-root", []string{"commit-audit", "HEAD~9..HEAD"}, 0, vocab.VerdictEmpty, false},

@@ -46,6 +46,7 @@ never NOT_SHIPPED.`,
 func livenessCmd(a *App) *cobra.Command {
 	var k kflags
 	var startSHA, spin, stall, now string
+	var ref livenessCompat
 	cmd := &cobra.Command{
 		Use:   "liveness --run-id R [--start-sha S]",
 		Short: "Is the run advancing? ADVANCING 0 / SPINNING 3 / STALLED 4",
@@ -72,6 +73,9 @@ heard for --stall-after. An unknown start sha is exit 2.`,
 				}
 				a.now = func() time.Time { return t }
 			}
+			if err := ref.apply(a, cmd, &req); err != nil {
+				return err
+			}
 			return a.syscall(cmd, &k, func(env kernel.Env) (kernel.Result, error) {
 				return kernel.Liveness(cmd.Context(), env, req)
 			})
@@ -81,6 +85,7 @@ heard for --stall-after. An unknown start sha is exit 2.`,
 	cmd.Flags().StringVar(&spin, "spin-after", "30m", "SPINNING when nothing landed for this long")
 	cmd.Flags().StringVar(&stall, "stall-after", "15m", "STALLED when nothing was heard for this long")
 	cmd.Flags().StringVar(&now, "now", "", "judge at this time instead of the clock (RFC 3339; for tests and replays)")
+	ref.add(cmd)
 	k.add(cmd)
 	return cmd
 }

@@ -44,5 +44,6 @@ journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
 	addKernelCommands(root, a)
 	addProjectionCommands(root, a)
 	a.pipes(root, a)
+	applyAliases(root, a) // the reference's flag spellings (compat_aliases.go)
 	return root
 }
