@@ -24,8 +24,9 @@ clock, counts the host hands in — and appends one record per verdict to an
 append-only, hash-chained journal. Views fold that journal; export and notify
 drain it to your dashboards and your Slack.
 
-The workspace is --workspace › $DOS_WORKSPACE › the current directory; the
-journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
+The workspace is --workspace › $DOS_WORKSPACE › $DISPATCH_WORKSPACE › the
+current directory; the journal is --journal › $DOS_JOURNAL ›
+<workspace>/.dos/journal. Coming from the Python reference: docs/MIGRATING.md.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}

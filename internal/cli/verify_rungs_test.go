@@ -125,3 +125,25 @@ func TestVerify_GrepArtifactRung(t *testing.T) {
 	}
 	golden(t, "truth/verify-artifact-explain.txt", res.stdout)
 }
+
+// TestReconcile_VerifyIsTheOracle: with --plan --phase, git decides.
+func TestReconcile_VerifyIsTheOracle(t *testing.T) {
+	w := newKWorld(t)
+	w.repo.Commit("init", map[string]string{"go.mod": "module x\n"})
+	if res, rec := w.one(t, "reconcile", "AUTH2", "--claimed-done", "--plan", "AUTH", "--phase", "AUTH2"); res.code != 3 || rec.Verdict != vocab.VerdictQuietIncomplete || rec.Detail.Map()["oracle"] != "verify" {
+		t.Fatalf("unshipped: %d %s", res.code, rec.Detail)
+	}
+	if res, _ := w.one(t, "reconcile", "AUTH2", "--plan", "AUTH", "--phase", "AUTH2"); res.code != 4 {
+		t.Fatalf("unclaimed, unshipped: %d", res.code)
+	}
+	sha := w.repo.Commit("AUTH2: refresh", map[string]string{"r.go": "package r\n"})
+	res, rec := w.one(t, "reconcile", "AUTH2", "--claimed-done", "--plan", "AUTH", "--phase", "AUTH2")
+	if res.code != 0 || rec.Verdict != vocab.VerdictVerified || rec.Detail.Map()["sha"] != sha {
+		t.Fatalf("shipped: %d %s", res.code, rec.Detail)
+	}
+	w.repo.Dir = t.TempDir() // not a repository: no oracle, exit 2
+	w.env["DOS_WORKSPACE"] = w.repo.Dir
+	if res := dos(t, w.env, "reconcile", "AUTH2", "--plan", "AUTH", "--phase", "AUTH2"); res.code != 2 {
+		t.Fatalf("no git: %d", res.code)
+	}
+}
