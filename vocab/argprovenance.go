@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // arg-provenance: did a mutating tool call's id-shaped arguments come from
@@ -64,20 +65,22 @@ type ArgProvenanceDetail struct {
 	Reason      string   `json:"reason"` // non-mutating | empty-corpus | traced | untraced
 }
 
-var mutatingVerbs = strings.Fields("create update delete remove add send set assign insert patch put post modify edit submit close resolve cancel approve reject schedule move rename upload share grant revoke transfer merge link attach")
+var mutatingVerbs = sync.OnceValue(func() []string {
+	return strings.Fields("create update delete remove add send set assign insert patch put post modify edit submit close resolve cancel approve reject schedule move rename upload share grant revoke transfer merge link attach")
+})
 
 // Mutating reports whether a tool name reads as a write: lower-cased with
 // '-' and '.' as '_', some '_' part is (or the name starts with) a
 // mutating verb.
 func Mutating(tool string) bool {
 	n := strings.NewReplacer("-", "_", ".", "_").Replace(strings.ToLower(tool))
-	for _, v := range mutatingVerbs {
+	for _, v := range mutatingVerbs() {
 		if strings.HasPrefix(n, v) {
 			return true
 		}
 	}
 	for _, p := range strings.Split(n, "_") {
-		for _, v := range mutatingVerbs {
+		for _, v := range mutatingVerbs() {
 			if p == v {
 				return true
 			}
@@ -355,7 +358,9 @@ func isUUID(s string) bool {
 	return true
 }
 
-var quantityWords = strings.Fields("count limit amount qty quantity size total price cost max min page offset timeout duration retries days hours minutes seconds ms port width height length age")
+var quantityWords = sync.OnceValue(func() []string {
+	return strings.Fields("count limit amount qty quantity size total price cost max min page offset timeout duration retries days hours minutes seconds ms port width height length age")
+})
 
 var idSuffixes = []string{"_id", "_ref", "_key", "_email", "sys_id", "id"}
 
@@ -388,7 +393,7 @@ func IDShaped(name, v string) bool {
 	case letters && digits:
 		return true
 	case allDigits(v):
-		for _, q := range quantityWords {
+		for _, q := range quantityWords() {
 			if strings.Contains(n, q) {
 				return false
 			}

@@ -5,6 +5,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // commit-audit: does a commit's subject claim what its own diff shows? The
@@ -33,24 +34,47 @@ func wordSet(s string) map[string]bool {
 	return m
 }
 
-var (
-	noClaimWords  = wordSet("wip misc cleanup chore bump version release merge revert format lint whitespace style nit nits")
-	noClaimPhrase = []string{"address review", "review feedback", "rename variable"}
-	docMarkers    = wordSet("doc docs documentation readme comment comments typo changelog wording rephrase clarify")
-	docScopes     = wordSet("doc docs readme changelog")
-	docBases      = wordSet("readme readme.md claude.md license license.md contributing contributing.md changelog changelog.md authors notice")
-	docNouns      = wordSet("docs documentation readme changelog guide guides guideline guidelines tutorial tutorials faq glossary docstring docstrings")
-	passPhrases   = []string{"tests pass", "test pass", "tests green", "all tests", "passing tests", "tests passing", "green build", "fix the test", "fix failing test", "fix the failing test", "fixes the test"}
-	testLeads     = wordSet("test tests testing coverage assertion assertions spec specs")
-	testNouns     = wordSet("test tests testing spec specs coverage")
-	testNotNext   = wordSet("result results output outputs report reports data log logs")
-	codeVerbs     = wordSet("fix fixes fixed add adds added implement implements implemented remove removes removed delete optimize optimise refactor rename move support handle resolve resolves patch correct introduce enable disable drop migrate upgrade downgrade wire hook")
-	docSuffixes   = []string{".md", ".rst", ".txt", ".adoc", ".org"}
-	codeSuffixes  = wordSet(".py .pyi .go .rs .js .jsx .mjs .cjs .ts .tsx .java .kt .kts .scala .c .h .cc .cpp .cxx .hpp .hh .cs .rb .php .swift .m .mm .sh .bash .zsh .fish .ps1 .bat .sql .tf .hcl .lua .pl .pm .r .jl .ex .exs .erl .hs .ml .clj .dart .vue .svelte .zig .nim .proto .graphql .gradle .cmake .mk .groovy .f90 .sol .asm .s .ipynb")
-	buildNames    = wordSet("makefile gnumakefile dockerfile containerfile justfile rakefile gemfile procfile vagrantfile jenkinsfile build workspace skill.md")
-	mediaSuffixes = wordSet(".png .jpg .jpeg .gif .svg .ico .webp .bmp .pdf .mp4 .mov .webm .mp3 .wav .ttf .woff .woff2")
-	ciFiles       = wordSet(".gitlab-ci.yml .travis.yml jenkinsfile azure-pipelines.yml .drone.yml bitbucket-pipelines.yml appveyor.yml .circleci/config.yml")
-)
+// auditVocab is commit-audit's word lists, built on first use: most dos
+// processes never audit a commit and should not build them at start.
+type auditVocab struct {
+	noClaimWords  map[string]bool
+	noClaimPhrase []string
+	docMarkers    map[string]bool
+	docScopes     map[string]bool
+	docBases      map[string]bool
+	docNouns      map[string]bool
+	passPhrases   []string
+	testLeads     map[string]bool
+	testNouns     map[string]bool
+	testNotNext   map[string]bool
+	codeVerbs     map[string]bool
+	docSuffixes   []string
+	codeSuffixes  map[string]bool
+	buildNames    map[string]bool
+	mediaSuffixes map[string]bool
+	ciFiles       map[string]bool
+}
+
+var auditWords = sync.OnceValue(func() auditVocab {
+	return auditVocab{
+		noClaimWords:  wordSet("wip misc cleanup chore bump version release merge revert format lint whitespace style nit nits"),
+		noClaimPhrase: []string{"address review", "review feedback", "rename variable"},
+		docMarkers:    wordSet("doc docs documentation readme comment comments typo changelog wording rephrase clarify"),
+		docScopes:     wordSet("doc docs readme changelog"),
+		docBases:      wordSet("readme readme.md claude.md license license.md contributing contributing.md changelog changelog.md authors notice"),
+		docNouns:      wordSet("docs documentation readme changelog guide guides guideline guidelines tutorial tutorials faq glossary docstring docstrings"),
+		passPhrases:   []string{"tests pass", "test pass", "tests green", "all tests", "passing tests", "tests passing", "green build", "fix the test", "fix failing test", "fix the failing test", "fixes the test"},
+		testLeads:     wordSet("test tests testing coverage assertion assertions spec specs"),
+		testNouns:     wordSet("test tests testing spec specs coverage"),
+		testNotNext:   wordSet("result results output outputs report reports data log logs"),
+		codeVerbs:     wordSet("fix fixes fixed add adds added implement implements implemented remove removes removed delete optimize optimise refactor rename move support handle resolve resolves patch correct introduce enable disable drop migrate upgrade downgrade wire hook"),
+		docSuffixes:   []string{".md", ".rst", ".txt", ".adoc", ".org"},
+		codeSuffixes:  wordSet(".py .pyi .go .rs .js .jsx .mjs .cjs .ts .tsx .java .kt .kts .scala .c .h .cc .cpp .cxx .hpp .hh .cs .rb .php .swift .m .mm .sh .bash .zsh .fish .ps1 .bat .sql .tf .hcl .lua .pl .pm .r .jl .ex .exs .erl .hs .ml .clj .dart .vue .svelte .zig .nim .proto .graphql .gradle .cmake .mk .groovy .f90 .sol .asm .s .ipynb"),
+		buildNames:    wordSet("makefile gnumakefile dockerfile containerfile justfile rakefile gemfile procfile vagrantfile jenkinsfile build workspace skill.md"),
+		mediaSuffixes: wordSet(".png .jpg .jpeg .gif .svg .ico .webp .bmp .pdf .mp4 .mov .webm .mp3 .wav .ttf .woff .woff2"),
+		ciFiles:       wordSet(".gitlab-ci.yml .travis.yml jenkinsfile azure-pipelines.yml .drone.yml bitbucket-pipelines.yml appveyor.yml .circleci/config.yml"),
+	}
+})
 
 // words splits a lower-cased subject into words, punctuation trimmed.
 func words(s string) []string {
@@ -90,12 +114,12 @@ func convScope(h string) string {
 
 func isDocPath(p string) bool {
 	lp := strings.ToLower(p)
-	for _, s := range docSuffixes {
+	for _, s := range auditWords().docSuffixes {
 		if strings.HasSuffix(lp, s) {
 			return true
 		}
 	}
-	return strings.HasPrefix(lp, "docs/") || strings.HasPrefix(lp, "doc/") || docBases[path.Base(lp)]
+	return strings.HasPrefix(lp, "docs/") || strings.HasPrefix(lp, "doc/") || auditWords().docBases[path.Base(lp)]
 }
 
 // ClaimKind reads what a subject claims, first match wins: none (a
@@ -105,11 +129,11 @@ func ClaimKind(subject string) string {
 	low := strings.ToLower(strings.TrimSpace(subject))
 	ws := words(low)
 	for _, w := range ws {
-		if noClaimWords[w] {
+		if auditWords().noClaimWords[w] {
 			return ClaimNone
 		}
 	}
-	for _, p := range noClaimPhrase {
+	for _, p := range auditWords().noClaimPhrase {
 		if strings.Contains(low, p) {
 			return ClaimNone
 		}
@@ -124,16 +148,16 @@ func ClaimKind(subject string) string {
 	} else if len(ws) > 0 {
 		leads = append(leads, ws[0])
 	}
-	if len(leads) > 0 && docMarkers[leads[0]] || head != "" && (isDocPath(head) || docScopes[convScope(head)]) {
+	if len(leads) > 0 && auditWords().docMarkers[leads[0]] || head != "" && (isDocPath(head) || auditWords().docScopes[convScope(head)]) {
 		return ClaimDoc
 	}
-	for _, p := range passPhrases {
+	for _, p := range auditWords().passPhrases {
 		if strings.Contains(low, p) {
 			return ClaimTest
 		}
 	}
 	for _, l := range leads {
-		if testLeads[l] {
+		if auditWords().testLeads[l] {
 			return ClaimTest
 		}
 	}
@@ -142,17 +166,17 @@ func ClaimKind(subject string) string {
 		remaining = remaining[1:]
 	}
 	for i := 0; i < len(remaining) && i < 3; i++ {
-		if testNouns[remaining[i]] && (i+1 >= len(remaining) || !testNotNext[remaining[i+1]]) {
+		if auditWords().testNouns[remaining[i]] && (i+1 >= len(remaining) || !auditWords().testNotNext[remaining[i+1]]) {
 			return ClaimTest
 		}
 	}
 	for _, l := range leads {
-		if docMarkers[l] {
+		if auditWords().docMarkers[l] {
 			return ClaimDoc
 		}
 	}
 	for i, w := range ws {
-		if isDocPath(w) && strings.Contains(w, ".") || i < 8 && docNouns[w] {
+		if isDocPath(w) && strings.Contains(w, ".") || i < 8 && auditWords().docNouns[w] {
 			return ClaimDoc
 		}
 	}
@@ -160,7 +184,7 @@ func ClaimKind(subject string) string {
 		return ClaimDoc
 	}
 	for _, l := range leads {
-		if codeVerbs[l] {
+		if auditWords().codeVerbs[l] {
 			return ClaimCode
 		}
 	}
@@ -197,7 +221,7 @@ func IsCIPath(p string) bool {
 	if strings.HasPrefix(lp, ".github/workflows/") && (strings.HasSuffix(lp, ".yml") || strings.HasSuffix(lp, ".yaml")) {
 		return true
 	}
-	return ciFiles[lp] || ciFiles[path.Base(lp)]
+	return auditWords().ciFiles[lp] || auditWords().ciFiles[path.Base(lp)]
 }
 
 // IsSourcePath reports a code file: a code suffix, a build file
@@ -207,7 +231,7 @@ func IsSourcePath(p string) bool {
 	b := strings.ToLower(path.Base(p))
 	ext := path.Ext(b)
 	switch {
-	case codeSuffixes[ext], buildNames[b], strings.HasPrefix(b, "dockerfile."):
+	case auditWords().codeSuffixes[ext], auditWords().buildNames[b], strings.HasPrefix(b, "dockerfile."):
 		return true
 	case strings.HasPrefix(b, ".") && strings.Count(b, ".") == 1:
 		return true
@@ -226,7 +250,7 @@ func FileClass(p string) string {
 		return FileSource
 	case isDocPath(p) && !strings.HasPrefix(strings.ToLower(path.Base(p)), "requirements"):
 		return FileDoc
-	case mediaSuffixes[strings.ToLower(path.Ext(p))]:
+	case auditWords().mediaSuffixes[strings.ToLower(path.Ext(p))]:
 		return FileDoc
 	}
 	return FileData
@@ -306,7 +330,7 @@ func AuditOne(c AuditCommit, docsOK bool) CommitAudit {
 }
 
 func passClaim(low string) bool {
-	for _, p := range passPhrases {
+	for _, p := range auditWords().passPhrases {
 		if strings.Contains(low, p) {
 			return true
 		}
