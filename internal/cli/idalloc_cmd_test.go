@@ -42,7 +42,9 @@ func TestIDAlloc_TheReferenceExample(t *testing.T) {
 		t.Fatalf("record %+v", rec)
 	}
 	golden(t, "truth/id-alloc-next.txt", res.stdout)
-	if res := dos(t, w.env, "id-alloc", "peek", "tags"); res.stdout != "{\n  \"id\": 3,\n  \"scope\": \"tags\"\n}\n" {
+	jres, _ := w.one(t, "id-alloc", "allocate", "tags", "--json")
+	golden(t, "truth/id-alloc-next.json", jres.stdout)
+	if res := dos(t, w.env, "id-alloc", "peek", "tags"); res.stdout != "{\n  \"id\": 4,\n  \"scope\": \"tags\"\n}\n" {
 		t.Fatalf("peek after: %q", res.stdout)
 	}
 	if res := dos(t, w.env, "id-alloc", "allocate", ""); res.code != 2 {

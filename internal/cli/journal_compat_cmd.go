@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/dos-go/dos/journal"
@@ -59,20 +60,45 @@ are counted as bad and skipped.`,
 func journalReplayCmd(a *App) *cobra.Command {
 	return &cobra.Command{
 		Use:   "replay",
-		Short: "Print the live lease set the journal folds to, as a JSON array (the reference's journal replay; dos lease live --json)",
-		Args:  cobra.NoArgs,
+		Short: "Print the live lease set the journal folds to, as a JSON array in the reference's lease shape (dos lease live --json in dos's)",
+		Long: `Folds the journal into the live lease set, as the reference's journal replay
+does, and prints it as an indented JSON array of its lease objects (sorted
+keys): acquired_at, expires_at, heartbeat_at, holder, host_id, lane,
+lane_kind, loop_ts, pid, run_id, tree (the paths as globs) and ttl_minutes.
+dos lease live --json prints the same leases in dos's own shape.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			live, err := kernel.LiveLeases(CtxOr(cmd), a.Paths().Journal, a.now())
 			if err != nil {
 				return err
 			}
-			if live == nil {
-				return a.PrintJSON([]any{})
+			out := make([]map[string]any, 0, len(live))
+			for _, l := range live {
+				tree := make([]string, 0, len(l.Paths))
+				for _, p := range l.Paths {
+					switch {
+					case p == ".":
+						tree = append(tree, "**/*")
+					case strings.HasSuffix(p, "/"):
+						tree = append(tree, p+"**")
+					default:
+						tree = append(tree, p)
+					}
+				}
+				out = append(out, map[string]any{
+					"acquired_at": refStamp(l.AcquiredAt), "expires_at": refStamp(l.ExpiresAt),
+					"heartbeat_at": refStamp(l.ExpiresAt.Add(-time.Duration(l.TTLSeconds) * time.Second)),
+					"holder": l.Holder.RunID, "host_id": l.Holder.Host, "lane": l.Lane, "lane_kind": "", "loop_ts": "",
+					"pid": l.Holder.PID, "run_id": l.Holder.RunID, "tree": tree, "ttl_minutes": l.TTLSeconds / 60,
+				})
 			}
-			return a.PrintJSON(live)
+			return a.PrintJSON(out)
 		},
 	}
 }
+
+// refStamp is the reference's journal time stamp, %Y-%m-%dT%H:%M:%SZ.
+func refStamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
 
 // compactAge is the age past which compact deletes sealed segments: past
 // the longest lease TTL (24 h), so no live lease's record is ever cut.

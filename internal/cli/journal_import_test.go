@@ -127,8 +127,9 @@ func TestJournalReplayAndCompact(t *testing.T) {
 	}
 	w.one(t, "lease", "acquire", "--lane", "api", "--paths", "api/")
 	res = dos(t, w.env, "journal", "replay")
-	var live []vocab.HeldLease
-	if err := json.Unmarshal([]byte(res.stdout), &live); err != nil || len(live) != 1 || live[0].Lane != "api" {
+	var live []map[string]any
+	if err := json.Unmarshal([]byte(res.stdout), &live); err != nil || len(live) != 1 || live[0]["lane"] != "api" || live[0]["run_id"] != kRunA ||
+		live[0]["ttl_minutes"] == nil || live[0]["tree"].([]any)[0] != "api/**" {
 		t.Fatalf("replay: %v %s", err, res.stdout)
 	}
 	res = dos(t, w.env, "journal", "compact")
