@@ -88,7 +88,7 @@ dos lease live --json prints the same leases in dos's own shape.`,
 				out = append(out, map[string]any{
 					"acquired_at": refStamp(l.AcquiredAt), "expires_at": refStamp(l.ExpiresAt),
 					"heartbeat_at": refStamp(l.ExpiresAt.Add(-time.Duration(l.TTLSeconds) * time.Second)),
-					"holder": l.Holder.RunID, "host_id": l.Holder.Host, "lane": l.Lane, "lane_kind": "", "loop_ts": "",
+					"holder":       l.Holder.RunID, "host_id": l.Holder.Host, "lane": l.Lane, "lane_kind": "", "loop_ts": "",
 					"pid": l.Holder.PID, "run_id": l.Holder.RunID, "tree": tree, "ttl_minutes": l.TTLSeconds / 60,
 				})
 			}
