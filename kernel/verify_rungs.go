@@ -117,7 +117,19 @@ func planDoc(ws, glob, plan string) (string, string) {
 		return "", ""
 	}
 	var found, body string
-	filepath.WalkDir(ws, func(p string, d fs.DirEntry, err error) error {
+	// Walk only below the glob's literal directory prefix ("docs" for
+	// docs/**/*-plan.md): a NOT_SHIPPED verify must not read the whole tree.
+	base := ws
+	for _, seg := range strings.Split(glob, "/") {
+		if strings.ContainsAny(seg, "*?[") {
+			break
+		}
+		base = filepath.Join(base, seg)
+	}
+	if fi, err := os.Stat(base); err != nil || !fi.IsDir() {
+		return "", ""
+	}
+	filepath.WalkDir(base, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || found != "" {
 			return nil
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"time"
 
 	"golang.org/x/term"
 
@@ -18,14 +19,26 @@ func addTruthCommands(root *cobra.Command, a *App) {
 		pickableCmd(a), enumerateCmd(a), cooldownCmd(a), pickPriorityCmd(a), reconcileCmd(a))
 }
 
+// stdinWait bounds how long verify-result waits for a hook event on stdin.
+const stdinWait = 5 * time.Second
+
 // hookTranscriptPath reads a hook event from stdin (when it is not a
 // terminal) and returns its transcript_path, or "".
 func (a *App) hookTranscriptPath() string {
 	if f, ok := a.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		return ""
 	}
-	b, err := io.ReadAll(io.LimitReader(a.stdin, 16<<20))
-	if err != nil {
+	// A hook closes stdin after its event; a stdin a process manager left
+	// open must not hang the verb, so the read is given stdinWait.
+	got := make(chan []byte, 1)
+	go func() {
+		b, _ := io.ReadAll(io.LimitReader(a.stdin, 16<<20))
+		got <- b
+	}()
+	var b []byte
+	select {
+	case b = <-got:
+	case <-time.After(stdinWait):
 		return ""
 	}
 	var ev struct {
