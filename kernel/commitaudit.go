@@ -38,11 +38,10 @@ func CommitAudit(ctx context.Context, env Env, req CommitAuditRequest) (Result, 
 	if strings.HasPrefix(req.Ref, "-") {
 		return Result{}, vocab.Usagef("commit-audit: %q is not a ref", req.Ref)
 	}
-	repo, err := git.Open(env.Workspace)
-	if err != nil {
+	if _, err := git.Open(env.Workspace); err != nil {
 		return Result{}, gitUsage(err, env.Workspace)
 	}
-	commits, err := repo.AuditCommits(ctx, req.Ref)
+	commits, err := ownRepo(ctx, env).AuditCommits(ctx, req.Ref)
 	isRange := strings.Contains(req.Ref, "..")
 	switch {
 	case err != nil && isRange && errors.Is(err, git.ErrUnknownRevision):

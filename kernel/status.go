@@ -96,7 +96,7 @@ func Status(ctx context.Context, env Env, req StatusRequest) (Result, error) {
 	}
 	ev.Declared, ev.Suspended = steps, suspended
 	for _, s := range steps {
-		vev, err := gatherVerify(ctx, env.Workspace, VerifyRequest{Plan: plan, Phase: s, Ref: "HEAD"})
+		vev, err := gatherVerify(ctx, env, VerifyRequest{Plan: plan, Phase: s, Ref: "HEAD"})
 		if err != nil {
 			return Result{}, err
 		}

@@ -19,5 +19,5 @@ func verifyEvidence(ctx context.Context, env Env, req VerifyRequest) (vocab.Veri
 	if req.Ref == "" {
 		req.Ref = "HEAD"
 	}
-	return gatherVerify(ctx, env.Workspace, req)
+	return gatherVerify(ctx, env, req)
 }

@@ -49,6 +49,9 @@ func registryEvidence(ctx context.Context, repo git.Repo, ws string, r VerifyRun
 		return ev
 	}
 	ev.File = r.StatePath
+	if rel, rerr := filepath.Rel(ws, p); rerr == nil && !strings.HasPrefix(rel, "..") {
+		ev.File = filepath.ToSlash(rel) // the record names the workspace's file, not this machine's path
+	}
 	if err != nil {
 		ev.Err = err.Error()
 		return ev
@@ -80,8 +83,8 @@ func registryEvidence(ctx context.Context, repo git.Repo, ws string, r VerifyRun
 		return ev
 	}
 	ev.Reachable = true
-	if c, err := repo.Show(ctx, full); err == nil {
-		ev.FilesChanged = c.FilesChanged
+	if cs, err := repo.AuditCommits(ctx, full); err == nil && len(cs) == 1 {
+		ev.FilesChanged = len(cs[0].Files) // dos's own files (repo.Own) left out: never work
 	}
 	return ev
 }
@@ -221,7 +224,7 @@ func artifactEvidence(ctx context.Context, repo git.Repo, ws string, r VerifyRun
 // rung's verdict (v, d) and decides over all three.
 func otherRungs(ctx context.Context, env Env, req VerifyRequest, ev vocab.VerifyEvidence, v vocab.Verdict, d vocab.VerifyDetail) (vocab.Verdict, vocab.VerifyRungsDetail) {
 	r := req.rungs()
-	repo, _ := git.Open(env.Workspace)
+	repo := ownRepo(ctx, env)
 	var reg vocab.RegistryEvidence
 	var art vocab.ArtifactEvidence
 	if ev.Head != "" {
@@ -257,4 +260,14 @@ func explainLines(v vocab.Verdict, d vocab.VerifyRungsDetail) string {
 		b.WriteString("\n  " + mark + " " + t.Rung + ": " + t.Why)
 	}
 	return b.String()
+}
+
+// ownRepo is the workspace's repository with dos's own directories
+// (.dos/, the journal) marked, so no rung counts them as work.
+func ownRepo(ctx context.Context, env Env) git.Repo {
+	repo := git.Repo{Dir: env.Workspace}
+	if top, ok := git.WorkTreeTop(ctx, env.Workspace, os.Getenv); ok {
+		repo.Own = git.DosDirs(top, env.Workspace, env.JournalDir)
+	}
+	return repo
 }

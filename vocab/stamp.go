@@ -26,6 +26,18 @@ func DefaultStampGrammar() StampGrammar {
 	return StampGrammar{InfraBasenames: strings.Fields("config.py __init__.py settings.py constants.py cli.py conftest.py pyproject.toml setup.py setup.cfg go.mod go.sum package.json Makefile")}
 }
 
+// GrammarOf is the grammar a workspace's [stamp] table (dos.toml,
+// config.Load) declares: its lists over the generic default, which keeps
+// the reference's shared-infra names when none are declared.
+func GrammarOf(s Stamp) StampGrammar {
+	g := DefaultStampGrammar()
+	g.SubjectDirs, g.BookkeepingPrefixes, g.ProgressMarkers = s.SubjectDirs, s.BookkeepingPrefixes, s.ProgressMarkers
+	if len(s.InfraBasenames) > 0 {
+		g.InfraBasenames = s.InfraBasenames
+	}
+	return g
+}
+
 // CheckPhase accepts a phase token (AUTH1), a bare number (the numeric
 // shorthand: verify AUTH 1) or "Phase N".
 func CheckPhase(phase string) error {

@@ -23,7 +23,6 @@ const (
 // Verdict tokens of the truth verbs.
 const (
 	VerdictDead       = "DEAD"
-	VerdictHealthy    = "HEALTHY"
 	VerdictUnreadable = "UNREADABLE"
 
 	VerdictFull        = "FULL"
@@ -52,7 +51,6 @@ const (
 	VerdictStaleClaim      = "STALE_CLAIM"
 	VerdictCooldown        = "COOLDOWN"
 	VerdictUnparseable     = "UNPARSEABLE"
-	VerdictClean           = "CLEAN"
 	VerdictDrift           = "DRIFT"
 	VerdictClear           = "CLEAR"
 	VerdictRecentlyAttempt = "RECENTLY_ATTEMPTED"

@@ -51,17 +51,19 @@ func TestPureVerdicts_BadInputExits2AndWritesNothing(t *testing.T) {
 	w := newKWorld(t)
 	for _, args := range [][]string{
 		{"productivity", "--deltas", "5,-1,3"},
-		{"productivity", "--deltas", "5", "--min-steps", "0"},
-		{"productivity"},
+		{"productivity", "--deltas", "5,x"},
+		{"productivity", "--deltas", "5", "--min-steps", "-1"},
 		{"breaker", "--consecutive", "1", "--max-consecutive", "0", "--max-total", "0"},
 		{"breaker", "--consecutive", "-1"},
 		{"breaker", "--consecutive", "1", "--on-trip", "pager"},
-		{"reward", "--witness", "confirm"},
 		{"reward", "--claim", "--no-claim", "--witness", "confirm"},
 		{"reward", "--claim", "--witness", "maybe"},
 		{"hook-exit", "--code", "3", "--map", "3=STOP"},
 		{"hook-exit"},
-		{"exec-capability", "--command", "echo 'unbalanced"},
+		{"efficiency", "--work", "1", "--tokens", "5000", "--floor", "NaN"},
+		{"efficiency", "--work", "1", "--tokens", "5000", "--floor", "+Inf"},
+		{"efficiency", "--work", "1", "--tokens", "5000", "--floor", "-Inf"},
+		{"improve", "--work", "1", "--baseline-work", "0", "--efficiency-floor", "NaN"},
 		{"improve", "--work", "1"},
 		{"improve", "--work", "1", "--baseline-work", "0", "--max-reverts", "0"},
 		{"productivity", "--deltas", "1", "--lane", "not a lane"},
@@ -127,7 +129,8 @@ func TestExitCodes_GeneratedFromTheVerbTable(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	for _, v := range vocab.Verbs() {
+	all := append(vocab.Verbs(), vocab.WorkspaceVerbs()...)
+	for _, v := range all {
 		if !strings.Contains(r.stdout, "dos "+v.Name+" — ") {
 			t.Errorf("exit-codes does not list %s", v.Name)
 		}
@@ -135,7 +138,7 @@ func TestExitCodes_GeneratedFromTheVerbTable(t *testing.T) {
 	golden(t, "kernel/exit-codes.txt", r.stdout)
 	r = dos(t, nil, "exit-codes", "--json")
 	var doc exitCodesDoc
-	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || len(doc.Verbs) != len(vocab.Verbs()) || doc.UsageExitCode != 2 {
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || len(doc.Verbs) != len(all) || doc.UsageExitCode != 2 {
 		t.Fatalf("%v %+v", err, doc)
 	}
 	golden(t, "kernel/exit-codes.json", r.stdout)
@@ -143,6 +146,12 @@ func TestExitCodes_GeneratedFromTheVerbTable(t *testing.T) {
 	golden(t, "kernel/exit-codes-lease-acquire.txt", r.stdout)
 	if r := dos(t, nil, "exit-codes", "verify", "--json"); !strings.Contains(r.stdout, `"NOT_SHIPPED"`) {
 		t.Fatalf("%s", r.stdout)
+	}
+	if r := dos(t, nil, "exit-codes", "scope-gate"); !strings.Contains(r.stdout, "5  SCOPE_CREEP") || !strings.Contains(r.stdout, "6  WRONG_TARGET") {
+		t.Fatalf("scope-gate: %s", r.stdout)
+	}
+	if r := dos(t, nil, "exit-codes", "lint"); !strings.Contains(r.stdout, "1  FINDINGS") {
+		t.Fatalf("lint: %s", r.stdout)
 	}
 	if r := dos(t, nil, "exit-codes", "nope"); r.code != 2 {
 		t.Fatalf("unknown verb: exit %d", r.code)

@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"fmt"
 	"time"
 
+	dosconfig "github.com/dos-go/dos/config"
 	"github.com/dos-go/dos/internal/config"
 	"github.com/dos-go/dos/kernel"
+	"github.com/dos-go/dos/vocab"
 	"github.com/spf13/cobra"
 )
 
@@ -31,8 +34,12 @@ never NOT_SHIPPED.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_ = noCI
+			rungs, err := a.verifyRungs()
+			if err != nil {
+				return err
+			}
 			return a.syscall(cmd, &k, func(env kernel.Env) (kernel.Result, error) {
-				return kernel.Verify(cmd.Context(), env, kernel.VerifyRequest{Plan: args[0], Phase: args[1], Ref: ref, Explain: explain})
+				return kernel.Verify(cmd.Context(), env, kernel.VerifyRequest{Plan: args[0], Phase: args[1], Ref: ref, Explain: explain, Rungs: &rungs})
 			})
 		},
 	}
@@ -88,4 +95,30 @@ heard for --stall-after. An unknown start sha is exit 2.`,
 	ref.add(cmd)
 	k.add(cmd)
 	return cmd
+}
+
+// verifyRungs is what verify's rungs read from the workspace's dos.toml:
+// the [stamp] grammar and [paths] execution_state and plans_glob. Only
+// those tables' warnings are verify's business: a malformed [lanes] never
+// touches a verdict that reads no lanes, even under --strict-config.
+func (a *App) verifyRungs() (kernel.VerifyRungs, error) {
+	r := kernel.DefaultVerifyRungs()
+	cfg := dosconfig.Load(a.Paths().Workspace)
+	for _, w := range cfg.Warnings {
+		if w.Table != "" && w.Table != "stamp" && w.Table != "paths" {
+			continue
+		}
+		if a.strictConfig || config.Truthy(a.getenv("DOS_STRICT_CONFIG")) {
+			return r, WithCode(2, fmt.Errorf("dos.toml (strict config): %s", w))
+		}
+		a.Warnf("%s", w)
+	}
+	r.Grammar = vocab.GrammarOf(cfg.Stamp)
+	if cfg.Paths.ExecutionState != "" {
+		r.StatePath = cfg.Paths.ExecutionState
+	}
+	if cfg.Paths.PlansGlob != "" {
+		r.PlansGlob = cfg.Paths.PlansGlob
+	}
+	return r, nil
 }

@@ -33,6 +33,7 @@ current directory; the journal is --journal › $DOS_JOURNAL ›
 	root.PersistentFlags().StringVar(&a.workspaceFlag, "workspace", "", "the git repository dos judges (default $DOS_WORKSPACE, else the current directory)")
 	root.PersistentFlags().StringVar(&a.journalFlag, "journal", "", "journal directory (default $DOS_JOURNAL, else <workspace>/.dos/journal)")
 	root.PersistentFlags().BoolVar(&a.jsonOut, "json", false, "print one JSON document instead of text")
+	root.PersistentFlags().BoolVar(&a.strictConfig, "strict-config", false, "exit 2 when dos.toml has a malformed table (default $DOS_STRICT_CONFIG)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return WithCode(2, err) })
 	addCompatFlags(root, a) // the reference's --output, --driver, --job (compat_flags.go)
 	root.AddGroup(
@@ -44,6 +45,7 @@ current directory; the journal is --journal › $DOS_JOURNAL ›
 	root.AddCommand(versionCmd(a), journalCmd(a))
 	addKernelCommands(root, a)
 	addProjectionCommands(root, a)
+	addWorkspaceCommands(root, a)
 	a.pipes(root, a)
 	applyAliases(root, a) // the reference's flag spellings (compat_aliases.go)
 	return root

@@ -147,3 +147,20 @@ func TestReconcile_VerifyIsTheOracle(t *testing.T) {
 		t.Fatalf("no git: %d", res.code)
 	}
 }
+
+// TestVerify_TheWorkspaceStampGrammar: dos.toml's [stamp] reaches verify.
+func TestVerify_TheWorkspaceStampGrammar(t *testing.T) {
+	w := newKWorld(t)
+	w.repo.Commit("src/AUTH: AUTH6 done", map[string]string{"src/a.go": "package src\n"})
+	if res, _ := w.one(t, "verify", "AUTH", "AUTH6"); res.code != 0 {
+		t.Fatalf("generic grammar: %d %q", res.code, res.stdout)
+	}
+	writeFile(t, filepath.Join(w.repo.Dir, "dos.toml"), "[stamp]\nsubject_dirs = [\"svc\"]\n")
+	if res, _ := w.one(t, "verify", "AUTH", "AUTH6"); res.code != 1 {
+		t.Fatalf("subject_dirs = [svc] must require svc/: %d %q", res.code, res.stdout)
+	}
+	writeFile(t, filepath.Join(w.repo.Dir, "dos.toml"), "[stamp]\nsubject_dirs = 3\n")
+	if res := dos(t, w.env, "verify", "AUTH", "AUTH6", "--strict-config"); res.code != 2 || !strings.Contains(res.stderr, "[stamp]") {
+		t.Fatalf("a malformed [stamp] under --strict-config: %d %q", res.code, res.stderr)
+	}
+}

@@ -17,7 +17,8 @@ const auditFmt = "--format=" + recSep + "%H" + fieldSep + "%h" + fieldSep + "%s"
 // AuditCommits returns what commit-audit reads of ref — one commit, or
 // every commit of an A..B range newest first (at most AuditLimit): sha,
 // short sha, subject and the numstat of each file changed (against the
-// first parent, renames as delete + add). One git process.
+// first parent, renames as delete + add), files under r.Own left out.
+// One git process.
 func (r Repo) AuditCommits(ctx context.Context, ref string) ([]vocab.AuditCommit, error) {
 	args := []string{"log", auditFmt, "--numstat", "--no-renames", "--no-ext-diff", "--no-textconv", "--no-color",
 		"--diff-merges=first-parent"}
@@ -39,7 +40,7 @@ func (r Repo) AuditCommits(ctx context.Context, ref string) ([]vocab.AuditCommit
 		}
 		c := vocab.AuditCommit{SHA: f[0], Short: f[1], Subject: f[2]}
 		for _, line := range strings.Split(rest, "\n") {
-			if fl, ok := parseNumstat(line); ok {
+			if fl, ok := parseNumstat(line); ok && !r.owns(fl.Path) { // dos's own state is never evidence
 				c.Files = append(c.Files, fl)
 			}
 		}

@@ -10,9 +10,10 @@ import (
 // --fixed-strings --regexp-ignore-case on needles (a commit is read when
 // its message holds any of them: every stamping subject holds one), and
 // match then judges the subject line itself. With untilShipped the walk
-// stops at the first matching commit that changed a file. One git process.
+// stops at the first matching commit that changed a file outside r.Own.
+// One git process.
 func (r Repo) StampedBy(ctx context.Context, sha string, needles []string, match func(subject string) bool, untilShipped bool) ([]Commit, error) {
-	args := []string{"log", logFmt, "--shortstat", "--no-renames", "--no-ext-diff", "--no-textconv",
+	args := []string{"log", logFmt, "--numstat", "--shortstat", "--no-renames", "--no-ext-diff", "--no-textconv",
 		"--no-color", "--diff-merges=first-parent", "--fixed-strings", "--regexp-ignore-case"}
 	for _, n := range needles {
 		if n = strings.TrimSpace(n); n != "" && !strings.ContainsAny(n, "\n\x00") {
@@ -31,9 +32,18 @@ func (r Repo) StampedBy(ctx context.Context, sha string, needles []string, match
 			}
 			return false
 		}
-		if n := filesChanged(line); n > 0 && cur >= 0 {
+		if cur < 0 {
+			return false
+		}
+		if p, ok := numstatPath(line); ok {
+			if r.owns(p) {
+				stamped[cur].DosFiles++
+			}
+			return false
+		}
+		if n := filesChanged(line); n > 0 {
 			stamped[cur].FilesChanged = n
-			return untilShipped
+			return untilShipped && n > stamped[cur].DosFiles
 		}
 		return false
 	})
