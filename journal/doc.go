@@ -17,6 +17,7 @@
 //	  cursors/NAME.lock             flock(2)ed by the export draining NAME, for the whole drain
 //	  cursors/.tmp-*                a cursor write a crash interrupted (never read)
 //	  notify/HASH.lock              flock(2)ed by the notify run posting to one channel
+//	  id-alloc/KEY.json             id-alloc: a scope's high-water mark (KEY.lock flock(2)ed while allocating)
 //	  .tmp-*                        an index or anchor write a crash interrupted (never read)
 //	  quarantine/*.bad              corrupt tails Repair moved aside, byte for byte
 //
@@ -41,8 +42,8 @@
 //	| kind          | string | verdict | lease | intent | run | notify | ...  |
 //	| syscall       | string | the verb that wrote it                        |
 //	| verdict       | string | the token returned, or ""                     |
-//	| run_id        | string | a ULID, or "" when there is no run            |
-//	| parent_run_id | string | optional                                      |
+//	| run_id        | string | a ULID or a RID-… (runid.go), or "" for none  |
+//	| parent_run_id | string | optional, the same two grammars               |
 //	| lane          | string | optional                                      |
 //	| subject       | string | optional                                      |
 //	| host          | string | optional                                      |

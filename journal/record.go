@@ -150,18 +150,16 @@ func (e *ValidationError) Error() string {
 	return fmt.Sprintf("record refused: %s %s", e.Field, e.Reason)
 }
 
-// ValidRunID reports whether s is a well-formed ULID run id.
-func ValidRunID(s string) bool {
-	_, err := ulid.ParseStrict(s)
-	return err == nil
-}
-
 // ParseRunID reads a run id as a person pastes it: the ULID dos prints (in
-// any case), or the run's OTLP trace id — the same 128 bits as 32 hex
-// digits, as Grafana and Tempo show it (dashes of the UUID form are
-// ignored). It returns the canonical ULID the journal's records carry.
+// any case), the reference's RID-… (as it is), or the run's OTLP trace id —
+// the same 128 bits as 32 hex digits, as Grafana and Tempo show it (dashes
+// of the UUID form are ignored). It returns the canonical id the journal's
+// records carry.
 func ParseRunID(s string) (string, error) {
 	s = strings.TrimSpace(s)
+	if ValidRID(s) {
+		return s, nil
+	}
 	if id, err := ulid.ParseStrict(s); err == nil {
 		return id.String(), nil
 	}
@@ -171,7 +169,7 @@ func ParseRunID(s string) (string, error) {
 			return id.String(), nil
 		}
 	}
-	return "", fmt.Errorf("%q is not a run id: give the 26-character ULID `dos run start` printed, or the run's 32-hex-digit trace id", s)
+	return "", fmt.Errorf("%q is not a run id: give the 26-character ULID `dos run start` printed, a RID-… id, or the run's 32-hex-digit trace id", s)
 }
 
 // validate checks the caller-supplied fields of r.
@@ -195,10 +193,10 @@ func validate(r *Record) error {
 		}
 	}
 	if r.RunID != "" && !ValidRunID(r.RunID) {
-		return &ValidationError{"run_id", fmt.Sprintf("%q is not a ULID", r.RunID)}
+		return &ValidationError{"run_id", fmt.Sprintf("%q is not a run id (a ULID or RID-…)", r.RunID)}
 	}
 	if r.ParentRunID != "" && !ValidRunID(r.ParentRunID) {
-		return &ValidationError{"parent_run_id", fmt.Sprintf("%q is not a ULID", r.ParentRunID)}
+		return &ValidationError{"parent_run_id", fmt.Sprintf("%q is not a run id (a ULID or RID-…)", r.ParentRunID)}
 	}
 	if len(r.Detail) > 0 {
 		if len(r.Detail) > MaxLineBytes {

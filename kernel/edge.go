@@ -89,7 +89,16 @@ func (r Result) JSON() any {
 		x.Report = r.Report()
 		return x
 	}
+	if x, ok := r.Extra.(extended); ok {
+		return x.withReport(r.Report())
+	}
 	return r.Report()
+}
+
+// extended is an Extra that adds verb-specific fields beside the Report
+// in --json (the fields the reference's scripts read).
+type extended interface {
+	withReport(Report) any
 }
 
 // emit appends the one record of a syscall: rec carries kind, syscall,
@@ -126,21 +135,45 @@ func (e Env) emit(ctx context.Context, sys string, v vocab.Verdict, rec journal.
 	return res
 }
 
-// ResolveRunID picks --run-id over $DOS_RUN_ID, refuses a malformed one and
-// returns the canonical ULID (a 32-hex trace id is read as its run).
-func ResolveRunID(flag, env string) (string, error) {
+// RunIDEnv lists the environment variables a run id is read from, in
+// order: dos's own, then the reference's (CID_RUN_ID, DISPATCH_RUN_ID), so
+// its users' hosts keep working unchanged.
+func RunIDEnv() []string { return []string{"DOS_RUN_ID", "CID_RUN_ID", "DISPATCH_RUN_ID"} }
+
+// ResolveRunID picks --run-id over $DOS_RUN_ID › $CID_RUN_ID ›
+// $DISPATCH_RUN_ID and refuses a malformed one. A run id is a ULID or the
+// reference's RID-… grammar (journal/runid.go), or a ULID's 32-hex trace
+// id; the canonical id is returned.
+func ResolveRunID(flag string, getenv func(string) string) (string, error) {
 	id, from := flag, "--run-id"
-	if id == "" {
-		id, from = env, "$DOS_RUN_ID"
+	for _, k := range RunIDEnv() {
+		if id != "" || getenv == nil {
+			break
+		}
+		id, from = getenv(k), "$"+k
 	}
 	if id == "" {
 		return "", nil
 	}
 	canon, err := journal.ParseRunID(id)
 	if err != nil {
-		return "", vocab.Usagef("%s %q is not a run id (a 26-character ULID, or the run's 32-hex-digit trace id); mint one with `dos run start` or `dos run-id mint`", from, id)
+		return "", vocab.Usagef("%s %q is not a run id (a 26-character ULID, RID- and 15 base32 characters, or the run's 32-hex-digit trace id); mint one with `dos run start` or `dos run-id mint`", from, id)
 	}
 	return canon, nil
+}
+
+// MintRID returns a fresh reference-grammar run id for t: "RID-", the
+// epoch milliseconds in 9 Crockford characters, 30 bits of entropy in 6.
+func MintRID(t time.Time, entropy io.Reader) (string, error) {
+	if entropy == nil {
+		entropy = rand.Reader
+	}
+	var b [4]byte
+	if _, err := io.ReadFull(entropy, b[:]); err != nil {
+		return "", fmt.Errorf("mint run id: %w", err)
+	}
+	e := uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+	return journal.EncodeRID(t.UnixMilli(), e&(1<<30-1)), nil
 }
 
 // MintRunID returns a fresh ULID for t.

@@ -3,6 +3,7 @@ package kernel
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/dos-go/dos/internal/git"
 	"github.com/dos-go/dos/journal"
@@ -13,6 +14,13 @@ import (
 type LivenessRequest struct {
 	StartSHA string
 	Policy   vocab.LivenessPolicy
+	// The reference's evidence (vocab.ApplyProcRung): the last heartbeat
+	// was HeartbeatAgeMS ago; the run's process is ProcAlive (nil: the
+	// rung is off) as pid ProcPID; Tokens were spent.
+	HeartbeatAgeMS *int64
+	ProcAlive      *bool
+	ProcPID        int
+	Tokens         int64
 }
 
 // Liveness gathers the run's records and commits, classifies them at the
@@ -52,7 +60,7 @@ func Liveness(ctx context.Context, env Env, req LivenessRequest) (Result, error)
 		if commits, err = repo.CommitsBetween(ctx, sha, "HEAD"); err != nil {
 			return Result{}, gitUsage(err, env.Workspace)
 		}
-	case ev.StartedAt.IsZero():
+	case ev.StartedAt.IsZero() && !ridStart(&ev, env.RunID):
 		return Result{}, vocab.Usagef("run %s has no records in %s: pass --start-sha to judge it from git alone", env.RunID, env.JournalDir)
 	default:
 		commits, err = repo.CommitsSince(ctx, ev.StartedAt, "HEAD")
@@ -69,7 +77,11 @@ func Liveness(ctx context.Context, env Env, req LivenessRequest) (Result, error)
 	if len(commits) > 0 {
 		ev.LastCommitAt = commits[0].CommitTime
 	}
+	if req.HeartbeatAgeMS != nil {
+		ev.LastHeardAt = env.now().Add(-time.Duration(*req.HeartbeatAgeMS) * time.Millisecond)
+	}
 	v, d := vocab.ClassifyLiveness(ev, req.Policy, env.now())
+	v, d = vocab.ApplyProcRung(v, d, req.ProcAlive, req.ProcPID, req.Tokens)
 	return env.emit(ctx, vocab.SysLiveness, v, journal.Record{}, d), nil
 }
 
@@ -111,4 +123,15 @@ func runRecords(ctx context.Context, dir, run string) (vocab.LivenessEvidence, e
 		}
 	}
 	return ev, nil
+}
+
+// ridStart starts a run that has no records at the time its RID-… id
+// was minted (the reference's run ids carry it); a ULID does not count
+// here, so a dos run with no records still needs --start-sha.
+func ridStart(ev *vocab.LivenessEvidence, run string) bool {
+	if !journal.ValidRID(run) {
+		return false
+	}
+	ev.StartedAt, _ = journal.RunIDTime(run)
+	return true
 }

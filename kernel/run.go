@@ -24,7 +24,7 @@ type RunStartRequest struct {
 // Line is the shell line exporting it.
 func RunStart(ctx context.Context, env Env, req RunStartRequest) (Result, error) {
 	if req.Parent != "" && !journal.ValidRunID(req.Parent) {
-		return Result{}, vocab.Usagef("--parent %q is not a run id (a 26-character ULID)", req.Parent)
+		return Result{}, vocab.Usagef("--parent %q is not a run id (a 26-character ULID, or RID-…)", req.Parent)
 	}
 	if req.Name != "" {
 		if err := vocab.CheckToken("--name", req.Name); err != nil {

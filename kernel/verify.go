@@ -13,6 +13,8 @@ import (
 // VerifyRequest asks whether Plan Phase shipped on Ref (default HEAD).
 type VerifyRequest struct {
 	Plan, Phase, Ref string
+	Rungs            *VerifyRungs // nil: DefaultVerifyRungs (verify_rungs.go)
+	Explain          bool         // add the interpretation and every rung tried
 }
 
 // VerifyJSON is the --json document of verify: the Report plus the fields
@@ -23,8 +25,11 @@ type VerifyJSON struct {
 	Phase   string `json:"phase"`
 	Shipped bool   `json:"shipped"`
 	SHA     string `json:"sha"`
-	Source  string `json:"source"` // the evidence source: grep-subject | none
+	Source  string `json:"source"` // the evidence source: registry | grep-subject | grep-artifact | none
 	Summary string `json:"summary"`
+	// Interpretation is --explain's line; Rungs every rung tried.
+	Interpretation string            `json:"interpretation,omitempty"`
+	Rungs          []vocab.RungTrace `json:"rungs,omitempty"`
 }
 
 // Verify gathers git evidence for a phase, classifies it and appends one
@@ -34,8 +39,8 @@ func Verify(ctx context.Context, env Env, req VerifyRequest) (Result, error) {
 	if err := vocab.CheckToken("plan", req.Plan); err != nil {
 		return Result{}, &vocab.UsageError{Msg: err.Error()}
 	}
-	if err := vocab.CheckToken("phase", req.Phase); err != nil {
-		return Result{}, &vocab.UsageError{Msg: err.Error()}
+	if err := vocab.CheckPhase(req.Phase); err != nil {
+		return Result{}, err
 	}
 	if req.Ref == "" {
 		req.Ref = "HEAD"
@@ -44,14 +49,20 @@ func Verify(ctx context.Context, env Env, req VerifyRequest) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	v, d := vocab.ClassifyVerify(req.Plan, req.Phase, ev)
-	d.Ref = req.Ref
+	v, gd := vocab.ClassifyVerify(req.Plan, req.Phase, ev)
+	gd.Ref = req.Ref
+	v, d := otherRungs(ctx, env, req, ev, v, gd)
 	res := env.emit(ctx, vocab.SysVerify, v, journal.Record{Subject: req.Phase}, d)
 	res.Line = v.Token + " " + v.Why
-	res.Extra = VerifyJSON{
+	x := VerifyJSON{
 		Plan: req.Plan, Phase: req.Phase, Shipped: v.Token == vocab.VerdictShipped,
 		SHA: d.SHA, Source: d.Via, Summary: res.Line,
 	}
+	if req.Explain {
+		x.Interpretation, x.Rungs = vocab.VerifyInterpretation(v.Token, d.Via, d.SHA), d.Rungs
+		res.Line += "\n" + explainLines(v, d)
+	}
+	res.Extra = x
 	return res, nil
 }
 
@@ -73,7 +84,10 @@ func gatherVerify(ctx context.Context, env Env, req VerifyRequest) (vocab.Verify
 	if err != nil {
 		return vocab.VerifyEvidence{}, gitUsage(err, dir)
 	}
-	stamped, err := repo.StampedCommits(ctx, req.Phase, head, true)
+	g := req.rungs().Grammar
+	stamped, err := repo.StampedBy(ctx, head, vocab.StampNeedles(req.Plan, req.Phase), func(s string) bool {
+		return vocab.MatchStamp(s, req.Plan, req.Phase, g)
+	}, true)
 	if err != nil {
 		return vocab.VerifyEvidence{}, gitUsage(err, dir)
 	}

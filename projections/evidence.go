@@ -19,10 +19,11 @@ type Git interface {
 	Resolve(ctx context.Context, ref string) (string, error)
 	// IsAncestor reports whether a is reachable from b.
 	IsAncestor(ctx context.Context, a, b string) (bool, error)
-	// Shipping returns the commits reachable from sha stamped "PHASE:",
-	// newest first with FilesChanged filled, as far as the newest one that
-	// changed files (what the kernel's verify reads).
-	Shipping(ctx context.Context, phase, sha string) ([]git.Commit, error)
+	// Shipping returns the commits reachable from sha that stamp plan
+	// phase (the generic stamp grammar, vocab.MatchStamp), newest first with
+	// FilesChanged filled, as far as the newest one that changed files
+	// (what the kernel's verify reads).
+	Shipping(ctx context.Context, plan, phase, sha string) ([]git.Commit, error)
 	// CommitsSince returns the commits reachable from to committed at or
 	// after t, newest first.
 	CommitsSince(ctx context.Context, t time.Time, to string) ([]git.Commit, error)
@@ -39,8 +40,9 @@ func (g repoGit) Resolve(ctx context.Context, ref string) (string, error) {
 func (g repoGit) IsAncestor(ctx context.Context, a, b string) (bool, error) {
 	return g.r.IsAncestor(ctx, a, b)
 }
-func (g repoGit) Shipping(ctx context.Context, phase, sha string) ([]git.Commit, error) {
-	return g.r.StampedCommits(ctx, phase, sha, true)
+func (g repoGit) Shipping(ctx context.Context, plan, phase, sha string) ([]git.Commit, error) {
+	grammar := vocab.DefaultStampGrammar()
+	return g.r.StampedBy(ctx, sha, vocab.StampNeedles(plan, phase), func(s string) bool { return vocab.MatchStamp(s, plan, phase, grammar) }, true)
 }
 func (g repoGit) CommitsSince(ctx context.Context, t time.Time, to string) ([]git.Commit, error) {
 	return g.r.CommitsSince(ctx, t, to)
@@ -119,7 +121,7 @@ func gatherSteps(ctx context.Context, g Git, f *runFold) (evidence, error) {
 		var sg stepGit
 		var stamped []git.Commit
 		if head != "" {
-			if stamped, err = g.Shipping(ctx, st.step, head); err != nil {
+			if stamped, err = g.Shipping(ctx, st.plan, st.step, head); err != nil {
 				return ev, fmt.Errorf("verify %s: %w", st.step, err)
 			}
 		}

@@ -322,7 +322,7 @@ func Help(ctx context.Context, r Reader, o HelpedOptions) (*Helped, error) {
 // help is Help with the fold's parallelism and part size given.
 func help(ctx context.Context, r Reader, o HelpedOptions, parts int, minBytes int64) (*Helped, error) {
 	if o.RunID != "" && !journal.ValidRunID(o.RunID) {
-		return nil, fmt.Errorf("--run %q is not a run id (a 26-character ULID)", o.RunID)
+		return nil, fmt.Errorf("--run %q is not a run id (a 26-character ULID, or RID-…)", o.RunID)
 	}
 	doc := &Helped{V: 1, RunID: o.RunID, Window: o.Window}
 	q, empty, err := o.Window.Query(ctx, r)

@@ -57,7 +57,7 @@ func (o ObserveOptions) Check() error {
 		return fmt.Errorf("--by %q: must be one of syscall, verdict, run, lane, source, kind", o.By)
 	}
 	if o.RunID != "" && !journal.ValidRunID(o.RunID) {
-		return fmt.Errorf("--run %q is not a run id (a 26-character ULID, as `dos run start` prints)", o.RunID)
+		return fmt.Errorf("--run %q is not a run id (a 26-character ULID as `dos run start` prints, or RID-…)", o.RunID)
 	}
 	if o.Tail < 0 {
 		return fmt.Errorf("--tail %d: must be 1 or more", o.Tail)

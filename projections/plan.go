@@ -220,7 +220,7 @@ func Plan(ctx context.Context, r Reader, g Git, o PlanOptions) (*PlanBoard, erro
 				row.ClaimedStatus = DocShipped
 			}
 			if g != nil && vocab.ValidToken(ph.Phase) {
-				if cs, err := g.Shipping(ctx, ph.Phase, head); err == nil {
+				if cs, err := g.Shipping(ctx, ph.Plan, ph.Phase, head); err == nil {
 					v, d := vocab.ClassifyVerify(ph.Plan, ph.Phase, vocab.VerifyEvidence{Head: head, Stamped: cs})
 					row.OracleShipped, row.OracleSource, row.OracleSHA = v.Token == vocab.VerdictShipped, d.Via, d.SHA
 				}

@@ -130,7 +130,7 @@ func landingOrder(ctx context.Context, g Git, steps []Step) (order, error) {
 // returns an error wrapping ErrNoGit: no verdict without evidence.
 func Resume(ctx context.Context, r Reader, g Git, run, verb string, now time.Time) (*ResumeDoc, error) {
 	if !journal.ValidRunID(run) {
-		return nil, fmt.Errorf("%q is not a run id (a 26-character ULID, as `dos run start` prints)", run)
+		return nil, fmt.Errorf("%q is not a run id (a 26-character ULID as `dos run start` prints, or RID-…)", run)
 	}
 	doc := &ResumeDoc{V: 1, Verb: verb, RunID: run, GeneratedAt: now.UTC(), Declared: []string{}, Verified: []string{}, Residual: []string{}, Steps: []Step{}}
 	f, err := foldRun(ctx, r, run, &doc.Scanned)

@@ -8,7 +8,6 @@ import (
 
 	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/vocab"
-	"github.com/oklog/ulid/v2"
 )
 
 // ErrUnknownRun means the journal holds no record of the run.
@@ -96,8 +95,8 @@ func parentRef(ctx context.Context, r Reader, parent string, until uint64) (*Run
 		})
 		return found, err
 	}
-	if id, err := ulid.ParseStrict(parent); err == nil && r != nil && !isNilReader(r) {
-		from, err := locate(ctx, r, ulid.Time(id.Time()).Add(-time.Hour))
+	if born, ok := journal.RunIDTime(parent); ok && r != nil && !isNilReader(r) {
+		from, err := locate(ctx, r, born.Add(-time.Hour))
 		if tolerate(err) != nil {
 			return ref, err
 		}
@@ -116,7 +115,7 @@ func parentRef(ctx context.Context, r Reader, parent string, until uint64) (*Run
 // commits since it started.
 func Trace(ctx context.Context, r Reader, g Git, run string, now time.Time) (*TraceDoc, error) {
 	if !journal.ValidRunID(run) {
-		return nil, fmt.Errorf("%q is not a run id (a 26-character ULID, as `dos run start` prints)", run)
+		return nil, fmt.Errorf("%q is not a run id (a 26-character ULID as `dos run start` prints, or RID-…)", run)
 	}
 	doc := &TraceDoc{V: 1, GeneratedAt: now.UTC(), Children: []RunRef{}, Records: []*journal.Record{}, Leases: []LeaseEvent{},
 		LiveLeases: []vocab.HeldLease{}, Commits: []Commit{}, Notes: []string{}}

@@ -26,6 +26,7 @@ const (
 	Decisions     = "decisions.schema.json"   // dos decisions --json, dos notify decisions
 	Top           = "top.schema.json"         // dos top --once --json, dos notify top
 	Plan          = "plan.schema.json"        // dos plan --once --json
+	Verdict       = "verdict.schema.json"     // dos VERB --json of a verdict verb, the truth syscalls' details
 )
 
 // WebhookPayload is the body `dos notify --notifier webhook` POSTs.

@@ -25,3 +25,17 @@ func ShortSHA(sha string) string {
 	}
 	return sha
 }
+
+// AuditCommit is one commit as commit-audit reads it: its subject (author
+// text: judged, never stored) and what its diff changed.
+type AuditCommit struct {
+	SHA, Short, Subject string
+	Files               []CommitFile
+}
+
+// CommitFile is one file a commit changed, from git's numstat.
+type CommitFile struct {
+	Path           string
+	Added, Deleted int
+	Binary         bool // numstat "-": touched, no line counts
+}

@@ -186,7 +186,7 @@ func RunStatuses() []string { return append([]string(nil), runStatuses...) }
 
 // ObserverSyscall reports whether records of syscall s are written about a
 // run by someone watching it (so they never count as the run being heard).
-func ObserverSyscall(s string) bool { return s == SysLiveness || s == SysHalt }
+func ObserverSyscall(s string) bool { return s == SysLiveness || s == SysHalt || s == SysStatus }
 
 // Detail shapes, one per syscall. Times are RFC 3339 UTC. No field holds
 // text an agent wrote: tokens are validated, commands are hashed.
@@ -222,9 +222,20 @@ type IntentClaimDetail struct {
 	Reason       string `json:"reason"` // stamped-commit | no-stamp | empty-commit | dos-files-only
 }
 
-// HaltDetail is halt's detail (kind intent, verdict PROPOSED).
+// HaltDetail is halt's detail (kind intent, verdict PROPOSED). The
+// reference's flags (kernel/halt_compat.go) fill the optional fields; free
+// text and commands are kept only as hashes.
 type HaltDetail struct {
-	Reason string `json:"reason"` // one of HaltReasons
+	Reason           string `json:"reason"`                       // one of HaltReasons
+	ReasonTextSHA256 string `json:"reason_text_sha256,omitempty"` // --reason text outside the set (then reason is operator)
+	Handle           string `json:"handle,omitempty"`             // --handle, the opaque run handle, when a token or run id
+	LoopTS           string `json:"loop_ts,omitempty"`
+	Owner            string `json:"owner,omitempty"`
+	CommandSHA256    string `json:"command_sha256,omitempty"` // --command, hashed
+	Resumable        bool   `json:"resumable,omitempty"`      // a SUSPEND: the run may resume
+	ResumeSHA        string `json:"resume_sha,omitempty"`
+	CheckpointTurn   *int   `json:"checkpoint_turn,omitempty"` // the conversation checkpoint rewind anchors on
+	TranscriptDigest string `json:"transcript_digest,omitempty"`
 }
 
 // VerifyDetail is verify's detail (subject = the phase).
@@ -258,6 +269,8 @@ type LivenessDetail struct {
 	IdleSeconds       int64     `json:"idle_seconds"`  // now − last landing (or start)
 	SpinAfterSeconds  int64     `json:"spin_after_seconds"`
 	StallAfterSeconds int64     `json:"stall_after_seconds"`
+	ProcessAlive      *bool     `json:"process_alive,omitempty"`      // --pid on this host: the proc rung (liveness_proc.go)
+	TokensSpent       int64     `json:"tokens_spent_since,omitempty"` // --usage-json: shown, never decides
 	Reason            string    `json:"reason"`
 }
 

@@ -44,7 +44,8 @@ type App struct {
 	strictConfig  bool
 	// cfg is dos.toml as loaded by WorkspaceConfig, once per invocation
 	// (only the verbs that need lanes, stamps or reasons load it).
-	cfg *dosconfig.Config
+	cfg    *dosconfig.Config
+	driver string // --driver / --job: accepted, validated (compat_flags.go)
 }
 
 // Register adds commands to the root; dos-pipes passes one that adds the
@@ -99,7 +100,7 @@ func (a *App) Run(ctx context.Context, args []string) int {
 	if isCompletion(args) {
 		wireCompletions(root, a)
 	}
-	root.SetArgs(args)
+	root.SetArgs(compatArgs(root, args)) // the reference's command lines (compat_aliases.go)
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)

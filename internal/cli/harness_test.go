@@ -47,3 +47,13 @@ func fixture(t *testing.T, name string) string {
 	}
 	return dst
 }
+
+// dosStdin is dos with stdin.
+func dosStdin(t *testing.T, env map[string]string, stdin string, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	a := New(strings.NewReader(stdin), &out, &errb, func(k string) string { return env[k] },
+		Options{Environ: func() []string { return MinimalEnviron(env) }, ExecPipes: ChildHandoff(nil, &out, &errb)})
+	code := a.Run(context.Background(), args)
+	return result{out.String(), errb.String(), code}
+}

@@ -22,6 +22,7 @@ func journalCmd(a *App) *cobra.Command {
 		RunE:    ParentRunE,
 	}
 	cmd.AddCommand(journalTailCmd(a), journalCatCmd(a), journalSeqCmd(a), journalStatsCmd(a), journalVerifyCmd(a), journalRepairCmd(a), journalPruneCmd(a), journalKeyCmd(a))
+	cmd.AddCommand(journalImportCmd(a), journalReplayCmd(a), journalCompactCmd(a)) // the reference's verbs (journal_compat_cmd.go)
 	return cmd
 }
 

@@ -4,11 +4,12 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
-	"github.com/dos-go/dos/journal"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dos-go/dos/journal"
 )
 
 func TestJournal_MissingJournalIsEmptyAndExitsZero(t *testing.T) {

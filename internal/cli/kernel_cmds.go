@@ -21,6 +21,7 @@ func addKernelCommands(root *cobra.Command, a *App) {
 		leaseCmd(a), arbitrateCmd(a), scopeGateCmd(a), runCmd(a), runIDCmd(a), intentCmd(a), haltCmd(a),
 		exitCodesCmd(a), quickstartCmd(a),
 	)
+	addTruthCommands(root, a)
 }
 
 // kflags are the flags every syscall shares.
@@ -63,7 +64,7 @@ func (a *App) syscall(cmd *cobra.Command, k *kflags, call func(kernel.Env) (kern
 
 // kernelEnv builds the Env: journal writer, clock, host, pid, run, lane.
 func (a *App) kernelEnv(k *kflags) (kernel.Env, func() error, error) {
-	run, err := kernel.ResolveRunID(k.runID, a.getenv("DOS_RUN_ID"))
+	run, err := kernel.ResolveRunID(k.runID, a.getenv)
 	if err != nil {
 		return kernel.Env{}, nil, err
 	}
@@ -76,7 +77,10 @@ func (a *App) kernelEnv(k *kflags) (kernel.Env, func() error, error) {
 		return kernel.Env{}, nil, UsageErrorf("--pid %d: must be a process id", k.pid)
 	}
 	p := a.Paths()
-	host, _ := os.Hostname()
+	host := a.getenv("DISPATCH_HOST_ID") // the reference's host-name override
+	if host == "" {
+		host, _ = os.Hostname()
+	}
 	pid := k.pid
 	if v := a.getenv("DOS_PID"); pid == 0 && v != "" {
 		if pid, err = strconv.Atoi(v); err != nil || pid <= 0 {

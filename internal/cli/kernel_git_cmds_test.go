@@ -35,8 +35,8 @@ func TestVerify_CLI(t *testing.T) {
 				t.Fatalf("exit %d stdout %q stderr %q", res.code, res.stdout, res.stderr)
 			}
 			if rec.Kind != journal.KindVerdict || rec.Syscall != "verify" || rec.Verdict != c.verdict || rec.RunID != kRunA ||
-				rec.Subject != c.phase || rec.Lane != "api" || detailKeys(rec) != "empty_stamped,files_changed,head,phase,plan,reason,ref,sha,stamped,via" &&
-				detailKeys(rec) != "empty_stamped,files_changed,head,phase,plan,reason,ref,stamped,via" {
+				rec.Subject != c.phase || rec.Lane != "api" || detailKeys(rec) != "empty_stamped,files_changed,head,phase,plan,reason,ref,rungs,sha,stamped,via" &&
+				detailKeys(rec) != "empty_stamped,files_changed,head,phase,plan,reason,ref,rungs,stamped,via" {
 				t.Fatalf("record %+v keys %s", rec, detailKeys(rec))
 			}
 			golden(t, "kernel/"+c.golden+".txt", res.stdout)

@@ -61,12 +61,28 @@ func runEndCmd(a *App) *cobra.Command {
 }
 
 func runIDCmd(a *App) *cobra.Command {
+	var req kernel.MintRequest
 	mint := &cobra.Command{
-		Use:   "mint",
+		Use:   "mint [PROCESS] [--format ulid|rid] [--parent RUN] [--root RUN]",
 		Short: "Print a fresh run id (records nothing), for hosts that mint their own",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			id, err := kernel.MintRunID(a.now(), nil)
+		Long: `Print a fresh run id and record nothing. Bare, it prints a ULID (with --json,
+{"run_id": …}). With PROCESS it prints the reference's lineage document
+{parent_id, process_id, root_id, run_id, ts_ms}. --format rid mints the
+reference's RID-… grammar instead of a ULID; every verb accepts both.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				req.Process = args[0]
+				l, err := kernel.MintLineage(a.now(), nil, req)
+				if err != nil {
+					return err
+				}
+				return a.PrintJSON(l)
+			}
+			if req.Parent != "" || req.Root != "" {
+				return UsageErrorf("--parent and --root need a PROCESS: dos run-id mint PROCESS --parent RUN")
+			}
+			id, err := kernel.MintFormat(a.now(), nil, req.Format)
 			if err != nil {
 				return err
 			}
@@ -77,6 +93,9 @@ func runIDCmd(a *App) *cobra.Command {
 			return nil
 		},
 	}
+	mint.Flags().StringVar(&req.Format, "format", kernel.FormatULID, "ulid (dos's own) or rid (the reference's RID-…)")
+	mint.Flags().StringVar(&req.Parent, "parent", "", "the parent run, with PROCESS")
+	mint.Flags().StringVar(&req.Root, "root", "", "the root of the run tree, with PROCESS (default: the new id)")
 	cmd := &cobra.Command{Use: "run-id", Short: "Run ids without records", Args: cobra.ArbitraryArgs, RunE: ParentRunE}
 	cmd.AddCommand(mint)
 	return cmd
@@ -123,19 +142,41 @@ func intentCmd(a *App) *cobra.Command {
 
 func haltCmd(a *App) *cobra.Command {
 	var k kflags
-	var reason string
+	var req kernel.HaltRequest
+	var turn int
+	var pretty bool
 	cmd := &cobra.Command{
 		Use:   "halt --run-id R --reason CODE",
 		Short: "Propose that an operator halts a run: PROPOSED 0",
-		Args:  cobra.NoArgs,
+		Long: `Records a halt proposal for the run (--run-id, $DOS_RUN_ID, or --handle when
+it is a run id). --reason is one of ` + strings.Join(vocab.HaltReasons(), ", ") + `; other
+text is recorded as operator with the text hashed. --resumable marks it a
+suspend (--resume-sha, --checkpoint-turn and --transcript-digest say where
+the run and its conversation resume; dos rewind anchors on the checkpoint).
+--command is recorded hashed; --loop-ts, --owner and --pretty are the
+reference's and are recorded or accepted.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if cmd.Flags().Changed("checkpoint-turn") {
+				req.CheckpointTurn = &turn
+			}
 			return a.syscall(cmd, &k, func(env kernel.Env) (kernel.Result, error) {
-				return kernel.Halt(cmd.Context(), env, reason)
+				return kernel.Halt(cmd.Context(), env, req)
 			})
 		},
 	}
-	cmd.Flags().StringVar(&reason, "reason", "", "why: "+strings.Join(vocab.HaltReasons(), ", "))
-	cmd.MarkFlagRequired("reason")
+	f := cmd.Flags()
+	f.StringVar(&req.Reason, "reason", "", "why: "+strings.Join(vocab.HaltReasons(), ", ")+" (other text: operator, hashed)")
+	f.StringVar(&req.Handle, "handle", "", "the run handle (the reference's; a run id here names the run)")
+	f.StringVar(&req.LoopTS, "loop-ts", "", "the reference's lease key, recorded")
+	f.StringVar(&req.Owner, "owner", "", "who holds the run, recorded")
+	f.StringVar(&req.Command, "command", "", "the stop command an operator would run, recorded hashed")
+	f.BoolVar(&req.Resumable, "resumable", false, "a suspend: the run may resume")
+	f.StringVar(&req.ResumeSHA, "resume-sha", "", "the commit the run resumes from")
+	f.IntVar(&turn, "checkpoint-turn", 0, "the conversation turn a rewind may return to")
+	f.StringVar(&req.TranscriptDigest, "transcript-digest", "", "the sha256 hex of that turn's transcript line")
+	f.BoolVar(&pretty, "pretty", false, "the reference's; accepted")
+	_ = f.MarkHidden("pretty")
 	k.add(cmd)
 	return cmd
 }

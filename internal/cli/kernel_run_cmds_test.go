@@ -93,8 +93,8 @@ func TestIntentAndHalt_Records(t *testing.T) {
 		{"intent", "declare", "did the login thing"},
 		{"intent", "claim", "AUTH2", "AUTH3"},
 		{"intent", "claim", "--plan", "1x", "AUTH2"},
-		{"halt", "--reason", "because I said so"},
 		{"halt"},
+		{"halt", "--reason", "operator", "--owner", "has space"},
 	} {
 		if r := dos(t, w.env, args...); r.code != 2 {
 			t.Errorf("%v: exit %d", args, r.code)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/dos-go/dos/projections"
 	"github.com/dos-go/dos/projections/viewtext"
+	"github.com/dos-go/dos/vocab"
 	"github.com/spf13/cobra"
 )
 
@@ -12,6 +13,7 @@ import (
 // questions.
 func resumeCmd(a *App, verb string) *cobra.Command {
 	var runFlag string
+	var diverged bool
 	cmd := &cobra.Command{
 		Use:               verb + " [RUN_ID]",
 		GroupID:           GroupViews,
@@ -36,6 +38,9 @@ func resumeCmd(a *App, verb string) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if diverged {
+				operatorDiverged(d)
+			}
 			if n := d.Scanned.Bad(); n > 0 {
 				a.Warnf("%d bad lines in the journal were skipped; run `dos journal verify`", n)
 			}
@@ -50,6 +55,7 @@ func resumeCmd(a *App, verb string) *cobra.Command {
 		},
 	}
 	a.AddRunIDFlag(cmd, &runFlag, "the run (instead of RUN_ID; default $DOS_RUN_ID)")
+	cmd.Flags().BoolVar(&diverged, "diverged", false, "the operator says the lane moved past the resume point (the reference's flag)")
 	if verb == "resume" {
 		cmd.Short = "Can this run be resumed, per git now? RESUMABLE 0 / COMPLETE 3 / DIVERGED 4 / UNRESUMABLE 5"
 		cmd.Long = `resume folds the run's declared and claimed steps and re-verifies every one
@@ -74,4 +80,18 @@ Exit 2: malformed run id, or no git evidence (not a repository).`
 Exit 2: malformed run id, or no git evidence (not a repository).`
 	}
 	return cmd
+}
+
+// operatorDiverged applies --diverged: an operator's word that the lane
+// moved past the resume point. resume answers DIVERGED (unless nothing was
+// declared); complete only says so in an INCOMPLETE reason.
+func operatorDiverged(d *projections.ResumeDoc) {
+	const why = "the operator says the lane moved past the resume point (--diverged)"
+	switch {
+	case d.Verb == "resume" && (d.Verdict == vocab.VerdictResumable || d.Verdict == vocab.VerdictComplete):
+		d.Verdict, d.Reason, d.NextStep, d.ResumeFromSHA, d.Command = vocab.VerdictDiverged, why, "", "", ""
+		d.ExitCode = projections.ResumeCode(d.Verdict)
+	case d.Verb == "complete" && d.Verdict == vocab.VerdictIncomplete:
+		d.Reason += "; " + why
+	}
 }

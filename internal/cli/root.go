@@ -27,8 +27,9 @@ clock, counts the host hands in — and appends one record per verdict to an
 append-only, hash-chained journal. Views fold that journal; export and notify
 drain it to your dashboards and your Slack.
 
-The workspace is --workspace › $DOS_WORKSPACE › the current directory; the
-journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
+The workspace is --workspace › $DOS_WORKSPACE › $DISPATCH_WORKSPACE › the
+current directory; the journal is --journal › $DOS_JOURNAL ›
+<workspace>/.dos/journal. Coming from the Python reference: docs/MIGRATING.md.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// A mistyped command word is refused with the closest ones (exit 2).
@@ -50,6 +51,7 @@ journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
 	root.PersistentFlags().BoolVar(&a.jsonOut, "json", false, "print JSON instead of text: one document (JSON Lines for journal tail and cat)")
 	root.PersistentFlags().BoolVar(&a.strictConfig, "strict-config", false, "exit 2 when dos.toml has a malformed table (default $DOS_STRICT_CONFIG)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return WithCode(2, err) })
+	addCompatFlags(root, a) // the reference's --output, --driver, --job (compat_flags.go)
 	root.AddGroup(
 		&cobra.Group{ID: GroupVerdicts, Title: "Verdicts (each appends one journal record; the exit code is the verdict):"},
 		&cobra.Group{ID: GroupViews, Title: "Views (read-only folds of the journal):"},
@@ -61,6 +63,7 @@ journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
 	addProjectionCommands(root, a)
 	addWorkspaceCommands(root, a)
 	a.pipes(root, a)
+	applyAliases(root, a) // the reference's flag spellings (compat_aliases.go)
 	wireArgs(root)
 	return root
 }

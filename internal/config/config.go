@@ -20,7 +20,7 @@ type Paths struct {
 	Journal   string // absolute
 }
 
-// Resolve applies --workspace › $DOS_WORKSPACE › cwd, and --journal ›
+// Resolve applies --workspace › $DOS_WORKSPACE › $DISPATCH_WORKSPACE › cwd, and --journal ›
 // $DOS_JOURNAL › <workspace>/.dos/journal. Relative paths are taken from cwd.
 func Resolve(workspaceFlag, journalFlag string, env Env, cwd string) Paths {
 	return ResolveAt(workspaceFlag, journalFlag, env, cwd, func() string { return cwd })
@@ -31,7 +31,7 @@ func Resolve(workspaceFlag, journalFlag string, env Env, cwd string) Paths {
 // verb run from repo/api uses repo/.dos/journal. top is called only when
 // neither --workspace nor $DOS_WORKSPACE names the workspace.
 func ResolveAt(workspaceFlag, journalFlag string, env Env, cwd string, top func() string) Paths {
-	ws := first(workspaceFlag, env("DOS_WORKSPACE"))
+	ws := first(workspaceFlag, env("DOS_WORKSPACE"), env("DISPATCH_WORKSPACE")) // DISPATCH_WORKSPACE: the reference's name
 	if ws == "" {
 		ws = top()
 	}

@@ -1,0 +1,108 @@
+package journal
+
+import (
+	"time"
+
+	"github.com/oklog/ulid/v2"
+)
+
+// Run ids. A record's run_id (and parent_run_id) is one of two grammars:
+//
+//	| grammar | shape                                   | time part                         |
+//	|---------|-----------------------------------------|-----------------------------------|
+//	| ULID    | 26 Crockford base32 characters          | the first 10: epoch ms (48 bits)  |
+//	| RID     | "RID-" + 15 Crockford base32 characters | the first 9: epoch ms (45 bits)   |
+//
+// ULIDs are what dos mints (`dos run start`, `dos run-id mint`); RID-… is
+// the reference's run-id grammar (`dos run-id mint PROCESS --format rid`),
+// accepted everywhere a run id is read so its users' hosts keep working.
+// The RID alphabet is upper-case Crockford base32 (0-9 A-H J K M N P-T V-Z)
+// and the last 6 characters are 30 bits of entropy.
+
+// RIDPrefix starts every reference-grammar run id.
+const RIDPrefix = "RID-"
+
+// ridLen is the length of a RID: the prefix, 9 time and 6 entropy characters.
+const ridLen = len(RIDPrefix) + 9 + 6
+
+// crockford is the RID alphabet, upper case only.
+const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+// crockfordValue returns c's value in the RID alphabet, or -1.
+func crockfordValue(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'A' && c <= 'Z' && c != 'I' && c != 'L' && c != 'O' && c != 'U':
+		v := int(c-'A') + 10
+		if c > 'I' {
+			v--
+		}
+		if c > 'L' {
+			v--
+		}
+		if c > 'O' {
+			v--
+		}
+		if c > 'U' {
+			v--
+		}
+		return v
+	}
+	return -1
+}
+
+// ValidRunID reports whether s is a well-formed run id: a ULID or a RID.
+func ValidRunID(s string) bool { return ValidULID(s) || ValidRID(s) }
+
+// ValidULID reports whether s is a well-formed ULID (record ids, dos's run ids).
+func ValidULID(s string) bool {
+	_, err := ulid.ParseStrict(s)
+	return err == nil
+}
+
+// ValidRID reports whether s is a reference-grammar run id: "RID-" and 15
+// characters of the upper-case Crockford alphabet.
+func ValidRID(s string) bool {
+	if len(s) != ridLen || s[:len(RIDPrefix)] != RIDPrefix {
+		return false
+	}
+	for i := len(RIDPrefix); i < len(s); i++ {
+		if crockfordValue(s[i]) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// RunIDTime decodes the time a run id was minted at (millisecond
+// precision, UTC); ok is false when s is not a run id.
+func RunIDTime(s string) (t time.Time, ok bool) {
+	if id, err := ulid.ParseStrict(s); err == nil {
+		return ulid.Time(id.Time()).UTC(), true
+	}
+	if !ValidRID(s) {
+		return time.Time{}, false
+	}
+	var ms int64
+	for i := len(RIDPrefix); i < len(RIDPrefix)+9; i++ {
+		ms = ms<<5 | int64(crockfordValue(s[i]))
+	}
+	return time.UnixMilli(ms).UTC(), true
+}
+
+// EncodeRID builds the RID for ms (epoch milliseconds, at most 2^45−1)
+// and 30 bits of entropy. It is the inverse of RunIDTime on the time part.
+func EncodeRID(ms int64, entropy uint32) string {
+	b := make([]byte, ridLen)
+	copy(b, RIDPrefix)
+	for i := len(RIDPrefix) + 8; i >= len(RIDPrefix); i-- {
+		b[i] = crockford[ms&31]
+		ms >>= 5
+	}
+	for i := ridLen - 1; i >= len(RIDPrefix)+9; i-- {
+		b[i] = crockford[entropy&31]
+		entropy >>= 5
+	}
+	return string(b)
+}
