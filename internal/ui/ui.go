@@ -21,9 +21,10 @@ type Out struct {
 	Color bool
 }
 
-// NewOut decides colour for w: only a terminal, only without NO_COLOR.
+// NewOut decides colour for w: only a terminal that draws ANSI (ANSI),
+// only without NO_COLOR.
 func NewOut(w io.Writer, getenv func(string) string) Out {
-	return Out{W: w, Color: IsTerminal(w) && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"}
+	return Out{W: w, Color: ANSI(w) && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"}
 }
 
 // IsTerminal reports whether w is a terminal.
