@@ -1,13 +1,29 @@
-// Package version reports which dos this is: the module version and the
-// commit it was built from.
+// Package version reports which dos this is: the single source of the
+// version string `dos version`, the release archives' names, the OTLP
+// scope and the User-Agent all use.
+//
+// `make build`, `make install` and `make dist` link the version in:
+//
+//	-ldflags "-X github.com/dos-go/dos/internal/version.version=$(git describe --tags --always --dirty)
+//	          -X github.com/dos-go/dos/internal/version.commit=$(git rev-parse --short HEAD)"
+//
+// so a tagged checkout says v1.2.0, one four commits past it
+// v1.2.0-4-gabc1234, an untagged one its short commit, and a changed tree
+// adds -dirty. A plain `go build` or `go install ./cmd/...` links nothing:
+// the version is then the Go command's own stamp of the module (from its
+// VCS information), else "(devel)".
 package version
 
 import (
 	"runtime/debug"
 )
 
-// commit is set at link time: -ldflags "-X github.com/dos-go/dos/internal/version.commit=abc1234".
-var commit string
+// version and commit are set at link time (see the package doc); empty
+// in a plain go build.
+var (
+	version string
+	commit  string
+)
 
 // Info describes this build.
 type Info struct {
@@ -18,10 +34,16 @@ type Info struct {
 
 // Get returns this build's version information.
 func Get() Info {
-	i := Info{Version: "(devel)", Commit: commit}
-	if bi, ok := debug.ReadBuildInfo(); ok {
+	bi, _ := debug.ReadBuildInfo()
+	return info(version, commit, bi)
+}
+
+// info is Get with the linked values and the build information given.
+func info(linked, commit string, bi *debug.BuildInfo) Info {
+	i := Info{Version: linked, Commit: commit}
+	if bi != nil {
 		i.GoVersion = bi.GoVersion
-		if v := bi.Main.Version; v != "" {
+		if v := bi.Main.Version; i.Version == "" && v != "" {
 			i.Version = v
 		}
 		for _, s := range bi.Settings {
@@ -29,6 +51,9 @@ func Get() Info {
 				i.Commit = s.Value[:7]
 			}
 		}
+	}
+	if i.Version == "" {
+		i.Version = "(devel)"
 	}
 	if i.Commit == "" {
 		i.Commit = "unknown"
