@@ -17,6 +17,6 @@ import "os"
 
 // SyncData makes the bytes written to f durable the way an Append does
 // (fdatasync on Linux, F_FULLFSYNC on macOS, FlushFileBuffers on Windows):
-// what benchmarks measure their floor with, and what a file-backed sink
-// uses so "durable" means one thing across dos.
+// what the benchmarks measure their floor with, so it is the platform's
+// own cost of an append that they compare against.
 func SyncData(f *os.File) error { return syncData(f) }
