@@ -58,11 +58,14 @@ install: build ## dos and dos-pipes to $(PREFIX)/bin, man pages to $(MANDIR), ba
 	install -m 0644 bin/share/completions/_dos $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_dos
 	install -m 0644 bin/share/completions/dos.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/dos.fish
 
+# cross compiles with the flags dist builds with (static, -trimpath), so
+# dist after it finds every package of those targets already compiled.
 cross: ## vet every package, tests included, and build both binaries for $(CROSS_TARGETS)
 	@set -e; for t in $(CROSS_TARGETS); do os=$${t%/*}; arch=$${t#*/}; echo "== $$t"; \
-		GOOS=$$os GOARCH=$$arch $(GO) vet ./...; \
-		GOOS=$$os GOARCH=$$arch $(GO) vet -tags e2e ./e2e/; \
-		for c in dos dos-pipes; do CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -o /dev/null ./cmd/$$c; done; \
+		export CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch; \
+		$(GO) vet -trimpath ./...; \
+		$(GO) vet -trimpath -tags e2e ./e2e/; \
+		for c in dos dos-pipes; do $(GO) build -trimpath -o /dev/null ./cmd/$$c; done; \
 	done
 
 dist: ## release archives for $(DIST_TARGETS) in dist/ with checksums.txt, then check what each holds
