@@ -12,8 +12,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"golang.org/x/sys/unix"
 )
 
 // Benchmarks report x-floor: the ratio of the measured figure to a floor
@@ -83,7 +81,7 @@ func (ff floorFile) writeSync(tb testing.TB, n int, line []byte) time.Duration {
 		if _, err := ff.f.Write(line); err != nil {
 			tb.Fatal(err)
 		}
-		if err := unix.Fdatasync(int(ff.f.Fd())); err != nil {
+		if err := syncData(ff.f); err != nil {
 			tb.Fatal(err)
 		}
 	}

@@ -27,6 +27,33 @@
 // lock implementation; a lock file is never deleted, so a waiter never
 // locks an unlinked inode.
 //
+// # Durability
+//
+// "Durable" means the bytes survive a power cut, not only a crash of dos:
+// an Append returns after its batch is on the disk past the drive's cache,
+// and a small file is replaced (WriteFileAtomic) so a reader sees the old
+// one or the new one whole. Each platform gets there its own way
+// (durable_*.go, behind SyncData, syncDir and renameOver):
+//
+//	+---------+--------------------------+-------------------------------------+
+//	| OS      | an append's bytes        | a create / rename / remove          |
+//	+---------+--------------------------+-------------------------------------+
+//	| Linux   | fdatasync(2)             | fsync(2) of the directory           |
+//	| macOS   | fcntl(F_FULLFSYNC): its  | F_FULLFSYNC of the directory (fsync |
+//	|         | fsync leaves the bytes   | where the filesystem refuses it)    |
+//	|         | in the drive's cache     |                                     |
+//	| Windows | FlushFileBuffers         | MoveFileEx(MOVEFILE_REPLACE_EXISTING|
+//	|         |                          | |MOVEFILE_WRITE_THROUGH); NTFS logs |
+//	|         |                          | creates, a directory has no flush   |
+//	| BSDs    | fsync(2)                 | fsync(2) of the directory           |
+//	+---------+--------------------------+-------------------------------------+
+//
+// Locks are flock(2) on unix and LockFileEx on Windows (internal/flock);
+// either way the OS drops a lock when its holder dies. On Windows a file
+// another process has open cannot be replaced or removed: a cursor rename
+// that meets a reader is retried for up to a second, and prune stops with
+// an error naming a sealed segment a reader holds open (a rerun finishes).
+//
 // # The line
 //
 // One record per line, UTF-8 JSON terminated by '\n', members in this order

@@ -9,8 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"time"
-
-	"golang.org/x/sys/unix"
 )
 
 // Repair's vocabulary: the record it appends after cutting a tail.
@@ -166,7 +164,7 @@ func cutTail(ctx context.Context, dir string, o RepairOptions) (RepairResult, er
 	if err := f.Truncate(t.cut); err != nil {
 		return res, fmt.Errorf("truncate %s: %w", newest.name, err)
 	}
-	if err := unix.Fdatasync(int(f.Fd())); err != nil {
+	if err := syncData(f); err != nil {
 		return res, fmt.Errorf("sync %s: %w", newest.name, err)
 	}
 	return res, nil

@@ -79,16 +79,6 @@ func findSegment(segs []segment, seq uint64) int {
 	return i
 }
 
-// syncDir fsyncs a directory so a create, rename or remove in it is durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
-}
-
 // WriteFileAtomic writes data to dir/name through a temp file, fsync, rename
 // and a directory fsync, so readers see the old file or the new, never half
 // (a crash leaves at most a .tmp-* file, which readers skip). Every file
@@ -107,13 +97,13 @@ func copyFileAtomic(dir, name string, r io.Reader) error {
 	tmp := f.Name()
 	_, err = io.Copy(f, r)
 	if err == nil {
-		err = f.Sync()
+		err = syncData(f)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp, filepath.Join(dir, name))
+		err = renameOver(tmp, filepath.Join(dir, name))
 	}
 	if err != nil {
 		os.Remove(tmp)

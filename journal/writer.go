@@ -13,8 +13,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"golang.org/x/sys/unix"
 )
 
 // ErrClosed is returned by appends to a closed Writer.
@@ -453,7 +451,7 @@ func (w *Writer) flush() error {
 	if err := w.write(); err != nil {
 		return err
 	}
-	if err := unix.Fdatasync(int(w.active.Fd())); err != nil {
+	if err := syncData(w.active); err != nil {
 		return fmt.Errorf("sync %s: %w", w.seg.name, err)
 	}
 	return nil
@@ -575,7 +573,7 @@ func (w *Writer) loadTail() error {
 		if err := w.active.Truncate(end); err != nil {
 			return fmt.Errorf("truncate torn tail of %s: %w", newest.name, err)
 		}
-		if err := unix.Fdatasync(int(w.active.Fd())); err != nil {
+		if err := syncData(w.active); err != nil {
 			return fmt.Errorf("sync %s: %w", newest.name, err)
 		}
 	}

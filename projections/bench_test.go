@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -234,11 +233,7 @@ func timeWrapper(argv []string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	var rss int64
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = ru.Maxrss // KiB on Linux
-	}
-	fmt.Println(int64(wall), rss, cmd.ProcessState.ExitCode(), int64(n))
+	fmt.Println(int64(wall), peakRSSKiB(cmd.ProcessState), cmd.ProcessState.ExitCode(), int64(n))
 	return 0
 }
 

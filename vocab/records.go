@@ -372,16 +372,21 @@ func CheckToken(what, s string) error {
 }
 
 // CleanLeasePath validates one lease path (repo-relative, no "..") and
-// returns it cleaned, with a trailing "/" kept for directories; "." is the
-// whole tree.
-func CleanLeasePath(p string) (string, error) {
+// returns it cleaned and '/'-separated (SlashPath: `api\v2\` is "api/v2/"),
+// with a trailing "/" kept for directories; "." is the whole tree. A
+// Windows drive, share or device path is refused like a rooted one.
+func CleanLeasePath(in string) (string, error) {
+	p := SlashPath(in)
+	if v := VolumeName(p); v != "" {
+		return "", fmt.Errorf("lease path %q is on %s, outside the workspace: give a path relative to the workspace root", in, v)
+	}
 	if p == "" || strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\x00\n") {
-		return "", fmt.Errorf("lease path %q must be a non-empty path relative to the workspace", p)
+		return "", fmt.Errorf("lease path %q must be a non-empty path relative to the workspace", in)
 	}
 	dir := strings.HasSuffix(p, "/")
 	c := path.Clean(p)
 	if c == ".." || strings.HasPrefix(c, "../") {
-		return "", fmt.Errorf("lease path %q leaves the workspace", p)
+		return "", fmt.Errorf("lease path %q leaves the workspace", in)
 	}
 	if c == "." {
 		return ".", nil // the whole tree

@@ -21,7 +21,7 @@ import (
 // `dos export …` replaces itself with `dos-pipes export …`, so flags,
 // signals, output and exit codes are the sibling's own.
 
-// pipesName is the sibling binary's file name.
+// pipesName is the sibling binary's name (its file adds exeSuffix).
 const pipesName = "dos-pipes"
 
 // addForwarders registers export and notify as hand-offs to dos-pipes.
@@ -61,7 +61,7 @@ func (a *App) pipesBinary() (string, error) {
 		return p, nil
 	}
 	if self, err := os.Executable(); err == nil {
-		p := filepath.Join(filepath.Dir(self), pipesName)
+		p := filepath.Join(filepath.Dir(self), pipesName+exeSuffix)
 		if _, err := os.Stat(p); err == nil {
 			return p, nil
 		}

@@ -1,7 +1,20 @@
-// Package flock takes exclusive flock(2) locks on lock files: the journal's
-// writer lock, the lease lock, each export cursor's and each notify
-// channel's. The kernel drops a lock when its holder dies, SIGKILL included,
-// so a crash never leaves one behind.
+// Package flock takes exclusive locks on lock files: the journal's writer
+// lock, the lease lock, each export cursor's and each notify channel's. The
+// OS drops a lock when its holder dies, SIGKILL included, so a crash never
+// leaves one behind.
+//
+// The platform seam is two functions, tryLock and unlock, in flock_unix.go
+// (flock(2)) and flock_windows.go (LockFileEx on the file's first byte).
+// Both lock per open file, not per process: two Opens of one path are two
+// holders, as two processes are.
+//
+// Why not github.com/gofrs/flock, which wraps the same two calls: its
+// Unlock closes the file and its TryLock reopens it, so every cycle is
+// open+lock+unlock+close, and a waiter pays an open and a close per poll.
+// Measured on Linux (2 cores, load ~12 from other builds): a lock+unlock
+// cycle 1.5–1.8 µs here against 9–28 µs with gofrs/flock, a failed try
+// 1.7–3 µs against 10–31 µs. Its Windows side is the LockFileEx call
+// flock_windows.go makes, and golang.org/x/sys is already a dependency.
 package flock
 
 import (
@@ -10,8 +23,6 @@ import (
 	"fmt"
 	"os"
 	"time"
-
-	"golang.org/x/sys/unix"
 )
 
 // ErrHeld means another holder kept the lock past the wait.
@@ -54,8 +65,8 @@ func Take(ctx context.Context, path string, wait time.Duration) (*Lock, error) {
 
 // Acquire takes the lock exclusively. A negative wait waits until ctx is
 // done; zero tries once; a positive wait gives up after it with ErrHeld.
-// It polls with a backoff because flock(2) cannot be interrupted by a
-// context.
+// It polls with a backoff because neither flock(2) nor LockFileEx can be
+// interrupted by a context.
 func (l *Lock) Acquire(ctx context.Context, wait time.Duration) error {
 	var deadline time.Time
 	if wait > 0 {
@@ -63,12 +74,12 @@ func (l *Lock) Acquire(ctx context.Context, wait time.Duration) error {
 	}
 	pause := firstPause
 	for {
-		err := unix.Flock(int(l.f.Fd()), unix.LOCK_EX|unix.LOCK_NB)
-		if err == nil {
-			return nil
+		got, err := tryLock(l.f)
+		if err != nil {
+			return fmt.Errorf("lock %s: %w", l.f.Name(), err)
 		}
-		if !errors.Is(err, unix.EWOULDBLOCK) && !errors.Is(err, unix.EINTR) {
-			return fmt.Errorf("flock %s: %w", l.f.Name(), err)
+		if got {
+			return nil
 		}
 		if wait == 0 || (wait > 0 && time.Now().After(deadline)) {
 			return ErrHeld
@@ -86,7 +97,7 @@ func (l *Lock) Acquire(ctx context.Context, wait time.Duration) error {
 
 // Release drops the lock; the file stays open for the next Acquire.
 func (l *Lock) Release() error {
-	return unix.Flock(int(l.f.Fd()), unix.LOCK_UN)
+	return unlock(l.f)
 }
 
 // Close releases the lock (if held) and closes the file.

@@ -54,3 +54,23 @@ func TestTake_UnopenablePathIsAnError(t *testing.T) {
 		t.Fatal("want an error")
 	}
 }
+
+// Every platform's unlock treats an unheld lock alike (flock(2) does;
+// UnlockFileEx answers ERROR_NOT_LOCKED, which unlock swallows), so a
+// Release on an error path never turns into a second error.
+func TestRelease_UnheldLockIsNotAnError(t *testing.T) {
+	l, err := Open(filepath.Join(t.TempDir(), "x.lock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if err := l.Release(); err != nil {
+		t.Fatalf("release of an unheld lock: %v", err)
+	}
+	if err := l.Acquire(context.Background(), 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Release(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -24,7 +24,8 @@ type Out struct {
 
 // NewOut decides colour for w: never with NO_COLOR; always with
 // CLICOLOR_FORCE (set and not 0: for `less -R`, and for tests); otherwise
-// only on a terminal that is not TERM=dumb.
+// only on a terminal that draws ANSI (ANSI: on Windows, a console whose VT
+// processing could be turned on) and is not TERM=dumb.
 func NewOut(w io.Writer, getenv func(string) string) Out {
 	switch {
 	case getenv("NO_COLOR") != "":
@@ -32,7 +33,7 @@ func NewOut(w io.Writer, getenv func(string) string) Out {
 	case getenv("CLICOLOR_FORCE") != "" && getenv("CLICOLOR_FORCE") != "0":
 		return Out{W: w, Color: true}
 	}
-	return Out{W: w, Color: IsTerminal(w) && getenv("TERM") != "dumb"}
+	return Out{W: w, Color: ANSI(w) && getenv("TERM") != "dumb"}
 }
 
 // IsTerminal reports whether w is a terminal.

@@ -1,3 +1,7 @@
+//go:build unix
+
+// Peak RSS comes from the child's rusage, which Windows does not keep.
+
 package pipes
 
 import (
