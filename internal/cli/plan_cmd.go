@@ -39,7 +39,7 @@ board. plan writes nothing and always exits 0.`,
 				return err
 			}
 			stdin, isFile := a.stdin.(*os.File)
-			if once || a.jsonOut || !ui.IsTerminal(a.stdout) || !isFile || !term.IsTerminal(int(stdin.Fd())) {
+			if once || a.jsonOut || !ui.ANSI(a.stdout) || !isFile || !term.IsTerminal(int(stdin.Fd())) {
 				return a.render(board, board.Scanned, func() { viewtext.Plan(a.Out(), board) })
 			}
 			return a.planTerminal(ctx, stdin, interval)

@@ -53,7 +53,7 @@ terminal's width when there is one. top never writes anything.`,
 				return err
 			}
 			stdin, isFile := a.stdin.(*os.File)
-			if once || a.jsonOut || !ui.IsTerminal(a.stdout) || !isFile || !term.IsTerminal(int(stdin.Fd())) {
+			if once || a.jsonOut || !ui.ANSI(a.stdout) || !isFile || !term.IsTerminal(int(stdin.Fd())) {
 				// One frame; on a terminal it fits the width (never the height: it scrolls).
 				s := viewtext.Screen{Width: terminalSize(a.stdout).Width}
 				return a.render(frame, frame.Scanned, func() { viewtext.TopFit(a.Out(), frame, s) })
