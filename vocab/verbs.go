@@ -2,6 +2,7 @@ package vocab
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -39,7 +40,10 @@ func (v Verb) Code(token string) int {
 	panic(fmt.Sprintf("vocab: %s has no outcome %q", v.Syscall, token))
 }
 
-var verbs = []Verb{
+// verbs is the whole table: the kernel's verbs, then the hook verbs.
+var verbs = slices.Concat(kernelVerbs, hookCallVerbs)
+
+var kernelVerbs = []Verb{
 	{"verify", SysVerify, KindVerdict, "did PLAN PHASE ship? (a stamped commit reachable from REF that changed files)", []Outcome{
 		{VerdictShipped, 0, ClassOK, "a commit reachable from the ref is stamped PHASE: and changed at least one file"},
 		{VerdictNotShipped, 1, ClassWarn, "no such commit (or only empty stamped commits)"},

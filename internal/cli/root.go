@@ -38,8 +38,9 @@ journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
 		&cobra.Group{ID: GroupViews, Title: "Views (read-only folds of the journal):"},
 		&cobra.Group{ID: GroupPipes, Title: "Pipes (drain the journal outward):"},
 		&cobra.Group{ID: GroupJournal, Title: "The journal itself:"},
+		&cobra.Group{ID: GroupHooks, Title: "The agent's front door (hooks, MCP):"},
 	)
-	root.AddCommand(versionCmd(a), journalCmd(a))
+	root.AddCommand(versionCmd(a), journalCmd(a), hookCmd(a))
 	addKernelCommands(root, a)
 	addProjectionCommands(root, a)
 	a.pipes(root, a)
