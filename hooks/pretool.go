@@ -52,8 +52,9 @@ type PreResult struct {
 
 // DecidePre is pretool's decision ladder; the first rung that matches wins:
 // dos state, dos's own sources, outside the workspace, another run's lane,
-// (scope gate on) outside this run's lane, an exec grant, an unknown
-// footprint beside live leases; else ALLOW. A call known to write nothing
+// (scope gate on) outside this run's lane, an exec grant under --strict,
+// an unknown footprint beside other runs' leases, an exec grant; else
+// ALLOW. A call known to write nothing
 // is PASS. A run is never refused for writing inside its own lane.
 func DecidePre(in PreInput) PreResult {
 	f := in.Footprint
@@ -118,12 +119,9 @@ func DecidePre(in PreInput) PreResult {
 			return pre(ActionWarn, vocab.ReasonScopeEscape, "DOS PRE apply-gate (advisory, operator session): "+text, &l)
 		}
 	}
-	if in.ExecClass != "" {
-		text := fmt.Sprintf("this command runs %s (%s), which grants arbitrary code execution: dos cannot bound what it writes.", in.ExecProgram, in.ExecClass)
-		if in.Strict {
-			return pre(ActionDeny, vocab.ReasonExecCapability, "DOS PRE-admission (--strict): "+text, nil)
-		}
-		return pre(ActionWarn, vocab.ReasonExecCapability, "DOS PRE-admission (advisory): "+text, nil)
+	execText := fmt.Sprintf("this command runs %s (%s), which grants arbitrary code execution: dos cannot bound what it writes.", in.ExecProgram, in.ExecClass)
+	if in.ExecClass != "" && in.Strict {
+		return pre(ActionDeny, vocab.ReasonExecCapability, "DOS PRE-admission (--strict): "+execText, nil)
 	}
 	if !f.Known && len(others) > 0 {
 		var lanes []string
@@ -131,6 +129,9 @@ func DecidePre(in PreInput) PreResult {
 			lanes = append(lanes, l.Lane)
 		}
 		return pre(ActionWarn, vocab.ReasonUnknownFootprint, fmt.Sprintf("DOS PRE-admission (advisory): dos cannot tell what this call writes while lanes %s are held by other runs; scope the call to a declared path.", strings.Join(lanes, ",")), nil)
+	}
+	if in.ExecClass != "" {
+		return pre(ActionWarn, vocab.ReasonExecCapability, "DOS PRE-admission (advisory): "+execText, nil)
 	}
 	if len(f.Paths) > 0 && inOwn == len(f.Paths) {
 		l := ownLane(f.Paths[0], own)
