@@ -243,6 +243,9 @@ func normaliseHermes(m map[string]any) Event {
 		e.fill(tool, in, identity)
 	}
 	e.result(m, "tool_response", "result")
+	if s, ok := m["last_assistant_message"].(string); ok {
+		e.LastAssistant, e.HasLastAssistant = s, true
+	}
 	return e
 }
 
