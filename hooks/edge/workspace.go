@@ -77,7 +77,10 @@ func EnsureGitignore(dos string) error {
 	if err := os.MkdirAll(dos, 0o755); err != nil {
 		return err
 	}
-	return journal.WriteFileAtomic(dos, ".gitignore", []byte("*\n!.gitignore\n"))
+	if err := journal.WriteFileAtomic(dos, ".gitignore", []byte("*\n!.gitignore\n")); err != nil {
+		return err
+	}
+	return os.Chmod(p, 0o644)
 }
 
 // sessionFile is what binds a host session to its dos run.
