@@ -150,7 +150,7 @@ func TestIsDosCommand(t *testing.T) {
 	for cmd, want := range map[string]bool{
 		"dos hook pretool --workspace .": true, `  dos hook stop`: true,
 		`"${CLAUDE_PLUGIN_ROOT}/bin/dos-hook" pretool --workspace . || python -m dos.cli hook pretool`: false,
-		`"${CLAUDE_PLUGIN_ROOT}/bin/dos" hook pretool`: true, "/usr/local/bin/dos hook stop": true,
+		`"${CLAUDE_PLUGIN_ROOT}/bin/dos" hook pretool`:                                                 true, "/usr/local/bin/dos hook stop": true,
 		"./x.sh || dos hook stop": true, "echo dos": false, "mydos hook x": false,
 	} {
 		if got := IsDosCommand(cmd); got != want {
