@@ -40,6 +40,14 @@ func rules() []rule {
 		{why: "the command tree leaves the pipes to dos-pipes", from: "internal/cli",
 			to: []string{"exporters/...", "notifiers/...", "internal/cli/pipes"}},
 		{why: "the vocabulary is pure: nothing of ours", from: "vocab", to: []string{"..."}},
+		{why: "the hooks core is pure: events, decisions and renderings from evidence handed in", from: "hooks",
+			to: []string{"kernel/...", "internal/git", "internal/config", "internal/cli/...", "hooks/edge", "projections/...", "exporters/...", "notifiers/..."}},
+		{why: "the installer matrix and merges are pure", from: "hooks/install",
+			to: []string{"kernel/...", "journal", "internal/...", "hooks/edge", "projections/...", "exporters/...", "notifiers/..."}},
+		{why: "the hook edge calls the kernel, never the views, the pipes or the CLI", from: "hooks/edge",
+			to: []string{"projections/...", "exporters/...", "notifiers/...", "internal/cli/..."}},
+		{why: "the kernel never imports the front door (the front door calls the kernel)", from: "kernel/...",
+			to: []string{"hooks/..."}},
 		{why: "the lease fold is pure: the journal's record type and the vocabulary only", from: "lease",
 			to: []string{"kernel/...", "internal/git", "exporters/...", "notifiers/...", "projections/..."}},
 	}
@@ -49,8 +57,10 @@ func rules() []rule {
 // (transitively): the vocabulary does no process or network I/O.
 func stdRules() map[string][]string {
 	return map[string][]string{
-		"vocab": {"os/exec", "net", "net/http"},
-		"lease": {"os/exec", "net"},
+		"vocab":         {"os/exec", "net", "net/http"},
+		"lease":         {"os/exec", "net"},
+		"hooks":         {"os/exec", "net", "net/http"},
+		"hooks/install": {"os/exec", "net", "net/http"},
 	}
 }
 
@@ -58,7 +68,9 @@ func stdRules() map[string][]string {
 // (fmt imports os, so only the direct import is meaningful for os).
 func directStd() map[string][]string {
 	return map[string][]string{
-		"vocab": {"os", "os/exec", "net", "io/fs", "syscall"},
+		"vocab":         {"os", "os/exec", "net", "io/fs", "syscall"},
+		"hooks":         {"os", "os/exec", "net", "io/fs", "syscall"},
+		"hooks/install": {"os", "os/exec", "net", "io/fs", "syscall"},
 	}
 }
 
