@@ -43,7 +43,8 @@ func (w *hookWorld) dos(stdin string, env map[string]string, args ...string) res
 	w.t.Helper()
 	var out, errb bytes.Buffer
 	getenv := func(k string) string { return env[k] }
-	a := New(strings.NewReader(stdin), &out, &errb, getenv, Options{Now: func() time.Time { return w.now }})
+	a := New(strings.NewReader(stdin), &out, &errb, getenv, Options{Now: func() time.Time { return w.now },
+		Environ: func() []string { return MinimalEnviron(env) }, ExecPipes: ChildHandoff(nil, &out, &errb)})
 	code := a.Run(context.Background(), args)
 	return result{out.String(), errb.String(), code}
 }

@@ -40,7 +40,7 @@ journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
 		&cobra.Group{ID: GroupJournal, Title: "The journal itself:"},
 		&cobra.Group{ID: GroupHooks, Title: "The agent's front door (hooks, MCP):"},
 	)
-	root.AddCommand(versionCmd(a), journalCmd(a), hookCmd(a), initCmd(a))
+	root.AddCommand(versionCmd(a), journalCmd(a), hookCmd(a), initCmd(a), guardCmd(a))
 	addKernelCommands(root, a)
 	addProjectionCommands(root, a)
 	a.pipes(root, a)
