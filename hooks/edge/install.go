@@ -130,3 +130,28 @@ func installHost(req InstallRequest, h install.Host) ([]string, error) {
 	}
 	return out, nil
 }
+
+// HostWiring is one host's hook wiring in a workspace.
+type HostWiring struct {
+	Host   string   `json:"host"`
+	File   string   `json:"file"`
+	Events []string `json:"events"` // the host events that run a dos hook
+}
+
+// Wiring reports, for every host whose settings file exists in ws, which
+// of its events run a dos hook (doctor's and dos_doctor's seam).
+func Wiring(ws string) []HostWiring {
+	var out []HostWiring
+	for _, h := range install.Hosts() {
+		b, err := os.ReadFile(filepath.Join(ws, filepath.FromSlash(h.File)))
+		if err != nil {
+			continue
+		}
+		ev := install.Wired(h, b)
+		if ev == nil {
+			ev = []string{}
+		}
+		out = append(out, HostWiring{Host: h.Name, File: h.File, Events: ev})
+	}
+	return out
+}

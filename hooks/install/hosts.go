@@ -7,6 +7,7 @@
 package install
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -148,3 +149,32 @@ func Merge(h Host, in []byte, force bool) (Result, error) {
 	}
 	return mergeJSON(h, in, force)
 }
+
+// Wired lists the events of h whose entries in a settings file's bytes
+// run a dos hook: doctor's "hooks wired for which hosts".
+func Wired(h Host, in []byte) []string {
+	if h.Format == TOMLFenced {
+		if strings.Contains(string(in), fenceOpen) {
+			return h.Events()
+		}
+		return nil
+	}
+	var doc struct {
+		Hooks map[string][]jsonRaw `json:"hooks"`
+	}
+	if json.Unmarshal(in, &doc) != nil {
+		return nil
+	}
+	var out []string
+	for _, ev := range h.Events() {
+		for _, e := range doc.Hooks[ev] {
+			if hasDosEntry(e) {
+				out = append(out, ev)
+				break
+			}
+		}
+	}
+	return out
+}
+
+type jsonRaw = json.RawMessage

@@ -36,9 +36,11 @@ func rules() []rule {
 		{why: "the kernel never imports the pipes or the views", from: "kernel/...",
 			to: []string{"exporters/...", "notifiers/...", "projections/...", "internal/cli/..."}},
 		{why: "the everyday dos links no pipe and no man-page library (a verdict is mostly process start)", from: "cmd/dos",
-			to: []string{"exporters/...", "notifiers/...", "internal/cli/pipes", "internal/cli/genman"}},
-		{why: "the command tree leaves the pipes to dos-pipes", from: "internal/cli",
-			to: []string{"exporters/...", "notifiers/...", "internal/cli/pipes"}},
+			to: []string{"exporters/...", "notifiers/...", "internal/cli/pipes", "internal/cli/genman", "internal/mcp"}},
+		{why: "the command tree leaves the pipes and the MCP server to dos-pipes", from: "internal/cli",
+			to: []string{"exporters/...", "notifiers/...", "internal/cli/pipes", "internal/mcp"}},
+		{why: "the MCP server calls the kernel and the views, never the pipes", from: "internal/mcp",
+			to: []string{"exporters/...", "notifiers/...", "internal/cli/..."}},
 		{why: "the vocabulary is pure: nothing of ours", from: "vocab", to: []string{"..."}},
 		{why: "the hooks core is pure: events, decisions and renderings from evidence handed in", from: "hooks",
 			to: []string{"kernel/...", "internal/git", "internal/config", "internal/cli/...", "hooks/edge", "projections/...", "exporters/...", "notifiers/..."}},
@@ -61,6 +63,13 @@ func stdRules() map[string][]string {
 		"lease":         {"os/exec", "net"},
 		"hooks":         {"os/exec", "net", "net/http"},
 		"hooks/install": {"os/exec", "net", "net/http"},
+	}
+}
+
+// heavy are libraries the lean dos binary must not link at all.
+func heavy() map[string][]string {
+	return map[string][]string{
+		"cmd/dos": {"github.com/modelcontextprotocol/go-sdk/mcp", "go.opentelemetry.io/otel/sdk/log", "github.com/slack-go/slack"},
 	}
 }
 
@@ -148,6 +157,11 @@ func TestLayers_ArrowsPointOneWay(t *testing.T) {
 						t.Errorf("%s depends on %s: %s", from, to, r.why)
 					}
 				}
+			}
+		}
+		for _, bad := range heavy()[from] {
+			if all[bad] {
+				t.Errorf("%s links %s: the lean binary every hook starts must stay lean", from, bad)
 			}
 		}
 		for _, bad := range stdRules()[from] {
