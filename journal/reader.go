@@ -10,6 +10,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // Journal reads a journal directory. It takes no lock: readers see every
@@ -59,9 +60,16 @@ type Query struct {
 	// one of them. Sealed segments whose run filter rules them all out are
 	// not read at all.
 	RunIDs []string
+	// Kinds, when set, keeps only records of these kinds. Lines are
+	// filtered on their canonical `"kind":"…"` bytes before decoding, so a
+	// reader after one kind (the lease fold) skips the rest cheaply.
+	Kinds []string
 }
 
 func (q Query) wantsRun(r *Record) bool {
+	if len(q.Kinds) > 0 && !slices.Contains(q.Kinds, r.Kind) {
+		return false
+	}
 	if len(q.RunIDs) == 0 {
 		return true
 	}
@@ -146,9 +154,12 @@ func (s *scan) segment(seg segment, newest bool) bool {
 			return s.yield(nil, fmt.Errorf("seek in %s: %w", seg.name, err))
 		}
 	}
-	var needles [][]byte
+	var needles, kinds [][]byte
 	for _, id := range s.q.RunIDs {
 		needles = append(needles, []byte(id))
+	}
+	for _, k := range s.q.Kinds {
+		kinds = append(kinds, []byte(`,"kind":"`+k+`",`))
 	}
 	lr := newLineReader(f, off)
 	for {
@@ -173,6 +184,9 @@ func (s *scan) segment(seg segment, newest bool) bool {
 			return s.yield(nil, s.ctx.Err())
 		}
 		if len(needles) > 0 && !containsAny(line, needles) {
+			continue
+		}
+		if len(kinds) > 0 && !containsAny(line, kinds) {
 			continue
 		}
 		r := new(Record)

@@ -137,7 +137,7 @@ func LiveLeases(ctx context.Context, dir string, now time.Time) ([]vocab.HeldLea
 		return nil, err
 	}
 	set := lease.NewSet()
-	for r, err := range j.Scan(ctx, journal.Query{From: foldFrom(segs, now.Add(-vocab.MaxLeaseTTL-time.Hour))}) {
+	for r, err := range j.Scan(ctx, journal.Query{From: foldFrom(segs, now.Add(-vocab.MaxLeaseTTL-time.Hour)), Kinds: []string{journal.KindLease}}) {
 		if err != nil {
 			if journal.Skippable(err) {
 				continue
