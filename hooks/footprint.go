@@ -164,15 +164,17 @@ func (f *fp) command(args []Word) {
 		f.git(rest)
 	case prog == "find":
 		if hasAny(rest, "-delete", "-exec", "-execdir", "-ok", "-okdir", "-fprint", "-fprintf", "-fls") {
-			f.operands(rest, 0)
+			f.findRoots(rest)
 		}
+	case slices.Contains(shellPrograms, prog) && hasAny(rest, "-c"):
+		// sh -c SCRIPT: the parser has already walked SCRIPT's commands.
 	case prog == "sed" || prog == "perl":
 		if inPlace(rest) {
 			skip := 1
 			if hasAny(rest, "-e", "-f", "--expression", "--file") {
 				skip = 0
 			}
-			f.operands(rest, skip)
+			f.operands(rest, skip, "-e", "-f", "--expression", "--file")
 		}
 	case prog == "dd":
 		for _, a := range rest {
@@ -183,7 +185,7 @@ func (f *fp) command(args []Word) {
 	case prog == "tar" || prog == "unzip" || prog == "cpio":
 		f.known = false // an archive's members are not on the command line
 	case slices.Contains(writerPrograms, prog):
-		if n := f.operands(rest, 0); n == 0 && prog == "patch" {
+		if n := f.operands(rest, 0, "-m", "--mode", "-o", "-g", "--owner", "--group", "-S", "--suffix"); n == 0 && prog == "patch" {
 			f.known = false // the patch on stdin names the files
 		}
 	case slices.Contains(readOnlyPrograms, prog):
@@ -232,16 +234,22 @@ func (f *fp) git(args []Word) {
 }
 
 // operands adds every non-option word after the first skip ones, and
-// returns how many it added.
-func (f *fp) operands(args []Word, skip int) int {
-	n, dashdash := 0, false
+// returns how many it added. The word after a valued option is its value,
+// not an operand.
+func (f *fp) operands(args []Word, skip int, valued ...string) int {
+	n, dashdash, value := 0, false, false
 	for _, a := range args {
+		if value {
+			value = false
+			continue
+		}
 		if !dashdash && a.Literal {
 			if a.Text == "--" {
 				dashdash = true
 				continue
 			}
 			if strings.HasPrefix(a.Text, "-") {
+				value = slices.Contains(valued, a.Text)
 				continue
 			}
 		}
@@ -253,6 +261,25 @@ func (f *fp) operands(args []Word, skip int) int {
 		n++
 	}
 	return n
+}
+
+// shellPrograms run a script given with -c.
+var shellPrograms = []string{"sh", "bash", "zsh", "dash", "ksh", "ash"}
+
+// findRoots adds find's starting points (the words before its first
+// expression), "." when there are none.
+func (f *fp) findRoots(args []Word) {
+	n := 0
+	for _, a := range args {
+		if a.Literal && (strings.HasPrefix(a.Text, "-") || a.Text == "(" || a.Text == "!") {
+			break
+		}
+		f.word(a)
+		n++
+	}
+	if n == 0 {
+		f.add(".")
+	}
 }
 
 // pathShaped adds the words that look like paths (a '/' or a dotted last
