@@ -7,6 +7,7 @@ import (
 
 	"github.com/dos-go/dos/hooks"
 	"github.com/dos-go/dos/hooks/edge"
+	"github.com/dos-go/dos/vocab"
 	"github.com/spf13/cobra"
 )
 
@@ -14,9 +15,8 @@ import (
 const GroupHooks = "hooks"
 
 // ExitHookUsage is a hook's exit code for a bad flag or dialect: visible
-// and non-blocking. Hosts treat exit 2 as "block every tool call", so a
-// hook never exits 2.
-const ExitHookUsage = 1
+// and non-blocking (vocab.ExitHookUsage).
+const ExitHookUsage = vocab.ExitHookUsage
 
 // hookCmd is `dos hook pretool|posttool|stop|marker`.
 func hookCmd(a *App) *cobra.Command {
