@@ -105,14 +105,14 @@ func DecidePre(in PreInput) PreResult {
 			continue
 		}
 		for i := range others {
-			if l := others[i]; lease.Overlap([]string{strings.ToLower(p)}, lower(l.Paths)) {
+			if l := others[i]; Touches(p, treeOf(l)) {
 				return refuse(vocab.ReasonPathOverlap, fmt.Sprintf("this call writes %s, inside lane %s (%s) held by run %s until %s; this run does not hold it. Keep to your own lane, or wait until %s is released (dos lease live).",
-					p, l.Lane, strings.Join(l.Paths, ","), l.Holder.RunID, l.ExpiresAt.UTC().Format(time.RFC3339), l.Lane), &l)
+					p, l.Lane, strings.Join(treeOf(l), ","), l.Holder.RunID, l.ExpiresAt.UTC().Format(time.RFC3339), l.Lane), &l)
 			}
 		}
 		if in.ScopeGate && len(own) > 0 {
 			l := own[0]
-			text := fmt.Sprintf("%s is outside this run's lane %s (%s) and the scope gate is on; keep to your lane.", p, l.Lane, strings.Join(l.Paths, ","))
+			text := fmt.Sprintf("%s is outside this run's lane %s (%s) and the scope gate is on; keep to your lane.", p, l.Lane, strings.Join(treeOf(l), ","))
 			if in.Loop {
 				return pre(ActionDeny, vocab.ReasonScopeEscape, "DOS PRE apply-gate: "+text, &l)
 			}
@@ -140,10 +140,36 @@ func DecidePre(in PreInput) PreResult {
 	return pre(ActionAllow, vocab.ReasonNoLane, "", nil)
 }
 
-// ownLane returns the caller's lease whose paths contain p.
+// treeOf is the globs a lease covers: its recorded tree (the lane's
+// dos.toml tree), else its --paths as a tree.
+func treeOf(l vocab.HeldLease) []string { return lease.TreeOf(l.Tree, l.Paths) }
+
+// Touches reports whether writing p changes something in tree: p lies in
+// it, or p is a directory holding part of it ("." and "web" touch the
+// tree web/**). Matching is case-folded, as the arbiter's is.
+func Touches(p string, tree []string) bool {
+	if len(tree) == 0 {
+		return false // a lane-only lease bounds nothing
+	}
+	if lease.InTree(p, tree) {
+		return true
+	}
+	dir := strings.TrimSuffix(lease.NormalizeEntry(p), "/")
+	if dir == "." || dir == "" {
+		return true
+	}
+	for _, g := range tree {
+		if strings.HasPrefix(lease.NormalizeEntry(g), dir+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// ownLane returns the caller's lease whose tree holds p.
 func ownLane(p string, own []vocab.HeldLease) *vocab.HeldLease {
 	for i := range own {
-		if _, ok := within(p, own[i].Paths); ok {
+		if t := treeOf(own[i]); len(t) > 0 && lease.InTree(p, t) {
 			return &own[i]
 		}
 	}
@@ -161,12 +187,4 @@ func within(p string, prefixes []string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-func lower(xs []string) []string {
-	out := make([]string, len(xs))
-	for i, x := range xs {
-		out[i] = strings.ToLower(x)
-	}
-	return out
 }

@@ -27,17 +27,27 @@ const leaseLockName = "LEASES.lock"
 // always an error, --strict-journal or not.
 var ErrLeaseNotRecorded = errors.New("lease decision not recorded in the journal")
 
-// LeaseAcquireRequest asks for a lane.
+// LeaseAcquireRequest asks for a lane: the Env's lane (or, with none,
+// the first free autopick lane) under the workspace's lane taxonomy.
 type LeaseAcquireRequest struct {
+	// Paths, when given, is the tree explicitly (each P covers P/**),
+	// overriding the lane's dos.toml tree.
 	Paths []string
 	TTL   time.Duration
+	// AutoPick walks the autopick list when the lane asked for is busy,
+	// collides or is undeclared.
+	AutoPick bool
+	// Lanes is the taxonomy (config.Load's; vocab.DefaultLanes when no
+	// dos.toml declares one).
+	Lanes vocab.Lanes
 }
 
-// LeaseAcquire decides whether the Env's holder may take the Env's lane and
-// appends the decision: GRANTED (exit 0) or REFUSED with the lease in the
-// way (exit 1).
+// LeaseAcquire decides whether the Env's run may take the Env's lane (or,
+// with no lane, which lane it gets) and appends the decision: GRANTED
+// (exit 0) naming the lane granted and why, or REFUSED with the lease in
+// the way (exit 1).
 func LeaseAcquire(ctx context.Context, env Env, req LeaseAcquireRequest) (Result, error) {
-	if err := leaseArgs(env, "lease acquire"); err != nil {
+	if err := env.needRun("lease acquire"); err != nil {
 		return Result{}, err
 	}
 	if req.TTL <= 0 || req.TTL > vocab.MaxLeaseTTL {
@@ -47,29 +57,51 @@ func LeaseAcquire(ctx context.Context, env Env, req LeaseAcquireRequest) (Result
 	if err != nil {
 		return Result{}, err
 	}
+	if env.Lane == "" && len(paths) > 0 {
+		return Result{}, vocab.Usagef("lease acquire --paths needs --lane (the lane the paths are for); without --lane the autopick lane's own tree is taken")
+	}
+	var tree []string
+	if len(paths) > 0 {
+		tree = lease.PathsTree(paths)
+	}
 	return underLeaseLock(ctx, env, func(live []vocab.HeldLease, now time.Time) Result {
 		h := env.holder()
-		dec := lease.Arbitrate(lease.Request{Lane: env.Lane, Paths: paths, Holder: h}, live)
-		d := vocab.LeaseAcquireDetail{Paths: paths, TTLSeconds: int64(req.TTL / time.Second), Holder: h, Reason: dec.Reason}
-		var v vocab.Verdict
-		switch {
-		case dec.Granted:
+		dec := lease.Arbitrate(lease.Request{Lane: env.Lane, Tree: tree, AutoPick: req.AutoPick, Holder: h}, req.Lanes, live)
+		d := acquireDetail(dec, paths, h)
+		d.TTLSeconds = int64(req.TTL / time.Second)
+		token := vocab.VerdictRefused
+		if dec.Granted {
 			d.ExpiresAt = now.Add(req.TTL)
-			v = vocab.Verdictf(vocab.VerdictGranted, dec.Reason, "lane %s to %s until %s", env.Lane, h, d.ExpiresAt.Format(time.RFC3339))
-		case dec.Reason == vocab.ReasonHeld:
-			d.Holding = dec.Holding
-			v = vocab.Verdictf(vocab.VerdictRefused, dec.Reason, "lane %s is held by %s until %s", env.Lane, dec.Holding.Holder, dec.Holding.ExpiresAt.Format(time.RFC3339))
-		default:
-			d.Holding = dec.Holding
-			v = vocab.Verdictf(vocab.VerdictRefused, dec.Reason, "paths %s overlap lane %s (%s) held by %s until %s", strings.Join(paths, ","),
-				dec.Holding.Lane, strings.Join(dec.Holding.Paths, ","), dec.Holding.Holder, dec.Holding.ExpiresAt.Format(time.RFC3339))
+			token = vocab.VerdictGranted
 		}
-		return env.emit(ctx, vocab.SysLeaseAcquire, v, journal.Record{}, d)
+		why := dec.Explain()
+		if dec.Granted {
+			why = fmt.Sprintf("lane %s to %s until %s: %s", dec.Lane, h, d.ExpiresAt.Format(time.RFC3339), why)
+		}
+		return env.emit(ctx, vocab.SysLeaseAcquire, vocab.Verdict{Token: token, Reason: dec.Reason, Why: why}, journal.Record{Lane: dec.Lane}, d)
 	})
 }
 
+// acquireDetail is the record's account of a decision.
+func acquireDetail(dec lease.Decision, paths []string, h vocab.Holder) vocab.LeaseAcquireDetail {
+	tree := dec.Tree
+	if tree == nil {
+		tree = []string{}
+	}
+	return vocab.LeaseAcquireDetail{Paths: paths, Tree: tree, LaneKind: dec.LaneKind, Holder: h, Reason: dec.Reason, Holding: dec.Holding,
+		Requested: dec.Requested, AutoPicked: dec.AutoPicked, PickedBecause: dec.PickedBecause, FreeLanes: refusedFree(dec)}
+}
+
+func refusedFree(dec lease.Decision) []string {
+	if dec.Granted {
+		return nil
+	}
+	return dec.FreeLanes
+}
+
 // LeaseRelease gives the Env's lane back: RELEASED (exit 0) when the
-// holder had it, NOT_HELD (exit 1) otherwise.
+// run held it (from any of its processes on this host), NOT_HELD (exit 1)
+// otherwise.
 func LeaseRelease(ctx context.Context, env Env) (Result, error) {
 	if err := leaseArgs(env, "lease release"); err != nil {
 		return Result{}, err
@@ -82,7 +114,7 @@ func LeaseRelease(ctx context.Context, env Env) (Result, error) {
 			if l.Lane != env.Lane {
 				continue
 			}
-			if l.Holder == h {
+			if l.Holder.Same(h) {
 				d.Reason = vocab.ReasonReleased
 				v = vocab.Verdictf(vocab.VerdictReleased, vocab.ReasonReleased, "lane %s is free", env.Lane)
 			} else {
@@ -94,8 +126,9 @@ func LeaseRelease(ctx context.Context, env Env) (Result, error) {
 	})
 }
 
-// LeaseHeartbeat renews the holder's lease on the Env's lane, or every
-// live lease it holds when no lane is set, each by its own TTL.
+// LeaseHeartbeat renews the run's lease on the Env's lane, or every live
+// lease the run holds on this host when no lane is set, each by its own
+// TTL, from whichever of its processes asks.
 func LeaseHeartbeat(ctx context.Context, env Env) (Result, error) {
 	if err := env.needRun("lease heartbeat"); err != nil {
 		return Result{}, err
@@ -105,8 +138,9 @@ func LeaseHeartbeat(ctx context.Context, env Env) (Result, error) {
 		d := vocab.LeaseHeartbeatDetail{Holder: h, Leases: []vocab.HeldLease{}, Reason: vocab.ReasonNotHeld}
 		var lanes []string
 		for _, l := range live {
-			if l.Holder == h && (env.Lane == "" || l.Lane == env.Lane) {
+			if l.Holder.Same(h) && (env.Lane == "" || l.Lane == env.Lane) {
 				l.ExpiresAt = now.Add(time.Duration(l.TTLSeconds) * time.Second)
+				l.Holder.PID = h.PID // the run's process that beat last
 				d.Leases = append(d.Leases, l)
 				lanes = append(lanes, l.Lane)
 			}
@@ -166,6 +200,34 @@ func foldFrom(segs []journal.SegmentInfo, cutoff time.Time) uint64 {
 }
 
 func (e Env) holder() vocab.Holder { return vocab.Holder{RunID: e.RunID, Host: e.Host, PID: e.PID} }
+
+// releaseRun appends a lease.release (reason run-ended) for every live
+// lease of the Env's run, under the lease lock: `dos run end` frees the
+// run's lanes. It returns the lanes released.
+func releaseRun(ctx context.Context, env Env) ([]string, error) {
+	var lanes []string
+	var failed error
+	_, err := underLeaseLock(ctx, env, func(live []vocab.HeldLease, _ time.Time) Result {
+		for _, l := range live {
+			if l.Holder.RunID != env.RunID {
+				continue
+			}
+			d := vocab.LeaseReleaseDetail{Holder: l.Holder, Reason: vocab.ReasonRunEnded}
+			v := vocab.Verdictf(vocab.VerdictReleased, vocab.ReasonRunEnded, "lane %s is free: run %s ended", l.Lane, env.RunID)
+			res := env.emit(ctx, vocab.SysLeaseRelease, v, journal.Record{Lane: l.Lane}, d)
+			if res.JournalErr != nil {
+				failed = res.JournalErr
+				return res
+			}
+			lanes = append(lanes, l.Lane)
+		}
+		return Result{}
+	})
+	if err == nil && failed != nil {
+		err = fmt.Errorf("%w: %v", ErrLeaseNotRecorded, failed)
+	}
+	return lanes, err
+}
 
 func leaseArgs(env Env, verb string) error {
 	if err := env.needRun(verb); err != nil {

@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -39,7 +40,9 @@ func RunStart(ctx context.Context, env Env, req RunStartRequest) (Result, error)
 	return res, nil
 }
 
-// RunEnd appends the Env's run's run.end record.
+// RunEnd releases the run's live leases (a lease.release record each,
+// reason run-ended) and appends the run's run.end record. A release that
+// could not be journaled is the Result's JournalErr: the run still ends.
 func RunEnd(ctx context.Context, env Env, status string) (Result, error) {
 	if err := env.needRun("run end"); err != nil {
 		return Result{}, err
@@ -50,7 +53,17 @@ func RunEnd(ctx context.Context, env Env, status string) (Result, error) {
 	if !slices.Contains(vocab.RunStatuses(), status) {
 		return Result{}, vocab.Usagef("--status %q: must be one of %s", status, strings.Join(vocab.RunStatuses(), ", "))
 	}
-	res := env.emit(ctx, vocab.SysRunEnd, vocab.Verdict{Why: "run ended"}, journal.Record{}, vocab.RunEndDetail{Status: status})
+	released, rerr := releaseRun(ctx, env)
+	if errors.Is(rerr, context.Canceled) {
+		return Result{}, rerr
+	}
+	res := env.emit(ctx, vocab.SysRunEnd, vocab.Verdict{Why: "run ended"}, journal.Record{}, vocab.RunEndDetail{Status: status, Released: released})
 	res.Line = fmt.Sprintf("run %s ended (%s)", env.RunID, status)
+	if len(released) > 0 {
+		res.Line += "; released " + strings.Join(released, ", ")
+	}
+	if rerr != nil && res.JournalErr == nil {
+		res.JournalErr = rerr
+	}
 	return res, nil
 }

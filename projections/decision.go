@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"github.com/dos-go/dos/lease"
 	"strconv"
 	"time"
 )
@@ -178,4 +179,7 @@ type DecisionQueue struct {
 	// resolver filter), so a filtered view still says what else waits.
 	Open    map[Resolver]int `json:"open"`
 	Scanned ScanStats        `json:"scanned"`
+	// LaneBoard is every declared lane FREE or HELD (set by the caller
+	// from the taxonomy and the live leases; absent when not given).
+	LaneBoard []lease.LaneState `json:"lane_board,omitempty"`
 }

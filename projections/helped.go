@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"github.com/dos-go/dos/lease"
 	"runtime"
 	"slices"
 	"strings"
@@ -80,6 +81,9 @@ type Helped struct {
 	// Summary is one honest sentence about the whole.
 	Summary string    `json:"summary"`
 	Scanned ScanStats `json:"scanned"`
+	// LaneBoard is every declared lane FREE or HELD (set by the caller;
+	// absent when not given).
+	LaneBoard []lease.LaneState `json:"lane_board,omitempty"`
 }
 
 // HelpedOptions selects what `dos helped` folds.

@@ -23,6 +23,9 @@ type TopOptions struct {
 	// CommitWindow is how far back commits are read for the chips and the
 	// commit strip (7 days when 0).
 	CommitWindow time.Duration
+	// Lanes is the workspace's lane taxonomy; when set, the frame's lane
+	// board lists every declared lane FREE or HELD.
+	Lanes *vocab.Lanes
 }
 
 func (o *TopOptions) defaults() {
@@ -162,6 +165,9 @@ func (f *TopFold) Frame(o TopOptions, commits []Commit, notes ...string) *Frame 
 		fr.Lanes = append(fr.Lanes, tl)
 	}
 	fr.Counts.LanesHeld = len(fr.Lanes)
+	if o.Lanes != nil {
+		fr.LaneBoard = lease.Board(*o.Lanes, live)
+	}
 	n := len(f.verdicts)
 	for i := 0; i < n; i++ { // newest first
 		fr.Verdicts = append(fr.Verdicts, f.verdicts[(f.next+n-1-i)%n])

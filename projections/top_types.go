@@ -1,6 +1,10 @@
 package projections
 
-import "time"
+import (
+	"time"
+
+	"github.com/dos-go/dos/lease"
+)
 
 // Liveness chips shown beside a run or a held lane.
 const (
@@ -18,14 +22,17 @@ type Frame struct {
 	Workspace   string    `json:"workspace"`
 	Journal     string    `json:"journal"`
 	// LastSeq is the newest record the frame has folded.
-	LastSeq  uint64       `json:"last_seq"`
-	Runs     []TopRun     `json:"runs"`
-	Lanes    []TopLane    `json:"lanes"`
-	Verdicts []TopVerdict `json:"verdicts"`
-	Commits  []Commit     `json:"commits"`
-	Counts   TopCounts    `json:"counts"`
-	Scanned  ScanStats    `json:"scanned"`
-	Notes    []string     `json:"notes,omitempty"` // e.g. "not a git repository: no commits shown"
+	LastSeq uint64    `json:"last_seq"`
+	Runs    []TopRun  `json:"runs"`
+	Lanes   []TopLane `json:"lanes"`
+	// LaneBoard is every lane dos.toml declares, FREE or HELD (then any
+	// held lane it does not declare); absent when no taxonomy was given.
+	LaneBoard []lease.LaneState `json:"lane_board,omitempty"`
+	Verdicts  []TopVerdict      `json:"verdicts"`
+	Commits   []Commit          `json:"commits"`
+	Counts    TopCounts         `json:"counts"`
+	Scanned   ScanStats         `json:"scanned"`
+	Notes     []string          `json:"notes,omitempty"` // e.g. "not a git repository: no commits shown"
 }
 
 // TopRun is a run that has started and not ended.

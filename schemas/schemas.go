@@ -25,6 +25,7 @@ const (
 	Resume        = "resume.schema.json"      // dos resume --json and dos complete --json
 	Decisions     = "decisions.schema.json"   // dos decisions --json, dos notify decisions
 	Top           = "top.schema.json"         // dos top --once --json, dos notify top
+	Plan          = "plan.schema.json"        // dos plan --once --json
 )
 
 // WebhookPayload is the body `dos notify --notifier webhook` POSTs.

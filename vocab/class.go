@@ -47,7 +47,7 @@ func stepClasses() map[string]Class {
 // class whichever verb returns it.
 var classTable = sync.OnceValue(func() map[string]Class {
 	m := stepClasses()
-	for _, table := range [][]Verb{verbs, viewVerbs} {
+	for _, table := range [][]Verb{verbs, viewVerbs, workspaceVerbs} {
 		for _, v := range table {
 			for _, o := range v.Outcomes {
 				if o.Token != "" {

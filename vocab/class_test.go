@@ -10,7 +10,7 @@ import (
 // every verb that returns it, and no success (exit 0) is a failure.
 func TestClassOf_EveryTokenOfEveryVerbHasOneClass(t *testing.T) {
 	seen := map[string]Class{}
-	for _, v := range append(Verbs(), ViewVerbs()...) {
+	for _, v := range append(append(Verbs(), ViewVerbs()...), WorkspaceVerbs()...) {
 		for _, o := range v.Outcomes {
 			if !slices.Contains(Classes(), o.Class) {
 				t.Errorf("%s %q has class %q, not one of %v", v.Name, o.Token, o.Class, Classes())

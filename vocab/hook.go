@@ -16,11 +16,9 @@ const (
 	SysHookMarker   = "hook.marker"
 )
 
-// Hook verdict tokens beside PASS, WARN and BLOCK (shared with hook-exit).
-const (
-	VerdictAllow = "ALLOW" // decided, and the call may go ahead
-	VerdictDeny  = "DENY"  // the tool call is refused
-)
+// VerdictDeny is pretool's refusal of a tool call. The hook verbs share
+// PASS, WARN and BLOCK with hook-exit and ALLOW with scope-gate.
+const VerdictDeny = "DENY"
 
 // Sources of records written by the front door: hook records carry
 // SourceHook+":"+dialect, MCP tool calls SourceMCP.

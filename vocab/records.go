@@ -158,6 +158,9 @@ type RunStartDetail struct {
 // RunEndDetail is run.end's detail.
 type RunEndDetail struct {
 	Status string `json:"status"` // one of RunStatuses
+	// Released are the lanes whose leases run end released (each with its
+	// own lease.release record before this one).
+	Released []string `json:"released,omitempty"`
 }
 
 // IntentDeclareDetail is intent.declare's detail (subject = plan when given).

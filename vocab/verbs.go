@@ -103,17 +103,26 @@ var kernelVerbs = []Verb{
 		{VerdictRevert, 3, ClassWarn, "red suite, dirty truth, or no efficient improvement"},
 		{VerdictEscalate, 4, ClassWarn, "a revert that brings the streak to max-reverts"},
 	}},
-	{"lease acquire", SysLeaseAcquire, KindLease, "take a lane for this run", []Outcome{
-		{VerdictGranted, 0, ClassOK, "the lane is free (or already ours) and no live lease's paths overlap"},
-		{VerdictRefused, 1, ClassWarn, "another holder has the lane, or its paths overlap a live lease"},
+	{"lease acquire", SysLeaseAcquire, KindLease, "take a lane for this run (without --lane, or busy with --autopick: the first free autopick lane)", []Outcome{
+		{VerdictGranted, 0, ClassOK, "the lane is free (or already this run's) and its tree collides with no other run's live lease"},
+		{VerdictRefused, 1, ClassWarn, "another run has the lane, its tree collides with a live lease, an exclusive lane is in the way, or no lane is free"},
 	}},
-	{"lease release", SysLeaseRelease, KindLease, "give a lane back", []Outcome{
-		{VerdictReleased, 0, ClassOK, "the lane was ours and is free now"},
-		{VerdictNotHeld, 1, ClassWarn, "we held no live lease on the lane"},
+	{"lease release", SysLeaseRelease, KindLease, "give a lane back (run end releases every lane of the run)", []Outcome{
+		{VerdictReleased, 0, ClassOK, "the lane was this run's and is free now"},
+		{VerdictNotHeld, 1, ClassWarn, "this run held no live lease on the lane"},
 	}},
 	{"lease heartbeat", SysLeaseHeartbeat, KindLease, "renew this holder's leases and show the run is alive", []Outcome{
 		{VerdictRenewed, 0, ClassOK, "every lease named (or all held) was renewed"},
 		{VerdictNotHeld, 1, ClassWarn, "no live lease to renew"},
+	}},
+	{"arbitrate", SysArbitrate, KindVerdict, "would this lane be admitted now? (takes nothing; records only with --journal-decision)", []Outcome{
+		{VerdictAdmit, 0, ClassOK, "lease acquire would grant the lane (the one named, or the autopick lane it reports)"},
+		{VerdictRefuse, 1, ClassWarn, "lease acquire would refuse it; the holder in the way is named"},
+	}},
+	{"scope-gate", SysScopeGate, KindVerdict, "does the change stay inside the lane's tree?", []Outcome{
+		{VerdictAllow, 0, ClassOK, "every touched file is in the lane's tree (shared infrastructure tolerated), or nothing was touched"},
+		{VerdictScopeCreep, 5, ClassFail, "some files are in the lane's tree and some are outside it"},
+		{VerdictWrongTarget, 6, ClassFail, "no touched file is in the lane's tree, or the lane declares no tree"},
 	}},
 	{"halt", SysHalt, KindIntent, "propose that an operator halts a run", []Outcome{
 		{VerdictProposed, 0, ClassInfo, "the proposal is recorded"},

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	dosconfig "github.com/dos-go/dos/config"
 	"github.com/dos-go/dos/hooks"
 	"github.com/dos-go/dos/internal/config"
 	"github.com/dos-go/dos/kernel"
@@ -33,7 +34,7 @@ func (h *hook) pretool() {
 	in := hooks.PreInput{
 		Footprint: f, Live: live, Loop: h.loop, Strict: h.Flags.Strict, Workspace: h.ws,
 		Self:            hooks.Self{RunID: h.sessionRun(), Host: h.Host, PIDs: h.pids()},
-		ScopeGate:       scopeGate(h.Getenv("DOS_APPLY_GATE")),
+		ScopeGate:       scopeGate(h.Getenv("DOS_APPLY_GATE")) || dosconfig.Load(h.ws).Hooks.ScopeGate,
 		Protected:       protected(h.ws),
 		SelfModifyArmed: config.Truthy(h.Getenv("DOS_ALLOW_SELF_MODIFY")),
 	}
@@ -69,8 +70,8 @@ func (h *hook) pids() []int {
 	return out
 }
 
-// scopeGate reads $DOS_APPLY_GATE: on unless empty or 0/false/no/off.
-// TODO(issue 13): also dos.toml [hooks] scope_gate.
+// scopeGate reads $DOS_APPLY_GATE: on unless empty or 0/false/no/off
+// (dos.toml's [hooks] scope_gate turns it on too).
 func scopeGate(v string) bool {
 	switch strings.ToLower(strings.TrimSpace(v)) {
 	case "", "0", "false", "no", "off":

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dos-go/dos/internal/config"
 	"github.com/dos-go/dos/internal/flock"
+	"github.com/dos-go/dos/internal/setup"
 	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/kernel"
 )
@@ -67,8 +68,8 @@ func (h *hook) stateDir(sub string) (string, error) {
 	return dir, EnsureGitignore(dos)
 }
 
-// EnsureGitignore writes <dos>/.gitignore ("*" then "!.gitignore") when it
-// is absent, so nothing under .dos/ is ever committed.
+// EnsureGitignore writes <dos>/.gitignore (dos init's body) when it is
+// absent, so nothing under .dos/ is ever committed.
 func EnsureGitignore(dos string) error {
 	p := filepath.Join(dos, ".gitignore")
 	if _, err := os.Stat(p); err == nil {
@@ -77,7 +78,7 @@ func EnsureGitignore(dos string) error {
 	if err := os.MkdirAll(dos, 0o755); err != nil {
 		return err
 	}
-	if err := journal.WriteFileAtomic(dos, ".gitignore", []byte("*\n!.gitignore\n")); err != nil {
+	if err := journal.WriteFileAtomic(dos, ".gitignore", []byte(setup.GitignoreBody)); err != nil {
 		return err
 	}
 	return os.Chmod(p, 0o644)

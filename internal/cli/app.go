@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	dosconfig "github.com/dos-go/dos/config"
 	"github.com/dos-go/dos/internal/config"
 	"github.com/dos-go/dos/internal/ui"
 	"github.com/dos-go/dos/journal"
@@ -37,6 +38,10 @@ type App struct {
 	workspaceFlag string
 	journalFlag   string
 	jsonOut       bool
+	strictConfig  bool
+	// cfg is dos.toml as loaded by WorkspaceConfig, once per invocation
+	// (only the verbs that need lanes, stamps or reasons load it).
+	cfg *dosconfig.Config
 }
 
 // Register adds commands to the root; dos-pipes passes one that adds the
@@ -227,4 +232,24 @@ func ParentRunE(cmd *cobra.Command, args []string) error {
 		return cmd.Help()
 	}
 	return UsageErrorf("unknown command %q for %q; see `%s --help`", args[0], cmd.CommandPath(), cmd.CommandPath())
+}
+
+// WorkspaceConfig loads the workspace's dos.toml once, printing each
+// malformed table's warning; under --strict-config or DOS_STRICT_CONFIG=1
+// a warning is exit 2 instead.
+func (a *App) WorkspaceConfig() (*dosconfig.Config, error) {
+	if a.cfg != nil {
+		return a.cfg, nil
+	}
+	c := dosconfig.Load(a.Paths().Workspace)
+	if a.strictConfig || config.Truthy(a.getenv("DOS_STRICT_CONFIG")) {
+		if err := c.StrictError(); err != nil {
+			return nil, WithCode(2, err)
+		}
+	}
+	for _, w := range c.Warnings {
+		a.Warnf("%s", w)
+	}
+	a.cfg = c
+	return c, nil
 }

@@ -47,7 +47,8 @@ decision. Rows opened before --window (default 7d) drop out unless --all.`,
 			if err != nil {
 				return err
 			}
-			return a.render(q, q.Scanned, func() { viewtext.Decisions(a.Out(), q) })
+			q.LaneBoard = a.laneBoard(CtxOr(cmd))
+			return a.render(q, q.Scanned, func() { viewtext.Decisions(a.Out(), q); viewtext.LaneBoard(a.Out(), q.LaneBoard) })
 		},
 	}
 	f := cmd.Flags()

@@ -44,7 +44,8 @@ time or an age (7d). Exit 0, or 1 when the journal holds bad lines.`,
 			if err != nil {
 				return err
 			}
-			return a.render(h, h.Scanned, func() { viewtext.Helped(a.Out(), h, explain) })
+			h.LaneBoard = a.laneBoard(CtxOr(cmd))
+			return a.render(h, h.Scanned, func() { viewtext.Helped(a.Out(), h, explain); viewtext.LaneBoard(a.Out(), h.LaneBoard) })
 		},
 	}
 	f := cmd.Flags()

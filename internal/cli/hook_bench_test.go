@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -11,8 +10,6 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/internal/git/gittest"
-	"github.com/dos-go/dos/journal"
-	"github.com/dos-go/dos/vocab"
 )
 
 // timeHook execs one hook with payload on stdin and returns its wall time.
@@ -29,25 +26,6 @@ func timeHook(b *testing.B, env []string, payload string, argv ...string) time.D
 		b.Fatalf("%v: %v", argv, err)
 	}
 	return d
-}
-
-// liveLeases appends n GRANTED leases of other runs on lanes l0…, paths
-// l<i>/, live for a day.
-func liveLeases(b *testing.B, dir string, n int) {
-	b.Helper()
-	w := journal.NewWriter(dir, journal.Options{})
-	defer w.Close()
-	var recs []journal.Record
-	exp := time.Now().Add(20 * time.Hour).UTC()
-	for i := 0; i < n; i++ {
-		d := journal.MustDetail(vocab.LeaseAcquireDetail{Paths: []string{fmt.Sprintf("l%d/", i)}, TTLSeconds: 86400, ExpiresAt: exp,
-			Holder: vocab.Holder{RunID: kRunB, Host: "other", PID: 1000 + i}, Reason: vocab.ReasonFree})
-		recs = append(recs, journal.Record{Kind: journal.KindLease, Syscall: vocab.SysLeaseAcquire, Verdict: vocab.VerdictGranted,
-			RunID: kRunB, Lane: fmt.Sprintf("l%d", i), Host: "other", Source: vocab.SourceCLI, Detail: d})
-	}
-	if _, err := w.AppendBatch(context.Background(), recs); err != nil {
-		b.Fatal(err)
-	}
 }
 
 // BenchmarkHookPretool execs `dos hook pretool` on a Claude Code Edit

@@ -224,3 +224,29 @@ func TestHookPretool_UnknownFootprintAndExecGrants(t *testing.T) {
 		t.Fatalf("records %v, want %s", reasons, want)
 	}
 }
+
+// With dos.toml's lanes, a lease taken by lane name carries the lane's
+// tree, and pretool judges writes against it; [hooks] scope_gate = true
+// turns the scope gate on as DOS_APPLY_GATE does.
+func TestHookPretool_LaneTreesFromDosToml(t *testing.T) {
+	w := newHookWorld(t)
+	writeFile(t, filepath.Join(w.ws, "dos.toml"), "[lanes]\nconcurrent = [\"api\", \"web\"]\n[lanes.trees]\napi = [\"api/**\"]\nweb = [\"web/**\", \"assets/*.css\"]\n")
+	if r := w.dos("", nil, "--workspace", w.ws, "lease", "acquire", "--run-id", kRunB, "--lane", "web", "--pid", hookPIDB, "--ttl", "1h"); r.code != 0 {
+		t.Fatalf("acquire web: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	if r := w.dos("", nil, "--workspace", w.ws, "lease", "acquire", "--run-id", kRunA, "--lane", "api", "--pid", "515151", "--ttl", "1h"); r.code != 0 {
+		t.Fatalf("acquire api: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	run := map[string]string{"DOS_RUN_ID": kRunA}
+	o := decodeHook(t, w.hook("pretool", w.pre(edit(w.ws+"/assets/site.css")), run))
+	if o.HookSpecificOutput.PermissionDecision != "deny" || !strings.Contains(o.HookSpecificOutput.PermissionDecisionReason, "lane web (web/**,assets/*.css)") {
+		t.Fatalf("a file of web's tree: %+v", o)
+	}
+	silent(t, w.hook("pretool", w.pre(edit(w.ws+"/api/a.py")), run))
+	silent(t, w.hook("pretool", w.pre(edit(w.ws+"/docs/x.md")), run))
+	writeFile(t, filepath.Join(w.ws, "dos.toml"), "[hooks]\nscope_gate = true\n[lanes]\nconcurrent = [\"api\", \"web\"]\n[lanes.trees]\napi = [\"api/**\"]\nweb = [\"web/**\", \"assets/*.css\"]\n")
+	o = decodeHook(t, w.hook("pretool", w.pre(edit(w.ws+"/docs/x.md")), run))
+	if o.HookSpecificOutput.PermissionDecision != "deny" || !strings.Contains(o.HookSpecificOutput.PermissionDecisionReason, "outside this run's lane api (api/**)") {
+		t.Fatalf("scope_gate from dos.toml: %+v", o)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dos-go/dos/internal/setup"
 	"github.com/dos-go/dos/vocab"
 )
 
@@ -53,7 +54,7 @@ func TestHook_OneRunPerHostSession(t *testing.T) {
 	if last := hs[len(hs)-1]; last.RunID != kRunA {
 		t.Fatalf("DOS_RUN_ID ignored: %+v", last)
 	}
-	if b, err := os.ReadFile(filepath.Join(w.ws, ".dos", ".gitignore")); err != nil || string(b) != "*\n!.gitignore\n" {
+	if b, err := os.ReadFile(filepath.Join(w.ws, ".dos", ".gitignore")); err != nil || string(b) != setup.GitignoreBody {
 		t.Fatalf(".dos/.gitignore: %q %v", b, err)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dos-go/dos/internal/setup"
 )
 
 // usersClaudeSettings is a .claude/settings.json with the user's own
@@ -32,7 +34,7 @@ func TestInitHooks_TwiceOverTheUsersSettings(t *testing.T) {
 	path := filepath.Join(w.ws, ".claude", "settings.json")
 	writeFile(t, path, usersClaudeSettings)
 	r := w.dos("", nil, "--workspace", w.ws, "init", "--hooks", "claude-code")
-	if r.code != 0 || !strings.Contains(r.stdout, "wired 3 DOS hook(s) into "+path+": PreToolUse, PostToolUse, Stop") {
+	if r.code != 0 || !strings.Contains(r.stdout, "wrote "+path+"  (3 DOS hook(s): PreToolUse, PostToolUse, Stop)") {
 		t.Fatalf("first run: %d %q %q", r.code, r.stdout, r.stderr)
 	}
 	first, _ := os.ReadFile(path)
@@ -50,10 +52,11 @@ func TestInitHooks_TwiceOverTheUsersSettings(t *testing.T) {
 	}
 	r = w.dos("", nil, "--workspace", w.ws, "init", "--hooks", "claude-code")
 	second, _ := os.ReadFile(path)
-	if r.code != 0 || !bytes.Equal(first, second) || !strings.Contains(r.stdout, "left 3 existing DOS hook(s) untouched") {
+	if r.code != 0 || !bytes.Equal(first, second) || !strings.Contains(r.stdout, "exists "+path+"  (dos's hooks are already wired)") ||
+		!strings.Contains(r.stdout, "left 3 existing DOS hook(s) untouched") {
 		t.Fatalf("second run: %d %q\n%s", r.code, r.stdout, second)
 	}
-	if b, err := os.ReadFile(filepath.Join(w.ws, ".dos", ".gitignore")); err != nil || string(b) != "*\n!.gitignore\n" {
+	if b, err := os.ReadFile(filepath.Join(w.ws, ".dos", ".gitignore")); err != nil || string(b) != setup.GitignoreBody {
 		t.Fatalf(".dos/.gitignore %q %v", b, err)
 	}
 }
@@ -69,10 +72,10 @@ func TestInitHooks_InvalidFileDryRunAndUsage(t *testing.T) {
 		t.Fatalf("invalid: %d %q %q", r.code, r.stderr, b)
 	}
 	r = w.dos("", nil, "--workspace", w.ws, "init", "--hooks", "gemini", "--dry-run")
-	if _, err := os.Stat(filepath.Join(w.ws, ".gemini")); r.code != 0 || !os.IsNotExist(err) || !strings.Contains(r.stdout, `+ {`) || !strings.Contains(r.stdout, "would wire 3") {
+	if _, err := os.Stat(filepath.Join(w.ws, ".gemini")); r.code != 0 || !os.IsNotExist(err) || !strings.Contains(r.stdout, `+ {`) || !strings.Contains(r.stdout, "would "+filepath.Join(w.ws, ".gemini", "settings.json")+"  (3 DOS hook(s)") {
 		t.Fatalf("dry-run: %d %q %v", r.code, r.stdout, err)
 	}
-	for _, args := range [][]string{{"init", "--hooks", "trae"}, {"init"}} {
+	for _, args := range [][]string{{"init", "--hooks", "trae"}, {"init", "--hooks", "claude-code", "extra", "args"}} {
 		if r := w.dos("", nil, append([]string{"--workspace", w.ws}, args...)...); r.code != 2 {
 			t.Errorf("%v: %d %q", args, r.code, r.stderr)
 		}

@@ -19,7 +19,7 @@ func addKernelCommands(root *cobra.Command, a *App) {
 		verifyCmd(a), livenessCmd(a),
 		productivityCmd(a), efficiencyCmd(a), breakerCmd(a), rewardCmd(a),
 		hookExitCmd(a), execCapabilityCmd(a), improveCmd(a),
-		leaseCmd(a), runCmd(a), runIDCmd(a), intentCmd(a), haltCmd(a),
+		leaseCmd(a), arbitrateCmd(a), scopeGateCmd(a), runCmd(a), runIDCmd(a), intentCmd(a), haltCmd(a),
 		exitCodesCmd(a), quickstartCmd(a),
 	)
 }

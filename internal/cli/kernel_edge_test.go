@@ -127,7 +127,8 @@ func TestExitCodes_GeneratedFromTheVerbTable(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	for _, v := range vocab.Verbs() {
+	all := append(vocab.Verbs(), vocab.WorkspaceVerbs()...)
+	for _, v := range all {
 		if !strings.Contains(r.stdout, "dos "+v.Name+" — ") {
 			t.Errorf("exit-codes does not list %s", v.Name)
 		}
@@ -135,7 +136,7 @@ func TestExitCodes_GeneratedFromTheVerbTable(t *testing.T) {
 	golden(t, "kernel/exit-codes.txt", r.stdout)
 	r = dos(t, nil, "exit-codes", "--json")
 	var doc exitCodesDoc
-	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || len(doc.Verbs) != len(vocab.Verbs()) || doc.UsageExitCode != 2 {
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || len(doc.Verbs) != len(all) || doc.UsageExitCode != 2 {
 		t.Fatalf("%v %+v", err, doc)
 	}
 	golden(t, "kernel/exit-codes.json", r.stdout)
@@ -143,6 +144,12 @@ func TestExitCodes_GeneratedFromTheVerbTable(t *testing.T) {
 	golden(t, "kernel/exit-codes-lease-acquire.txt", r.stdout)
 	if r := dos(t, nil, "exit-codes", "verify", "--json"); !strings.Contains(r.stdout, `"NOT_SHIPPED"`) {
 		t.Fatalf("%s", r.stdout)
+	}
+	if r := dos(t, nil, "exit-codes", "scope-gate"); !strings.Contains(r.stdout, "5  SCOPE_CREEP") || !strings.Contains(r.stdout, "6  WRONG_TARGET") {
+		t.Fatalf("scope-gate: %s", r.stdout)
+	}
+	if r := dos(t, nil, "exit-codes", "lint"); !strings.Contains(r.stdout, "1  FINDINGS") {
+		t.Fatalf("lint: %s", r.stdout)
 	}
 	if r := dos(t, nil, "exit-codes", "nope"); r.code != 2 {
 		t.Fatalf("unknown verb: exit %d", r.code)

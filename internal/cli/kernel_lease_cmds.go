@@ -17,12 +17,17 @@ func leaseCmd(a *App) *cobra.Command {
 		Use:     "lease",
 		Short:   "Take, renew and give back lanes: GRANTED 0 / REFUSED 1",
 		GroupID: GroupVerdicts,
-		Long: `A lane is a slice of the file tree one run works in. A lane is refused while
-another holder has it, or when its paths overlap (by path prefix) a live lease
-of another holder. The holder is the run id plus host and pid, so two
-processes of one run cannot both hold a lane. Leases expire after their TTL
-unless heartbeated. Live leases are a fold of the journal's lease records, so
-a decision that cannot be journaled is an error (exit 2), never a grant.`,
+		Long: `A lane is a named slice of the file tree (dos.toml [lanes]: a tree of globs
+per lane) one run works in. A lane is refused while another run has it, when
+its tree collides with another run's live lease (an identical glob, or more
+than a third of it shared), or while an exclusive lane is live. Without
+--lane (or, busy, with --autopick) the first free lane of [lanes].autopick is
+granted and the record says which and why; --paths overrides the lane's tree.
+A lease belongs to the run on its host: any process of the run may renew,
+release or re-acquire it; ` + "`dos run end`" + ` releases them all. Leases expire after
+their TTL unless heartbeated. Live leases are a fold of the journal's lease
+records, so a decision that cannot be journaled is an error (exit 2), never a
+grant.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: ParentRunE,
 	}
@@ -34,21 +39,27 @@ func leaseAcquireCmd(a *App) *cobra.Command {
 	var k kflags
 	var paths []string
 	var ttl string
+	var autopick bool
 	cmd := &cobra.Command{
-		Use:   "acquire --lane L [--paths P,…] [--ttl 50m]",
-		Short: "Take a lane: GRANTED 0 / REFUSED 1 (the holder in the way is recorded)",
+		Use:   "acquire [--lane L [--autopick]] [--paths P,…] [--ttl 50m]",
+		Short: "Take a lane (none named: the first free autopick lane): GRANTED 0 / REFUSED 1",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			d, err := config.ParseDuration(ttl)
 			if err != nil {
 				return UsageErrorf("--ttl: %v", err)
 			}
+			cfg, err := a.WorkspaceConfig()
+			if err != nil {
+				return err
+			}
 			return a.syscall(cmd, &k, func(env kernel.Env) (kernel.Result, error) {
-				return kernel.LeaseAcquire(cmd.Context(), env, kernel.LeaseAcquireRequest{Paths: paths, TTL: d})
+				return kernel.LeaseAcquire(cmd.Context(), env, kernel.LeaseAcquireRequest{Paths: paths, TTL: d, AutoPick: autopick, Lanes: cfg.Lanes})
 			})
 		},
 	}
-	cmd.Flags().StringSliceVar(&paths, "paths", nil, "repo-relative path prefixes the lane covers (. is the whole tree)")
+	cmd.Flags().StringSliceVar(&paths, "paths", nil, "repo-relative path prefixes the lease covers instead of the lane's dos.toml tree (. is the whole tree)")
+	cmd.Flags().BoolVar(&autopick, "autopick", false, "when the lane is busy, collides or is undeclared, take the first free autopick lane instead")
 	cmd.Flags().StringVar(&ttl, "ttl", "50m", "the lease dies this long after its last acquire or heartbeat (at most 24h)")
 	k.add(cmd)
 	k.addPID(cmd)

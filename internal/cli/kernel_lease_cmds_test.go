@@ -23,7 +23,7 @@ func TestLease_CLI(t *testing.T) {
 	rec.Detail.Decode(&d)
 	if res.code != 0 || rec.Kind != journal.KindLease || rec.Syscall != "lease.acquire" || rec.Verdict != "GRANTED" || rec.Lane != "api" ||
 		d.Holder.RunID != kRunA || d.Holder.PID != 11 || d.TTLSeconds != 600 || d.ExpiresAt.IsZero() ||
-		detailKeys(rec) != "expires_at,holder,paths,reason,ttl_seconds" {
+		detailKeys(rec) != "expires_at,holder,lane_kind,paths,reason,requested,tree,ttl_seconds" {
 		t.Fatalf("acquire %q %+v", res.stdout, rec)
 	}
 	before := len(w.records(t))
@@ -35,12 +35,12 @@ func TestLease_CLI(t *testing.T) {
 		d.Holding == nil || d.Holding.Lane != "api" || d.Holding.Holder.PID != 11 || !strings.HasPrefix(r.stdout, "REFUSED  ") {
 		t.Fatalf("overlap: exit %d %q %+v", r.code, r.stdout, last)
 	}
-	if r := dos(t, w.env, "lease", "acquire", "--lane", "api", "--pid", "12"); r.code != 1 || !strings.Contains(r.stdout, "held by") {
+	if r := dos(t, w.env, "lease", "acquire", "--lane", "api", "--paths", "api/", "--pid", "12"); r.code != 0 || !strings.Contains(r.stdout, "already this run's: renewed") {
 		t.Fatalf("same run, other pid: exit %d %q", r.code, r.stdout)
 	}
 	live := dos(t, w.env, "lease", "live", "--json")
 	var leases []vocab.HeldLease
-	if err := json.Unmarshal([]byte(live.stdout), &leases); err != nil || len(leases) != 1 || leases[0].Holder.PID != 11 {
+	if err := json.Unmarshal([]byte(live.stdout), &leases); err != nil || len(leases) != 1 || leases[0].Holder.PID != 12 {
 		t.Fatalf("live: %v %s", err, live.stdout)
 	}
 	if r := dos(t, w.env, "lease", "live"); !strings.Contains(r.stdout, "api") || !strings.Contains(r.stdout, kRunA+"@") {
@@ -55,11 +55,11 @@ func TestLease_CLI(t *testing.T) {
 		t.Fatalf("malformed $DOS_PID: exit %d", r.code)
 	}
 	delete(w.env, "DOS_PID")
-	if res, rec := w.one(t, "lease", "release", "--lane", "api", "--pid", "12"); res.code != 1 || rec.Verdict != "NOT_HELD" {
-		t.Fatalf("release by another pid %q %+v", res.stdout, rec)
+	if res, rec := w.one(t, "lease", "release", "--lane", "api", "--run-id", kRunB); res.code != 1 || rec.Verdict != "NOT_HELD" {
+		t.Fatalf("release by another run %q %+v", res.stdout, rec)
 	}
-	if res, rec := w.one(t, "lease", "release", "--lane", "api", "--pid", "11"); res.code != 0 || rec.Verdict != "RELEASED" {
-		t.Fatalf("release %q %+v", res.stdout, rec)
+	if res, rec := w.one(t, "lease", "release", "--lane", "api", "--pid", "13"); res.code != 0 || rec.Verdict != "RELEASED" {
+		t.Fatalf("release from a third process of the run %q %+v", res.stdout, rec)
 	}
 	if r := dos(t, w.env, "lease", "live"); strings.TrimSpace(r.stdout) != "no live leases" {
 		t.Fatalf("live after release %q", r.stdout)

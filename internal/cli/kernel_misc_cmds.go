@@ -23,9 +23,9 @@ func exitCodesCmd(a *App) *cobra.Command {
 		Short: "Print what every verdict's exit code means (generated from the verbs' own table)",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			verbs := vocab.Verbs()
+			verbs := append(vocab.Verbs(), vocab.WorkspaceVerbs()...)
 			if len(args) == 1 {
-				v, ok := vocab.LookupVerb(args[0])
+				v, ok := vocab.LookupAnyVerb(args[0])
 				if !ok {
 					return UsageErrorf("no verb %q; `dos exit-codes` lists them all", args[0])
 				}

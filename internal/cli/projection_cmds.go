@@ -12,7 +12,7 @@ import (
 
 // addProjectionCommands registers the views: read-only folds of the journal.
 func addProjectionCommands(root *cobra.Command, a *App) {
-	for _, c := range []*cobra.Command{observeCmd(a), helpedCmd(a), traceCmd(a), resumeCmd(a, "resume"), resumeCmd(a, "complete"), decisionsCmd(a), topCmd(a)} {
+	for _, c := range []*cobra.Command{observeCmd(a), helpedCmd(a), traceCmd(a), resumeCmd(a, "resume"), resumeCmd(a, "complete"), decisionsCmd(a), topCmd(a), planCmd(a)} {
 		AddNowFlag(c, a)
 		run := c.RunE
 		c.RunE = func(cmd *cobra.Command, args []string) error {

@@ -32,6 +32,7 @@ journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
 	root.PersistentFlags().StringVar(&a.workspaceFlag, "workspace", "", "the git repository dos judges (default $DOS_WORKSPACE, else the current directory)")
 	root.PersistentFlags().StringVar(&a.journalFlag, "journal", "", "journal directory (default $DOS_JOURNAL, else <workspace>/.dos/journal)")
 	root.PersistentFlags().BoolVar(&a.jsonOut, "json", false, "print one JSON document instead of text")
+	root.PersistentFlags().BoolVar(&a.strictConfig, "strict-config", false, "exit 2 when dos.toml has a malformed table (default $DOS_STRICT_CONFIG)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return WithCode(2, err) })
 	root.AddGroup(
 		&cobra.Group{ID: GroupVerdicts, Title: "Verdicts (each appends one journal record; the exit code is the verdict):"},
@@ -40,9 +41,10 @@ journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
 		&cobra.Group{ID: GroupJournal, Title: "The journal itself:"},
 		&cobra.Group{ID: GroupHooks, Title: "The agent's front door (hooks, MCP):"},
 	)
-	root.AddCommand(versionCmd(a), journalCmd(a), hookCmd(a), initCmd(a), guardCmd(a))
+	root.AddCommand(versionCmd(a), journalCmd(a), hookCmd(a), guardCmd(a))
 	addKernelCommands(root, a)
 	addProjectionCommands(root, a)
+	addWorkspaceCommands(root, a)
 	a.pipes(root, a)
 	return root
 }

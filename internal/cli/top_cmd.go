@@ -40,6 +40,11 @@ not a terminal) prints one frame. top never writes anything.`,
 			}
 			p := a.Paths()
 			o.Workspace, o.Journal = p.Workspace, p.Journal
+			cfg, err := a.WorkspaceConfig()
+			if err != nil {
+				return err
+			}
+			o.Lanes = &cfg.Lanes
 			r, err := a.ViewReader()
 			if err != nil {
 				return err

@@ -51,7 +51,11 @@ func rules() []rule {
 		{why: "the kernel never imports the front door (the front door calls the kernel)", from: "kernel/...",
 			to: []string{"hooks/..."}},
 		{why: "the lease fold is pure: the journal's record type and the vocabulary only", from: "lease",
-			to: []string{"kernel/...", "internal/git", "exporters/...", "notifiers/...", "projections/..."}},
+			to: []string{"kernel/...", "internal/git", "exporters/...", "notifiers/...", "projections/...", "config/...", "internal/config"}},
+		{why: "dos.toml becomes plain values: config reads one file and reaches no kernel, view, git or pipe", from: "config",
+			to: []string{"kernel/...", "projections/...", "exporters/...", "notifiers/...", "internal/cli/...", "internal/git", "internal/setup", "internal/config"}},
+		{why: "init and doctor are an edge of their own, below the command tree", from: "internal/setup",
+			to: []string{"internal/cli/...", "exporters/...", "notifiers/...", "projections/...", "kernel/..."}},
 	}
 }
 
@@ -61,6 +65,7 @@ func stdRules() map[string][]string {
 	return map[string][]string{
 		"vocab":         {"os/exec", "net", "net/http"},
 		"lease":         {"os/exec", "net"},
+		"config":        {"os/exec", "net"},
 		"hooks":         {"os/exec", "net", "net/http"},
 		"hooks/install": {"os/exec", "net", "net/http"},
 	}

@@ -8,12 +8,12 @@ import (
 
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 
-	"github.com/dos-go/dos/hooks/edge"
+	dosconfig "github.com/dos-go/dos/config"
 	"github.com/dos-go/dos/internal/git"
+	"github.com/dos-go/dos/internal/setup"
 	"github.com/dos-go/dos/internal/version"
 	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/kernel"
-	"github.com/dos-go/dos/lease"
 	"github.com/dos-go/dos/projections"
 	"github.com/dos-go/dos/vocab"
 )
@@ -47,7 +47,7 @@ type statusOut struct {
 }
 
 type arbitrateIn struct {
-	Lane      string   `json:"lane" jsonschema:"the lane to take, a token such as api"`
+	Lane      string   `json:"lane,omitempty" jsonschema:"the lane to take, a token such as api (empty: walk dos.toml's autopick)"`
 	Paths     []string `json:"paths,omitempty" jsonschema:"repo-relative path prefixes the lane covers (. is the whole tree)"`
 	RunID     string   `json:"run_id,omitempty" jsonschema:"who would hold it (default $DOS_RUN_ID)"`
 	Workspace string   `json:"workspace,omitempty" jsonschema:"the git repository (default $DOS_WORKSPACE, else the server's directory)"`
@@ -73,14 +73,14 @@ type doctorOut struct {
 	Git            bool              `json:"git"`
 	Journal        string            `json:"journal"`
 	JournalLastSeq uint64            `json:"journal_last_seq"`
-	Hooks          []edge.HostWiring `json:"hooks"`
+	Hooks          []setup.HostHooks `json:"hooks"`
 	Interpretation string            `json:"interpretation"`
 }
 
 func (s *server) addTools(srv *sdk.Server) {
 	tool(s, srv, "dos_verify", "Did PLAN PHASE ship? A commit reachable from the ref whose subject starts with PHASE: and that changed files. Journaled like `dos verify` (source mcp).", "verify PLAN PHASE", s.verify)
 	tool(s, srv, "dos_status", "Is the run advancing, spinning or stalled, and which lanes does it hold? Journals a liveness verdict like `dos liveness`.", "liveness --run-id RUN", s.status)
-	tool(s, srv, "dos_arbitrate", "Would taking this lane be granted or refused against the live leases? A dry run of `dos lease acquire`: journals nothing.", "lease acquire --lane LANE --paths …", s.arbitrate)
+	tool(s, srv, "dos_arbitrate", "Would taking this lane be admitted or refused against dos.toml's lanes and the live leases? `dos arbitrate`: takes nothing, journals nothing.", "arbitrate --lane LANE", s.arbitrate)
 	tool(s, srv, "dos_trace", "One run end to end: lineage, every record, its claims beside what git says now, its leases and commits (`dos trace`). Read-only.", "trace RUN", s.trace)
 	tool(s, srv, "dos_decisions", "What waits on someone: each open decision with its resolver, age and the one command that settles it (`dos decisions`). Read-only.", "decisions", s.decisions)
 	tool(s, srv, "dos_doctor", "Where dos works here: the workspace, the journal, and which agent hosts have dos's hooks wired.", "doctor", s.doctor)
@@ -148,33 +148,31 @@ func (s *server) status(ctx context.Context, in runIn) (any, error) {
 }
 
 func (s *server) arbitrate(ctx context.Context, in arbitrateIn) (any, error) {
-	if err := vocab.CheckToken("lane", in.Lane); err != nil {
-		return nil, err
-	}
-	paths := []string{}
-	for _, p := range in.Paths {
-		c, err := vocab.CleanLeasePath(p)
-		if err != nil {
+	if in.Lane != "" {
+		if err := vocab.CheckToken("lane", in.Lane); err != nil {
 			return nil, err
 		}
-		paths = append(paths, c)
 	}
 	run := in.RunID
 	if run == "" {
 		run = s.cfg.Getenv("DOS_RUN_ID")
 	}
 	p := s.paths(in.Workspace)
-	live, err := kernel.LiveLeases(ctx, p.Journal, s.cfg.Now())
+	env, w := s.env(p, run)
+	defer w.Close()
+	env.Lane = in.Lane
+	res, err := kernel.Arbitrate(ctx, env, kernel.ArbitrateRequest{Paths: in.Paths, Lanes: dosconfig.Load(p.Workspace).Lanes, AutoPick: in.Lane == ""})
 	if err != nil {
 		return nil, err
 	}
-	dec := lease.Arbitrate(lease.Request{Lane: in.Lane, Paths: paths, Holder: vocab.Holder{RunID: run, Host: s.cfg.Host, PID: s.cfg.PID}}, live)
-	out := arbitrateOut{Outcome: "acquire", Lane: in.Lane, Paths: paths, Reason: dec.Reason, LiveLeases: len(live),
-		Interpretation: fmt.Sprintf("lane %s is free: take it with `dos lease acquire --lane %s`", in.Lane, in.Lane)}
-	if !dec.Granted {
-		out.Outcome, out.Holding = "refuse", dec.Holding
-		out.Interpretation = fmt.Sprintf("lane %s would be refused (%s): %s holds %s until %s; pick another lane", in.Lane, dec.Reason,
-			dec.Holding.Holder.RunID, dec.Holding.Lane, dec.Holding.ExpiresAt.UTC().Format("15:04Z"))
+	var d vocab.ArbitrateDetail
+	_ = res.Record.Detail.Decode(&d)
+	out := arbitrateOut{Outcome: "acquire", Lane: res.Record.Lane, Paths: d.Paths, Reason: res.Verdict.Reason, Holding: d.Holding, LiveLeases: d.Live, Interpretation: res.Verdict.Why}
+	if res.Verdict.Token != vocab.VerdictAdmit {
+		out.Outcome = "refuse"
+	}
+	if out.Paths == nil {
+		out.Paths = []string{}
 	}
 	return out, nil
 }
@@ -217,10 +215,7 @@ func (s *server) decisions(ctx context.Context, in wsIn) (any, error) {
 
 func (s *server) doctor(_ context.Context, in wsIn) (any, error) {
 	p := s.paths(in.Workspace)
-	out := doctorOut{DosVersion: version.Get().Version, Workspace: p.Workspace, Journal: p.Journal, Hooks: edge.Wiring(p.Workspace)}
-	if out.Hooks == nil {
-		out.Hooks = []edge.HostWiring{}
-	}
+	out := doctorOut{DosVersion: version.Get().Version, Workspace: p.Workspace, Journal: p.Journal, Hooks: setup.HostsProbe(p.Workspace)}
 	_, err := git.Open(p.Workspace)
 	out.Git = err == nil
 	if j, err := journal.Open(p.Journal); err == nil {
@@ -228,7 +223,7 @@ func (s *server) doctor(_ context.Context, in wsIn) (any, error) {
 	}
 	var wired []string
 	for _, h := range out.Hooks {
-		if len(h.Events) > 0 {
+		if h.Wired {
 			wired = append(wired, h.Host)
 		}
 	}

@@ -55,6 +55,8 @@ func Top(o ui.Out, f *projections.Frame) {
 		tw.Flush()
 	}
 
+	LaneBoard(o, f.LaneBoard)
+
 	o.Printf("\n%s\n", o.Paint(ui.Bold, "LAST VERDICTS"))
 	if len(f.Verdicts) == 0 {
 		o.Printf("  no verdicts yet\n")
