@@ -28,6 +28,7 @@ const StepHooksPrefix = "hooks:"
 // file, no host detected): the CLI exits 1 with it.
 type HookError struct{ Msg string }
 
+// Error returns the one line the CLI prints.
 func (e *HookError) Error() string { return e.Msg }
 
 // HookSteps are the steps wiring hosts ("auto": every host whose config
