@@ -129,3 +129,31 @@ func TestHookMarker_Budget(t *testing.T) {
 		t.Fatalf("after reset: %+v", o)
 	}
 }
+
+// Claude Code runs the hooks of parallel tool calls concurrently: eight
+// first calls of one session at once still start exactly one run.
+func TestHook_ConcurrentFirstCallsStartOneRun(t *testing.T) {
+	w := newHookWorld(t)
+	payload := w.pre(map[string]any{"session_id": "parallel", "tool_name": "Write", "tool_input": map[string]any{"file_path": w.ws + "/api/p.py", "content": "x"}})
+	done := make(chan result, 8)
+	for i := 0; i < 8; i++ {
+		go func() { done <- w.hook("pretool", payload, nil) }()
+	}
+	for i := 0; i < 8; i++ {
+		if r := <-done; r.code != 0 || r.stdout != "" {
+			t.Errorf("call %d: %d %q %q", i, r.code, r.stdout, r.stderr)
+		}
+	}
+	starts, runs := 0, map[string]bool{}
+	for _, r := range w.records() {
+		if r.Syscall == vocab.SysRunStart {
+			starts++
+		}
+		if r.Kind == vocab.KindHook {
+			runs[r.RunID] = true
+		}
+	}
+	if starts != 1 || len(runs) != 1 || len(w.hookRecords()) != 8 {
+		t.Fatalf("%d run.start, hook records in runs %v, %d hook records", starts, runs, len(w.hookRecords()))
+	}
+}
