@@ -97,7 +97,7 @@ func ParseCursor(b []byte) (Cursor, error) {
 		return Cursor{}, errors.New("seq is missing or 0")
 	case !journal.ValidRunID(c.ID):
 		return Cursor{}, fmt.Errorf("id %q is not a ULID", c.ID)
-	case len(c.Hash) != 64:
+	case c.Hash != "" && len(c.Hash) != 64: // "": a cursor from before hashes were checked; the next save adds it
 		return Cursor{}, errors.New("hash is not 64 hex characters")
 	case c.Destination == "":
 		return Cursor{}, errors.New("destination is empty")

@@ -74,6 +74,9 @@ type Result struct {
 	Interrupted  bool   `json:"interrupted"`
 	NoJournal    bool   `json:"no_journal,omitempty"`
 	Error        string `json:"error,omitempty"`
+	// Broken says where the journal's seqs break (a segment missing or
+	// swapped): the drain delivered what precedes it and stopped there.
+	Broken string `json:"broken,omitempty"`
 }
 
 // DeliveryError is a batch the backend did not take: refused for good
@@ -268,6 +271,9 @@ func (d *drainer) pass(ctx context.Context) error {
 		}
 		d.res.Filtered += c.filtered
 		d.res.BadLines += len(c.warnings)
+		if c.broken != "" && d.res.Broken == "" {
+			d.res.Broken = c.broken
+		}
 		for _, w := range c.warnings {
 			d.o.Warn(w)
 		}

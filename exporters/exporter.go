@@ -140,5 +140,6 @@ func IsConfig(err error) bool {
 	var ce *ConfigError
 	var me *MismatchError
 	var de *DestinationError
-	return errors.As(err, &ce) || errors.As(err, &me) || errors.As(err, &de)
+	var re *RewrittenError
+	return errors.As(err, &ce) || errors.As(err, &me) || errors.As(err, &de) || errors.As(err, &re)
 }

@@ -2,6 +2,7 @@ package exporters
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/dos-go/dos/journal"
@@ -16,6 +17,7 @@ type chunk struct {
 	through  *journal.Record
 	filtered uint64
 	warnings []string // one per bad line skipped
+	broken   string   // the seqs break here: the reader stopped
 	err      error
 }
 
@@ -36,6 +38,11 @@ func readChunks(ctx context.Context, j *journal.Journal, q journal.Query, batch 
 			if ctx.Err() != nil {
 				break
 			}
+			var ce *journal.CorruptError
+			if errors.As(err, &ce) && ce.Break {
+				c.broken = err.Error() // deliver what precedes, never move past it
+				break
+			}
 			if journal.Skippable(err) {
 				c.warnings = append(c.warnings, fmt.Sprintf("skipping a bad journal line: %v", err))
 				continue
@@ -54,7 +61,7 @@ func readChunks(ctx context.Context, j *journal.Journal, q journal.Query, batch 
 			c = chunk{recs: make([]*journal.Record, 0, batch)}
 		}
 	}
-	if len(c.recs) > 0 || c.through != nil || c.err != nil || c.filtered > 0 || len(c.warnings) > 0 {
+	if len(c.recs) > 0 || c.through != nil || c.err != nil || c.filtered > 0 || len(c.warnings) > 0 || c.broken != "" {
 		send(c)
 	}
 }

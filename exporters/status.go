@@ -2,6 +2,7 @@ package exporters
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/dos-go/dos/journal"
@@ -20,6 +21,10 @@ type CursorStatus struct {
 	Exported    uint64    `json:"exported"`
 	Filter      *Filter   `json:"filter,omitempty"`
 	Error       string    `json:"error,omitempty"` // the cursor file could not be read
+	// Invalid says why the journal does not back the cursor (its seq is
+	// past the end, another record or another hash stands there): such a
+	// cursor has no lag to show, and `export status` marks it INVALID.
+	Invalid string `json:"invalid,omitempty"`
 }
 
 // StatusReport is every cursor of one journal.
@@ -51,6 +56,14 @@ func Status(ctx context.Context, dir string, now time.Time) (StatusReport, error
 		}
 		cs := CursorStatus{Name: n, Destination: c.Destination, Seq: c.Seq, LastSuccess: c.LastSuccess,
 			UpdatedAt: c.UpdatedAt, Exported: c.Exported, Filter: c.Filter}
+		var ce *journal.CursorError
+		if err := journal.CheckCursor(ctx, dir, journal.CursorPosition{Name: n, Seq: c.Seq, ID: c.ID, Hash: c.Hash}); errors.As(err, &ce) {
+			cs.Invalid = ce.Reason
+			rep.Cursors = append(rep.Cursors, cs)
+			continue
+		} else if err != nil {
+			return rep, err
+		}
 		if last > c.Seq {
 			cs.LagRecords = last - c.Seq
 			for r, err := range j.Scan(ctx, journal.Query{From: c.Seq + 1}) {

@@ -4,6 +4,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/dos-go/dos/internal/shell"
 )
 
 // Footprint is what a tool call writes, as dos can tell from its input:
@@ -166,7 +168,7 @@ func (f *fp) command(args []Word) {
 		if hasAny(rest, "-delete", "-exec", "-execdir", "-ok", "-okdir", "-fprint", "-fprintf", "-fls") {
 			f.findRoots(rest)
 		}
-	case slices.Contains(shellPrograms, prog) && hasAny(rest, "-c"):
+	case shell.IsShell(prog) && hasAny(rest, "-c"):
 		// sh -c SCRIPT: the parser has already walked SCRIPT's commands.
 	case prog == "sed" || prog == "perl":
 		if inPlace(rest) {
@@ -262,9 +264,6 @@ func (f *fp) operands(args []Word, skip int, valued ...string) int {
 	}
 	return n
 }
-
-// shellPrograms run a script given with -c.
-var shellPrograms = []string{"sh", "bash", "zsh", "dash", "ksh", "ash"}
 
 // findRoots adds find's starting points (the words before its first
 // expression), "." when there are none.

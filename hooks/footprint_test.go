@@ -47,6 +47,10 @@ func TestFootprintOf_ShellWords(t *testing.T) {
 		{"echo 'unterminated", "", "", "", false},
 		{"make 2>/dev/null", "", "", "", false},
 		{"tar xzf a.tgz", "", "", "", false},
+		{`sh -c "$CMD"`, "", "", "", false},
+		{"{ echo a; echo b; } > web/x", "", "web/x", "", true},
+		{"if true; then rm web/b.js; fi", "", "web/b.js", "", true},
+		{"timeout 5 env A=1 nice -n 3 rm web/b.js", "", "web/b.js", "", true},
 	}
 	for _, c := range cases {
 		e := Event{Tool: ToolBash, HostTool: "Bash", Command: c.cmd, CWD: c.cwd}

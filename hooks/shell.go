@@ -1,17 +1,15 @@
 package hooks
 
 import (
-	"path"
-	"strings"
-
-	"mvdan.cc/sh/v3/syntax"
+	"github.com/dos-go/dos/internal/shell"
 )
 
-// STAND-IN, to be replaced by internal/shell (issue 11) once it lands:
-// that package is the one shell parser dos has, shared with
-// exec-capability. Until then ParseShell walks mvdan.cc/sh's syntax tree
-// itself. The footprint rules (footprint.go) only see SimpleCommand, so
-// swapping the parser changes nothing above it.
+// The footprint reads shell commands through internal/shell, the one shell
+// parser dos has (exec-capability reads the same walk): every simple
+// command the line can run — in lists, pipelines, $(…), subshells and the
+// strings handed to sh -c — and every redirection. The footprint rules
+// (footprint.go) see only SimpleCommand, so they stay testable with any
+// parser.
 
 // Word is one shell word: its text when it is a literal (quotes
 // resolved), and whether it was one. A word built from $VAR, $(…) or a
@@ -21,8 +19,9 @@ type Word struct {
 	Literal bool
 }
 
-// SimpleCommand is one simple command: its words (assignments excluded)
-// and the targets of its output redirections (>, >>, &>, >|, <>).
+// SimpleCommand is one simple command: its words from the program on
+// (exec wrappers skipped, except xargs, whose program reads its operands
+// from stdin) and the targets of the output redirections written on it.
 type SimpleCommand struct {
 	Args   []Word
 	Writes []Word
@@ -32,113 +31,62 @@ type SimpleCommand struct {
 // order, recursing into $(…), subshells, pipelines and `sh -c` strings.
 type ShellParser func(src string) ([]SimpleCommand, error)
 
-// ParseShell is the stand-in ShellParser (see the note at the top).
-func ParseShell(src string) ([]SimpleCommand, error) { return parseShell(src, 0) }
-
-const maxShellDepth = 4
-
-func parseShell(src string, depth int) ([]SimpleCommand, error) {
-	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(src), "")
+// ParseShell is the ShellParser over internal/shell.
+func ParseShell(src string) ([]SimpleCommand, error) {
+	s, err := shell.Parse(src)
 	if err != nil {
 		return nil, err
 	}
 	var out []SimpleCommand
-	var inner error
-	syntax.Walk(f, func(n syntax.Node) bool {
-		st, ok := n.(*syntax.Stmt)
-		if !ok || inner != nil {
-			return inner == nil
-		}
+	for _, c := range s.Commands {
 		var sc SimpleCommand
-		for _, r := range st.Redirs {
-			switch r.Op {
-			case syntax.RdrOut, syntax.AppOut, syntax.RdrAll, syntax.AppAll, syntax.RdrClob, syntax.RdrInOut:
-				if r.Word != nil {
-					sc.Writes = append(sc.Writes, word(r.Word))
-				}
+		for _, r := range c.Redirs {
+			if r.Writes {
+				sc.Writes = append(sc.Writes, word(r.Target))
 			}
 		}
-		call, isCall := st.Cmd.(*syntax.CallExpr)
-		if isCall {
-			for _, a := range call.Args {
+		if c.Prog >= 0 && c.Prog < len(c.Args) {
+			for _, i := range c.Wrappers {
+				if shell.Base(c.Args[i].Value) == "xargs" {
+					sc.Args = append(sc.Args, word(c.Args[i]))
+				}
+			}
+			for _, a := range c.Args[c.Prog:] {
 				sc.Args = append(sc.Args, word(a))
 			}
-		}
-		if isCall || len(sc.Writes) > 0 {
-			out = append(out, sc)
-		}
-		if isCall && depth < maxShellDepth {
-			if script, ok := shellScript(sc.Args); ok {
-				sub, err := parseShell(script, depth+1)
-				if err != nil {
-					inner = err
-					return false
-				}
-				out = append(out, sub...)
+			if script, literal := shellScript(sc.Args); !literal && script {
+				// sh -c with a string computed at run time: nothing dos can read.
+				sc.Args = []Word{{Literal: false}}
 			}
 		}
-		return true
-	})
-	if inner != nil {
-		return nil, inner
+		if len(sc.Args) > 0 || len(sc.Writes) > 0 {
+			out = append(out, sc)
+		}
+	}
+	// Redirections on compound commands ({ a; b; } > log) belong to none.
+	for _, r := range s.Redirects {
+		if r.Cmd < 0 && r.Writes {
+			out = append(out, SimpleCommand{Writes: []Word{word(r.Target)}})
+		}
 	}
 	return out, nil
 }
 
-// shellScript returns the script of `sh -c SCRIPT` (bash, zsh, dash …).
-func shellScript(args []Word) (string, bool) {
-	if len(args) < 3 || !args[0].Literal {
-		return "", false
+func word(w shell.Word) Word { return Word{Text: w.Value, Literal: w.Literal} }
+
+// shellScript reports whether args run a shell with -c, and whether its
+// script operand is a literal (which the parser has already walked).
+func shellScript(args []Word) (isScript, literal bool) {
+	if len(args) < 2 || !args[0].Literal || !shell.IsShell(shell.Base(args[0].Text)) {
+		return false, false
 	}
-	switch path.Base(args[0].Text) {
-	case "sh", "bash", "zsh", "dash", "ksh", "ash":
-	default:
-		return "", false
-	}
-	for i := 1; i+1 < len(args); i++ {
+	for i := 1; i < len(args); i++ {
 		if args[i].Literal && args[i].Text == "-c" {
-			return args[i+1].Text, args[i+1].Literal
-		}
-	}
-	return "", false
-}
-
-// word resolves a syntax word to its literal text, if it has one.
-func word(w *syntax.Word) Word {
-	var b strings.Builder
-	lit := true
-	for _, p := range w.Parts {
-		switch x := p.(type) {
-		case *syntax.Lit:
-			b.WriteString(unescape(x.Value))
-		case *syntax.SglQuoted:
-			b.WriteString(x.Value)
-		case *syntax.DblQuoted:
-			for _, q := range x.Parts {
-				if l, ok := q.(*syntax.Lit); ok {
-					b.WriteString(l.Value)
-				} else {
-					lit = false
-				}
+			if i+1 >= len(args) {
+				return true, true
 			}
-		default:
-			lit = false
+			return true, args[i+1].Literal
 		}
 	}
-	return Word{Text: b.String(), Literal: lit}
-}
-
-// unescape drops the backslashes of an unquoted literal (a\ b is "a b").
-func unescape(s string) string {
-	if !strings.Contains(s, `\`) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) {
-			i++
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
+	return false, false
 }

@@ -12,6 +12,7 @@
 //	  00000000000000000001.idx      sparse index of a sealed segment (absent for the newest)
 //	  00000000000000218734.jsonl    the newest segment is the active one: appends go here
 //	  ANCHOR.json                   written by prune: last pruned seq and hash
+//	  CHECKPOINTS                   keyed mode only: one HMAC-SHA256 checkpoint per commit (checkpoint.go)
 //	  cursors/NAME.json             export cursors; prune never passes the slowest one
 //	  cursors/NAME.lock             flock(2)ed by the export draining NAME, for the whole drain
 //	  cursors/.tmp-*                a cursor write a crash interrupted (never read)
@@ -94,4 +95,46 @@
 // Seeking to a seq is a binary search over segment names, then over the
 // index entries (sealed) or over the file's own lines (active, whose seqs
 // are sorted), then a scan of at most IndexEvery bytes.
+//
+// Every reader also checks that the seqs run on (continuity.go): each
+// segment must start at the seq after the previous one's last, each
+// record must follow the one before, and the journal must reach the
+// highest seq an export cursor or keyed checkpoint names. A break (a
+// segment deleted, two swapped, the newest deleted under a cursor) is a
+// *CorruptError with Break set, counted and located like a corrupt line.
+//
+// # Threat model
+//
+// The adversary is an agent that can write anything in the workspace,
+// the journal directory included, and run dos. What it can and cannot hide:
+//
+//   - Unkeyed (the default). The chain catches any edit, deletion,
+//     insertion or reordering made without recomputing hashes, and the
+//     readers catch missing or swapped segments. The chain is public
+//     arithmetic, though: an agent that edits a record and recomputes
+//     every later hash with the canonicalisation above gets a chain that
+//     verifies. What it cannot rewrite is what lives outside its reach:
+//     an export cursor remembers the id and hash of the last record it
+//     delivered (CheckCursor: export refuses, verify reports, prune
+//     refuses), and an exported copy kept elsewhere (the file exporter's
+//     output) names the first record that differs (Compare, `dos journal
+//     verify --against`). A rewrite of records after the last export, or
+//     of a journal never exported, is not detectable in this mode; nor is
+//     deleting the whole directory.
+//   - Keyed (Options.Key; DOS_JOURNAL_KEY_FILE names a key outside the
+//     workspace that the agent cannot read; dos refuses one inside it or
+//     readable by others). Every commit first makes a checkpoint durable:
+//     an HMAC over the batch's seqs and its last hash, which chains every
+//     record before it. A rewritten record fails its checkpoint even
+//     re-chained; records appended without the key, checkpoints deleted
+//     from the start or the middle, and a record rewritten after its
+//     checkpoints were deleted from the end all show as a break in the
+//     checkpoints' cover. What keyed mode cannot show from the journal
+//     directory alone: the newest records deleted together with their
+//     checkpoints (cut back to an earlier batch boundary), and the whole
+//     directory deleted (verify then sees keyed mode start afresh at the
+//     next append and reports keyed_from); export cursors and copies
+//     catch those. The key protects nothing from an agent that can read
+//     it: run the hooks as another user, or keep the key where the
+//     agent's sandbox cannot reach.
 package journal

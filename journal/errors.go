@@ -15,6 +15,11 @@ type CorruptError struct {
 	Offset   int64  // byte offset of the line in the segment
 	AfterSeq uint64 // seq of the last good record before it, 0 if none
 	Reason   string
+	// Break marks a break in the seqs themselves (records missing,
+	// overlapping or out of order) rather than a line that does not
+	// decode: an export stops there, so its cursor never passes records
+	// that may yet be restored.
+	Break bool
 }
 
 func (e *CorruptError) Error() string {

@@ -77,7 +77,7 @@ func Prune(ctx context.Context, dir string, o PruneOptions) (PruneResult, error)
 	res := PruneResult{DryRun: o.DryRun}
 	var cursors map[string]uint64
 	if !o.Force {
-		if cursors, err = ReadCursorSeqs(dir); err != nil {
+		if cursors, err = validCursorSeqs(ctx, dir); err != nil {
 			return PruneResult{}, err
 		}
 	}
@@ -134,6 +134,38 @@ func heldBy(cursors map[string]uint64, seq uint64) (string, uint64, bool) {
 	}
 	return slowest, cursors[slowest], found
 }
+
+// validCursorSeqs reads every cursor's seq after checking it against the
+// journal: a cursor past the journal's end, or whose id or hash is not the
+// record's at its seq, was edited or belongs to another journal, and
+// trusting it could delete records no export ever delivered.
+func validCursorSeqs(ctx context.Context, dir string) (map[string]uint64, error) {
+	ps, err := ReadCursorPositions(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%w (prune with --force to ignore the cursors)", err)
+	}
+	out := map[string]uint64{}
+	for _, p := range ps {
+		var ce *CursorError
+		if err := CheckCursor(ctx, dir, p); errors.As(err, &ce) && ce.Kind != CursorPruned {
+			return nil, &InvalidCursorError{Err: ce}
+		} else if err != nil && ce == nil {
+			return nil, err
+		}
+		out[p.Name] = p.Seq
+	}
+	return out, nil
+}
+
+// InvalidCursorError is a prune refused because a cursor does not match
+// the journal (exit 2 in the CLI, naming the cursor).
+type InvalidCursorError struct{ Err *CursorError }
+
+func (e *InvalidCursorError) Error() string {
+	return fmt.Sprintf("refusing to prune: %v; fix or delete cursors/%s.json, or prune with --force", e.Err, e.Err.Cursor)
+}
+
+func (e *InvalidCursorError) Unwrap() error { return e.Err }
 
 // ReadCursorSeqs reads the acknowledged seq of every cursor under
 // <dir>/cursors/. Only the "seq" member matters here; exporters own the rest

@@ -3,6 +3,7 @@ package journal
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -30,6 +31,20 @@ func writeCursor(t *testing.T, dir, name, body string) {
 	if err := os.WriteFile(filepath.Join(dir, "cursors", name+".json"), []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// cursorAt writes cursor name standing on the record at seq, as an
+// exporter would.
+func cursorAt(t *testing.T, dir, name string, seq uint64) {
+	t.Helper()
+	for r, err := range At(dir).Scan(context.Background(), Query{From: seq, Until: seq}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeCursor(t, dir, name, fmt.Sprintf(`{"seq": %d, "id": %q, "hash": %q}`, r.Seq, r.ID, r.Hash))
+		return
+	}
+	t.Fatalf("no record at seq %d", seq)
 }
 
 func TestPrune_KeepSegmentsLeavesAVerifiableChain(t *testing.T) {
@@ -91,8 +106,8 @@ func TestPrune_ByAge(t *testing.T) {
 
 func TestPrune_StopsAtASlowCursorUnlessForced(t *testing.T) {
 	dir, infos := prunable(t)
-	writeCursor(t, dir, "otlp", `{"seq": 200, "id": "x"}`)
-	writeCursor(t, dir, "statsd", `{"seq": `+itoa(infos[1].LastSeq-1)+`}`)
+	cursorAt(t, dir, "otlp", 200)
+	cursorAt(t, dir, "statsd", infos[1].LastSeq-1)
 	res, err := Prune(context.Background(), dir, PruneOptions{KeepSegments: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -106,6 +121,43 @@ func TestPrune_StopsAtASlowCursorUnlessForced(t *testing.T) {
 	}
 	if rep, _ := Verify(context.Background(), dir); !rep.Intact() {
 		t.Fatalf("%+v", rep.Breach)
+	}
+}
+
+// TestPrune_RefusesACursorTheJournalDoesNotBack: a cursor edited to a
+// seq past the end (on main: prune deleted every segment that cursor
+// never delivered), or whose id or hash is not the record's at its seq,
+// stops prune with an error naming it; --force prunes anyway.
+func TestPrune_RefusesACursorTheJournalDoesNotBack(t *testing.T) {
+	for _, body := range []func(r Record) string{
+		func(r Record) string { return `{"seq": 99999, "id": "` + r.ID + `", "hash": "` + r.Hash + `"}` },
+		func(r Record) string {
+			return `{"seq": ` + itoa(r.Seq) + `, "id": "01M844DZP80000000000000000", "hash": "` + r.Hash + `"}`
+		},
+		func(r Record) string {
+			return `{"seq": ` + itoa(r.Seq) + `, "id": "` + r.ID + `", "hash": "` + strings.Repeat("b", 64) + `"}`
+		},
+	} {
+		dir, infos := prunable(t)
+		var at Record
+		for r, err := range At(dir).Scan(context.Background(), Query{From: 10, Until: 10}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			at = *r
+		}
+		writeCursor(t, dir, "otlp", body(at))
+		_, err := Prune(context.Background(), dir, PruneOptions{KeepSegments: 1})
+		var ie *InvalidCursorError
+		if !errors.As(err, &ie) || ie.Err.Cursor != "otlp" || !strings.Contains(err.Error(), "otlp") {
+			t.Fatalf("cursor %s: prune err = %v, want a refusal naming otlp", body(at), err)
+		}
+		if n := len(segmentFiles(t, dir)); n != len(infos) {
+			t.Fatalf("segments deleted despite the refusal: %d of %d left", n, len(infos))
+		}
+		if res, err := Prune(context.Background(), dir, PruneOptions{KeepSegments: 1, Force: true}); err != nil || len(res.Deleted) != len(infos)-1 {
+			t.Fatalf("--force: %v deleted %d", err, len(res.Deleted))
+		}
 	}
 }
 

@@ -88,8 +88,13 @@ func (j *Journal) Records(ctx context.Context, from uint64) iter.Seq2[*Record, e
 
 // Scan yields the records q selects in seq order. A bad line yields a
 // *CorruptError or *UnsupportedError and the scan goes on; any other error
-// ends it. Memory stays bounded by one line and one read buffer. Each
-// yielded record is freshly allocated and the caller may keep it.
+// ends it. So does a break in the seqs themselves, reported the same way
+// (see continuity.go): a segment that does not start where the previous
+// ended (one deleted, or two swapped), a seq inside a segment that is not
+// the one after the last, and a journal that ends before a cursor or
+// checkpoint says it reached. Memory stays bounded by one line and one
+// read buffer. Each yielded record is freshly allocated and the caller may
+// keep it.
 func (j *Journal) Scan(ctx context.Context, q Query) iter.Seq2[*Record, error] {
 	return func(yield func(*Record, error) bool) {
 		segs, err := listSegments(j.dir)
@@ -99,10 +104,15 @@ func (j *Journal) Scan(ctx context.Context, q Query) iter.Seq2[*Record, error] {
 			}
 			return
 		}
-		s := &scan{ctx: ctx, dir: j.dir, q: q, yield: yield}
+		s := &scan{ctx: ctx, dir: j.dir, q: q, yield: yield, checked: len(q.RunIDs) == 0 && len(q.Kinds) == 0}
 		start := 0
 		if q.From > 0 {
 			start = findSegment(segs, q.From)
+		}
+		if start == 0 && s.checked {
+			if a, err := readAnchor(j.dir); err == nil {
+				s.expect = a.Seq + 1
+			}
 		}
 		for i := start; i < len(segs); i++ {
 			if q.Until > 0 && segs[i].first > q.Until {
@@ -111,6 +121,9 @@ func (j *Journal) Scan(ctx context.Context, q Query) iter.Seq2[*Record, error] {
 			if !s.segment(segs[i], i == len(segs)-1) {
 				return
 			}
+		}
+		if s.checked && q.Until == 0 && len(segs) > 0 {
+			s.reachedEnd(segs[len(segs)-1])
 		}
 	}
 }
@@ -124,6 +137,11 @@ type scan struct {
 	d       decoder
 	lastSeq uint64
 	n       int
+	// checked turns on the continuity checks (off for run and kind queries, which
+	// skip lines undecoded); expect is the seq the next record must have,
+	// 0 when unknown (at a seek, or after a line that did not decode).
+	checked bool
+	expect  uint64
 }
 
 // segment streams one segment; it returns false when the scan must stop.
@@ -161,6 +179,11 @@ func (s *scan) segment(seg segment, newest bool) bool {
 	for _, k := range s.q.Kinds {
 		kinds = append(kinds, []byte(`,"kind":"`+k+`",`))
 	}
+	if off > 0 {
+		s.expect = 0 // a seek: the first record read says where we are
+	} else if !s.startsAt(seg) {
+		return false
+	}
 	lr := newLineReader(f, off)
 	for {
 		line, loff, err := lr.next()
@@ -191,6 +214,7 @@ func (s *scan) segment(seg segment, newest bool) bool {
 		}
 		r := new(Record)
 		if err := s.d.decode(line, r); err != nil {
+			s.expect = 0
 			var bad error = &CorruptError{Segment: seg.name, Offset: loff, AfterSeq: s.lastSeq, Reason: err.Error()}
 			if ve, ok := err.(*versionError); ok {
 				bad = &UnsupportedError{Segment: seg.name, Offset: loff, Seq: ve.seq, Version: ve.v}
@@ -199,6 +223,9 @@ func (s *scan) segment(seg segment, newest bool) bool {
 				return false
 			}
 			continue
+		}
+		if !s.follows(seg, loff, r) {
+			return false
 		}
 		s.lastSeq = r.Seq
 		if r.Seq < s.q.From || !s.q.wantsRun(r) {

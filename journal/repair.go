@@ -28,6 +28,8 @@ type RepairOptions struct {
 	Now func() time.Time
 	// Host and Source are set on the journal.repair record.
 	Host, Source string
+	// Key appends that record in keyed mode (Options.Key).
+	Key []byte
 }
 
 // RepairResult says what Repair moved aside (or would, on a dry run).
@@ -79,7 +81,7 @@ func Repair(ctx context.Context, dir string, o RepairOptions) (RepairResult, err
 	if err != nil {
 		return res, err
 	}
-	w := NewWriter(dir, Options{})
+	w := NewWriter(dir, Options{Key: o.Key})
 	defer w.Close()
 	rec, err := w.Append(ctx, Record{Kind: KindJournal, Syscall: SysRepair, Verdict: VerdictRepaired,
 		Subject: res.Segment, Host: o.Host, Source: o.Source, Detail: detail})

@@ -41,10 +41,19 @@ type VerifyReport struct {
 	TornBytes   int               `json:"torn_bytes"`
 	Breach      *Breach           `json:"breach,omitempty"`
 	Unsupported *UnsupportedError `json:"unsupported,omitempty"`
+	// Filled by VerifyAll: cursors the journal does not back, the keyed
+	// checkpoints, and the comparison with an exported copy.
+	Cursors     []CursorFinding   `json:"cursors,omitempty"`
+	Checkpoints *CheckpointReport `json:"checkpoints,omitempty"`
+	Against     *CompareReport    `json:"against,omitempty"`
 }
 
-// Intact reports whether the whole chain verified.
-func (r *VerifyReport) Intact() bool { return r.Breach == nil && r.Unsupported == nil }
+// Intact reports whether the whole chain verified, and every check
+// VerifyAll added with it.
+func (r *VerifyReport) Intact() bool {
+	return r.Breach == nil && r.Unsupported == nil && len(r.Cursors) == 0 &&
+		(r.Checkpoints == nil || r.Checkpoints.Problem == "") && (r.Against == nil || r.Against.Difference == nil)
+}
 
 // rawLine is one line of the journal as verify sees it.
 type rawLine struct {

@@ -32,6 +32,10 @@ type Options struct {
 	Now func() time.Time
 	// Entropy feeds the random part of ids. Default crypto/rand.
 	Entropy io.Reader
+	// Key turns on keyed mode: every commit (and every seal inside one)
+	// first writes an HMAC-SHA256 checkpoint under it (see checkpoint.go).
+	// Nil: no checkpoints, and appends cost nothing more.
+	Key []byte
 }
 
 func (o Options) withDefaults() Options {
@@ -86,6 +90,12 @@ type Writer struct {
 	ids    *idMinter
 	buf    []byte
 	body   []byte
+	// Keyed mode only, owned like the fields above: the checkpoint file,
+	// whether it holds a checkpoint yet, and the first seq staged since
+	// the last checkpoint.
+	cpFile *os.File
+	cpAny  bool
+	cpFrom uint64
 }
 
 // pending is one caller's records waiting in the group-commit queue.
@@ -324,6 +334,10 @@ func (w *Writer) closeFiles() error {
 		err = w.active.Close()
 		w.active = nil
 	}
+	if w.cpFile != nil {
+		w.cpFile.Close()
+		w.cpFile = nil
+	}
 	if w.lk != nil {
 		if cerr := w.lk.close(); err == nil {
 			err = cerr
@@ -370,6 +384,7 @@ func (w *Writer) commit(ctx context.Context, batch []*pending) (err error) {
 		return err
 	}
 	w.buf = w.buf[:0]
+	w.cpFrom = w.tail.seq + 1
 	for _, p := range batch {
 		if p.gaveUp {
 			continue
@@ -379,6 +394,9 @@ func (w *Writer) commit(ctx context.Context, batch []*pending) (err error) {
 				return err
 			}
 		}
+	}
+	if err := w.appendCheckpoint(); err != nil { // write-ahead: before the records
+		return err
 	}
 	return w.flush()
 }
@@ -415,6 +433,9 @@ func (w *Writer) stage(r *Record) error {
 	r.Hash = chainHash(w.tail.hash, w.body)
 	n := int64(len(w.body) + hashSuffixLen + 1)
 	if used := w.size + int64(len(w.buf)); used > 0 && used+n > w.opts.SegmentSize {
+		if err := w.appendCheckpoint(); err != nil {
+			return err
+		}
 		if err := w.flush(); err != nil {
 			return err
 		}
@@ -511,6 +532,9 @@ func (w *Writer) syncTail() error {
 // truncating a torn final line, and makes that segment active.
 func (w *Writer) loadTail() error {
 	w.known = false
+	if err := w.loadCheckpoints(); err != nil {
+		return err
+	}
 	segs, err := listSegments(w.dir)
 	if err != nil {
 		return err

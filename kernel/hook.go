@@ -20,14 +20,14 @@ func HookRecord(ctx context.Context, env Env, sys string, v vocab.Verdict, lane 
 	return env.emit(ctx, sys, v, journal.Record{Lane: lane}, d)
 }
 
-// JudgeClaim says whether plan phase shipped on HEAD of workspace by
-// verify's rule, appending nothing. A directory that is not a git
-// repository is an error (the caller decides what that means).
-func JudgeClaim(ctx context.Context, workspace, plan, phase string) (vocab.Verdict, vocab.VerifyDetail, error) {
+// JudgeClaim says whether plan phase shipped on HEAD of the Env's
+// workspace by verify's rule, appending nothing. A directory that is not a
+// git repository is an error (the caller decides what that means).
+func JudgeClaim(ctx context.Context, env Env, plan, phase string) (vocab.Verdict, vocab.VerifyDetail, error) {
 	if !vocab.ValidToken(plan) || !vocab.ValidToken(phase) {
 		return vocab.Verdict{}, vocab.VerifyDetail{}, vocab.Usagef("claim %q %q: plan and phase must be tokens", plan, phase)
 	}
-	ev, err := gatherVerify(ctx, workspace, VerifyRequest{Plan: plan, Phase: phase, Ref: "HEAD"})
+	ev, err := gatherVerify(ctx, env, VerifyRequest{Plan: plan, Phase: phase, Ref: "HEAD"})
 	if err != nil {
 		return vocab.Verdict{}, vocab.VerifyDetail{}, err
 	}

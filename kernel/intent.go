@@ -51,7 +51,7 @@ func IntentClaim(ctx context.Context, env Env, plan, step string) (Result, error
 	if err := vocab.CheckToken("step", step); err != nil {
 		return Result{}, &vocab.UsageError{Msg: err.Error()}
 	}
-	ev, err := gatherVerify(ctx, env.Workspace, VerifyRequest{Plan: plan, Phase: step, Ref: "HEAD"})
+	ev, err := gatherVerify(ctx, env, VerifyRequest{Plan: plan, Phase: step, Ref: "HEAD"})
 	if err != nil {
 		return Result{}, err
 	}

@@ -3,6 +3,7 @@ package kernel
 import (
 	"context"
 	"errors"
+	"os"
 
 	"github.com/dos-go/dos/internal/git"
 	"github.com/dos-go/dos/journal"
@@ -39,7 +40,7 @@ func Verify(ctx context.Context, env Env, req VerifyRequest) (Result, error) {
 	if req.Ref == "" {
 		req.Ref = "HEAD"
 	}
-	ev, err := gatherVerify(ctx, env.Workspace, req)
+	ev, err := gatherVerify(ctx, env, req)
 	if err != nil {
 		return Result{}, err
 	}
@@ -54,10 +55,14 @@ func Verify(ctx context.Context, env Env, req VerifyRequest) (Result, error) {
 	return res, nil
 }
 
-func gatherVerify(ctx context.Context, dir string, req VerifyRequest) (vocab.VerifyEvidence, error) {
+func gatherVerify(ctx context.Context, env Env, req VerifyRequest) (vocab.VerifyEvidence, error) {
+	dir := env.Workspace
 	repo, err := git.Open(dir)
 	if err != nil {
 		return vocab.VerifyEvidence{}, gitUsage(err, dir)
+	}
+	if top, ok := git.WorkTreeTop(ctx, dir, os.Getenv); ok {
+		repo.Own = git.DosDirs(top, dir, env.JournalDir) // a commit of dos's own state is never work
 	}
 	head, err := repo.Resolve(ctx, req.Ref)
 	if errors.Is(err, git.ErrUnknownRevision) && req.Ref == "HEAD" {

@@ -9,7 +9,11 @@ type Commit struct {
 	Subject      string
 	CommitTime   time.Time
 	FilesChanged int // filled only by calls that say so
+	DosFiles     int // of FilesChanged, files under dos's own directories (.dos/, the journal): never work
 }
+
+// Work reports whether the commit changed a file that is not dos's own.
+func (c Commit) Work() bool { return c.FilesChanged > c.DosFiles }
 
 // Short is the commit's abbreviated sha (7 characters).
 func (c Commit) Short() string { return ShortSHA(c.SHA) }

@@ -5,7 +5,8 @@ import (
 )
 
 func TestClassifyImprove_EveryRuleAndStreak(t *testing.T) {
-	p := DefaultImprove() // max reverts 3, spend floor 0.001 from 1000 tokens
+	p := DefaultImprove() // max reverts 3
+	p.Spend.Floor = 0.001 // from 1000 tokens
 	good := ImproveEvidence{SuitePassed: true, TruthClean: true, Work: 120, BaselineWork: 100}
 	with := func(f func(*ImproveEvidence)) ImproveEvidence { e := good; f(&e); return e }
 	cases := []struct {

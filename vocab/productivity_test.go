@@ -36,7 +36,7 @@ func TestClassifyProductivity_EveryRuleAndBoundary(t *testing.T) {
 }
 
 func TestProductivityPolicy_RejectsNonsense(t *testing.T) {
-	for _, p := range []ProductivityPolicy{{MinSteps: 0, Floor: 1}, {MinSteps: 3, Floor: -1}} {
+	for _, p := range []ProductivityPolicy{{MinSteps: -1, Floor: 1}, {MinSteps: 3, Floor: -1}} {
 		if p.Check() == nil {
 			t.Errorf("%+v accepted", p)
 		}

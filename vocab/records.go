@@ -80,6 +80,7 @@ const (
 	ReasonShipped     = "stamped-commit" // a stamped commit changed files
 	ReasonNoStamp     = "no-stamp"       // no reachable commit carries the stamp
 	ReasonEmptyCommit = "empty-commit"   // only commits that changed no files carry it
+	ReasonDosOnly     = "dos-files-only" // the stamped commits changed only dos's own state (.dos/, the journal)
 
 	// liveness
 	ReasonCommitsLanded = "commits-landed" // a commit landed within spin-after
@@ -95,6 +96,7 @@ const (
 	ReasonWorking     = "working"
 
 	// efficiency
+	ReasonNoTokens       = "no-tokens" // checked first: zero spend is EFFICIENT
 	ReasonUnderMinTokens = "under-min-tokens"
 	ReasonNoWork         = "no-work"
 	ReasonEfficient      = "efficient"
@@ -119,9 +121,10 @@ const (
 	ReasonUnmapped = "unmapped"
 
 	// exec-capability
-	ReasonBlank     = "blank"
-	ReasonArbitrary = "arbitrary-exec"
-	ReasonBoundedP  = "bounded-program"
+	ReasonBlank      = "blank"
+	ReasonArbitrary  = "arbitrary-exec"
+	ReasonBoundedP   = "bounded-program"
+	ReasonUnparsable = "unparsable" // GRANTS: the line does not parse, so it is judged as the worst case
 
 	// improve
 	ReasonSuiteRed    = "suite-red"
@@ -178,7 +181,7 @@ type IntentClaimDetail struct {
 	Via          string `json:"via"`            // grep-subject | none
 	SHA          string `json:"sha,omitempty"`  // the commit backing the claim, SHIPPED only
 	FilesChanged int    `json:"files_changed"`
-	Reason       string `json:"reason"` // stamped-commit | no-stamp | empty-commit
+	Reason       string `json:"reason"` // stamped-commit | no-stamp | empty-commit | dos-files-only
 }
 
 // HaltDetail is halt's detail (kind intent, verdict PROPOSED).
@@ -197,7 +200,10 @@ type VerifyDetail struct {
 	FilesChanged int    `json:"files_changed"` // files the shipping commit changed
 	Stamped      int    `json:"stamped"`       // reachable commits whose subject carries the stamp
 	EmptyStamped int    `json:"empty_stamped"` // of those, commits that changed no file
-	Reason       string `json:"reason"`        // stamped-commit | no-stamp | empty-commit
+	// DosOnlyStamped counts the stamped commits that changed only dos's
+	// own state (.dos/, the journal); omitted when 0.
+	DosOnlyStamped int    `json:"dos_only_stamped,omitempty"`
+	Reason         string `json:"reason"` // stamped-commit | no-stamp | empty-commit | dos-files-only
 }
 
 // LivenessDetail is liveness's detail (run_id = the run judged).

@@ -12,10 +12,17 @@ type RewardEvidence struct {
 	Forgeable bool // the agent could have written the witness
 }
 
-// ClassifyReward decides whether a trajectory may be trained on: no claim →
-// NO_CLAIM; any refutation → REJECT_POISON; a confirmation by a witness the
-// agent cannot forge → ACCEPT; anything else → ABSTAIN.
+// ClassifyReward decides whether a trajectory may be trained on, by the
+// reference's rules: a witness the agent could have written is left out
+// of the decision entirely; then no claim → NO_CLAIM; a refutation →
+// REJECT_POISON (also when another witness confirms: a positive is never
+// minted over a refutation); a confirmation → ACCEPT; anything else →
+// ABSTAIN.
 func ClassifyReward(e RewardEvidence) Verdict {
+	forged := e.Forgeable && (e.Confirm || e.Refute)
+	if e.Forgeable {
+		e.Confirm, e.Refute = false, false
+	}
 	switch {
 	case !e.Claim:
 		return Verdictf(VerdictNoClaim, ReasonNoClaim, "the trajectory claims nothing")
@@ -23,12 +30,12 @@ func ClassifyReward(e RewardEvidence) Verdict {
 		return Verdictf(VerdictRejectPoison, ReasonContested, "a witness refutes the claim (another confirms it): poison")
 	case e.Refute:
 		return Verdictf(VerdictRejectPoison, ReasonRefuted, "a witness refutes the claim: poison")
-	case e.Confirm && e.Forgeable:
-		return Verdictf(VerdictAbstain, ReasonForgeable, "the only confirmation comes from a witness the agent could forge")
 	case e.Confirm:
 		return Verdictf(VerdictAccept, ReasonWitnessed, "a witness the agent cannot forge confirms the claim")
+	case forged:
+		return Verdictf(VerdictAbstain, ReasonForgeable, "present claim but the only witness is one the agent could forge, left out: abstain (never mint a positive unverified)")
 	}
-	return Verdictf(VerdictAbstain, ReasonNoWitness, "no witness confirms or refutes the claim")
+	return Verdictf(VerdictAbstain, ReasonNoWitness, "present claim but no accountable witness: abstain (never mint a positive unverified)")
 }
 
 // ParseWitness reads --witness values (repeatable, comma-separated):

@@ -14,8 +14,9 @@ func TestClassifyReward_EveryRule(t *testing.T) {
 		{"no claim even when refuted", RewardEvidence{Refute: true}, VerdictNoClaim, ReasonNoClaim},
 		{"confirmed by an unforgeable witness", RewardEvidence{Claim: true, Confirm: true}, VerdictAccept, ReasonWitnessed},
 		{"confirmed by a forgeable witness abstains", RewardEvidence{Claim: true, Confirm: true, Forgeable: true}, VerdictAbstain, ReasonForgeable},
+		{"a forgeable witness is left out: no claim still wins", RewardEvidence{Refute: true, Forgeable: true}, VerdictNoClaim, ReasonNoClaim},
 		{"refuted", RewardEvidence{Claim: true, Refute: true}, VerdictRejectPoison, ReasonRefuted},
-		{"refuted by a forgeable witness is still poison", RewardEvidence{Claim: true, Refute: true, Forgeable: true}, VerdictRejectPoison, ReasonRefuted},
+		{"refuted by a forgeable witness is left out: abstain", RewardEvidence{Claim: true, Refute: true, Forgeable: true}, VerdictAbstain, ReasonForgeable},
 		{"confirm and refute is poison", RewardEvidence{Claim: true, Confirm: true, Refute: true}, VerdictRejectPoison, ReasonContested},
 		{"no witness abstains", RewardEvidence{Claim: true}, VerdictAbstain, ReasonNoWitness},
 	}

@@ -72,7 +72,7 @@ var kernelVerbs = []Verb{
 		{VerdictStalled, 4, ClassFail, "the last delta is 0"},
 	}},
 	{"efficiency", SysEfficiency, KindVerdict, "did the tokens buy work?", []Outcome{
-		{VerdictEfficient, 0, ClassOK, "work/tokens at or over the floor, or tokens under min-tokens"},
+		{VerdictEfficient, 0, ClassOK, "no tokens spent, tokens under min-tokens, or work/tokens at or over the floor (0: off)"},
 		{VerdictCostly, 3, ClassWarn, "work/tokens under the floor"},
 		{VerdictWasteful, 4, ClassFail, "tokens spent, no work"},
 	}},
@@ -82,8 +82,8 @@ var kernelVerbs = []Verb{
 	}},
 	{"reward", SysReward, KindVerdict, "may a fine-tune train on this trajectory?", []Outcome{
 		{VerdictAccept, 0, ClassOK, "the claim is confirmed by a witness the agent cannot forge"},
-		{VerdictRejectPoison, 3, ClassFail, "a witness refutes the claim"},
-		{VerdictAbstain, 4, ClassWarn, "no witness, or only a forgeable one"},
+		{VerdictRejectPoison, 3, ClassFail, "a witness the agent cannot forge refutes the claim"},
+		{VerdictAbstain, 4, ClassWarn, "no witness, or only a forgeable one (left out of the decision)"},
 		{VerdictNoClaim, 5, ClassWarn, "nothing was claimed"},
 	}},
 	{"hook-exit", SysHookExit, KindVerdict, "what does a shell hook's exit code mean?", []Outcome{
@@ -94,9 +94,9 @@ var kernelVerbs = []Verb{
 		{VerdictObserve, 6, ClassInfo, "mapped to OBSERVE"},
 	}},
 	{"exec-capability", SysExecCapability, KindVerdict, "does this command grant arbitrary code execution?", []Outcome{
-		{VerdictBounded, 0, ClassOK, "the program is not an interpreter, shell or package runner"},
+		{VerdictBounded, 0, ClassOK, "no simple command runs an interpreter, shell, package runner or exec wrapper"},
 		{VerdictEmpty, 0, ClassInfo, "the command is blank"},
-		{VerdictGrantsExec, 3, ClassFail, "the program is an interpreter, shell or package runner"},
+		{VerdictGrantsExec, 3, ClassFail, "a simple command runs an interpreter, shell, package runner or exec wrapper, or the line does not parse"},
 	}},
 	{"improve", SysImprove, KindVerdict, "keep or revert a self-improvement step?", []Outcome{
 		{VerdictKeep, 0, ClassOK, "suite green, truth clean, metric up and the spend efficient"},

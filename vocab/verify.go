@@ -17,21 +17,32 @@ type VerifyEvidence struct {
 }
 
 // ClassifyVerify decides SHIPPED when a stamped commit changed at least one
-// file (the newest such commit is the evidence); a stamp on commits that
-// changed nothing (git commit --allow-empty) is NOT_SHIPPED, and so is no
-// stamp at all.
+// file that is not dos's own (the newest such commit is the evidence); a
+// stamp on commits that changed only dos's own state (.dos/, the journal:
+// an agent committing the verdicts it was given) is NOT_SHIPPED
+// (dos-files-only), so is a stamp on commits that changed nothing (git
+// commit --allow-empty), and so is no stamp at all.
 func ClassifyVerify(plan, phase string, ev VerifyEvidence) (Verdict, VerifyDetail) {
 	d := VerifyDetail{Plan: plan, Phase: phase, Head: ev.Head, Via: ViaNone, Stamped: len(ev.Stamped)}
+	dosOnly := 0
 	for _, c := range ev.Stamped {
-		if c.FilesChanged == 0 {
+		switch {
+		case c.FilesChanged == 0:
 			d.EmptyStamped++
+		case !c.Work():
+			dosOnly++
 		}
 	}
+	d.DosOnlyStamped = dosOnly
 	for _, c := range ev.Stamped {
-		if c.FilesChanged > 0 {
+		if c.Work() {
 			d.Via, d.SHA, d.FilesChanged, d.Reason = ViaGrepSubject, c.SHA, c.FilesChanged, ReasonShipped
 			return Verdictf(VerdictShipped, ReasonShipped, "%s %s %s (via %s)", plan, phase, c.Short(), ViaGrepSubject), d
 		}
+	}
+	if dosOnly > 0 {
+		d.Reason = ReasonDosOnly
+		return Verdictf(VerdictNotShipped, ReasonDosOnly, "%s %s (via none): the commits stamped %s changed only dos's own state (.dos/, the journal), which is never work", plan, phase, phase), d
 	}
 	if d.EmptyStamped > 0 {
 		d.Reason = ReasonEmptyCommit

@@ -4,6 +4,8 @@ import "testing"
 
 func TestClassifyVerify_EveryRule(t *testing.T) {
 	full, empty := Commit{SHA: "aaaaaaaaaa", FilesChanged: 2}, Commit{SHA: "bbbbbbbbbb"}
+	dosOnly := Commit{SHA: "cccccccccc", FilesChanged: 3, DosFiles: 3}
+	mixed := Commit{SHA: "dddddddddd", FilesChanged: 3, DosFiles: 2}
 	cases := []struct {
 		name     string
 		stamped  []Commit
@@ -18,6 +20,9 @@ func TestClassifyVerify_EveryRule(t *testing.T) {
 		{"stamped commit with files", []Commit{full}, VerdictShipped, ReasonShipped, "aaaaaaaaaa", "AUTH AUTH2 aaaaaaa (via grep-subject)", 0, 2},
 		{"only an empty stamp", []Commit{empty}, VerdictNotShipped, ReasonEmptyCommit, "", "AUTH AUTH2 (via none): the only commit stamped AUTH2: changed no files (bbbbbbb); an empty commit is not shipped work", 1, 0},
 		{"newest empty, older real: shipped by the real one", []Commit{empty, full}, VerdictShipped, ReasonShipped, "aaaaaaaaaa", "AUTH AUTH2 aaaaaaa (via grep-subject)", 1, 2},
+		{"a stamp on dos's own files only", []Commit{dosOnly}, VerdictNotShipped, ReasonDosOnly, "", "AUTH AUTH2 (via none): the commits stamped AUTH2 changed only dos's own state (.dos/, the journal), which is never work", 0, 0},
+		{"dos-only beats empty in the reason", []Commit{dosOnly, empty}, VerdictNotShipped, ReasonDosOnly, "", "AUTH AUTH2 (via none): the commits stamped AUTH2 changed only dos's own state (.dos/, the journal), which is never work", 1, 0},
+		{"one real file among dos's ships", []Commit{dosOnly, mixed}, VerdictShipped, ReasonShipped, "dddddddddd", "AUTH AUTH2 ddddddd (via grep-subject)", 0, 3},
 		{"two empty stamps", []Commit{empty, empty}, VerdictNotShipped, ReasonEmptyCommit, "", "AUTH AUTH2 (via none): all 2 commits stamped AUTH2: changed no files (bbbbbbb); an empty commit is not shipped work", 2, 0},
 	}
 	for _, c := range cases {

@@ -14,10 +14,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/dos-go/dos/hooks"
+	"github.com/dos-go/dos/internal/ui"
 	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/kernel"
 	"github.com/dos-go/dos/vocab"
@@ -62,6 +64,11 @@ type Call struct {
 	Cwd           string // the process's working directory
 	Host          string
 	PPID          int
+	// JournalOptions are the writer's (the journal key in keyed mode);
+	// JournalErr is why they could not be had: the call is still decided,
+	// and stderr says it was not journaled.
+	JournalOptions journal.Options
+	JournalErr     error
 }
 
 // Budgets: pretool and posttool are on every tool call; stop may walk git.
@@ -200,6 +207,10 @@ func (h *hook) record(sys string, dec hooks.Decision, lane string, d vocab.HookD
 	if h.jdir == "" {
 		return
 	}
+	if h.JournalErr != nil {
+		h.warnf("decision not journaled: %v", h.JournalErr)
+		return
+	}
 	d.Dialect, d.Event, d.Session, d.Loop, d.Reason = h.Dialect.Name, string(momentOf(h.Verb)), h.session, h.loop, dec.Reason
 	env := h.env()
 	if dec.Reason != vocab.ReasonPayloadTooLarge && dec.Reason != vocab.ReasonInternalError {
@@ -226,7 +237,10 @@ func (h *hook) internal(stage string, err error) {
 
 func (h *hook) env() kernel.Env {
 	if h.w == nil {
-		h.w = journal.NewWriter(h.jdir, journal.Options{})
+		if dos := filepath.Dir(h.jdir); filepath.Base(dos) == ".dos" {
+			_ = EnsureGitignore(dos) // a failure here is the append's to report
+		}
+		h.w = journal.NewWriter(h.jdir, h.JournalOptions)
 	}
 	return kernel.Env{Journal: h.w, JournalDir: h.jdir, Workspace: h.ws, Now: h.Now, Host: h.Host, PID: h.PPID,
 		Source: vocab.SourceHook + ":" + h.Dialect.Name, RunID: h.envRun()}
@@ -257,7 +271,9 @@ func (h *hook) debugf(format string, args ...any) {
 	}
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLine is s on one line, with anything a terminal would act on escaped
+// (an error can quote a path or a command the agent wrote).
+func oneLine(s string) string { return ui.Safe(ui.OneLine(s)) }
 
 // digest is the hex SHA-256 kept in place of agent text.
 func digest(s string) string {

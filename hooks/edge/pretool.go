@@ -39,7 +39,7 @@ func (h *hook) pretool() {
 		SelfModifyArmed: config.Truthy(h.Getenv("DOS_ALLOW_SELF_MODIFY")),
 	}
 	if e.Tool == hooks.ToolBash {
-		if v, sh, err := vocab.ClassifyExecCapability(e.Command, nil); err == nil && v.Token == vocab.VerdictGrantsExec {
+		if v, sh := vocab.ClassifyExecCapability(e.Command, nil); v.Token == vocab.VerdictGrantsExec {
 			in.ExecClass, in.ExecProgram = sh.Class, sh.Matched
 		}
 	}

@@ -50,7 +50,7 @@ func (h *hook) stop() {
 	var checked []vocab.HookClaim
 	for _, c := range claims {
 		hc := vocab.HookClaim{Plan: c.Plan, Phase: c.Phase, Via: c.Via}
-		v, d, err := kernel.JudgeClaim(h.ctx, h.ws, c.Plan, c.Phase)
+		v, d, err := kernel.JudgeClaim(h.ctx, kernel.Env{Workspace: h.ws, JournalDir: h.jdir}, c.Plan, c.Phase)
 		if err != nil {
 			if h.ctx.Err() != nil {
 				h.internal("verify", err) // the budget ran out: let the stop through

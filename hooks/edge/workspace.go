@@ -11,6 +11,7 @@ import (
 
 	"github.com/dos-go/dos/internal/config"
 	"github.com/dos-go/dos/internal/flock"
+	"github.com/dos-go/dos/internal/git"
 	"github.com/dos-go/dos/internal/setup"
 	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/kernel"
@@ -26,7 +27,7 @@ func (h *hook) resolve() {
 	if !filepath.IsAbs(base) {
 		base = filepath.Join(h.Cwd, base)
 	}
-	h.ws = gitTop(filepath.Clean(base))
+	h.ws = h.gitTop(filepath.Clean(base))
 	p := config.Resolve(h.ws, h.JournalFlag, h.Getenv, h.Cwd)
 	h.jdir = p.Journal
 }
@@ -40,20 +41,13 @@ func first(vals ...string) string {
 	return "."
 }
 
-// gitTop is the nearest directory at or above dir holding .git, else dir.
-// STAND-IN for issue 11's workspace resolution (the same directory walk),
-// to be replaced by it once it lands.
-func gitTop(dir string) string {
-	for d := dir; ; {
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return dir
-		}
-		d = parent
+// gitTop is the work tree holding dir (a directory walk, no git process:
+// this runs on every tool call), else dir.
+func (h *hook) gitTop(dir string) string {
+	if top, ok := git.TopLevel(dir, h.Getenv); ok {
+		return top
 	}
+	return dir
 }
 
 // stateDir is <workspace>/.dos/hooks, where the session side files live;

@@ -7,12 +7,14 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
 
 	dosconfig "github.com/dos-go/dos/config"
 	"github.com/dos-go/dos/internal/config"
+	"github.com/dos-go/dos/internal/git"
 	"github.com/dos-go/dos/internal/ui"
 	"github.com/dos-go/dos/journal"
 	"github.com/spf13/cobra"
@@ -159,11 +161,11 @@ func (a *App) report(err error) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintf(a.stderr, "dos: %s\n", ui.OneLine(ee.err.Error()))
+			fmt.Fprintf(a.stderr, "dos: %s\n", ui.Safe(ui.OneLine(ee.err.Error())))
 		}
 		return ee.code
 	}
-	fmt.Fprintf(a.stderr, "dos: %s\n", ui.OneLine(err.Error()))
+	fmt.Fprintf(a.stderr, "dos: %s\n", ui.Safe(ui.OneLine(err.Error())))
 	return 2
 }
 
@@ -173,7 +175,12 @@ func (a *App) Paths() config.Paths {
 	if err != nil {
 		cwd = "."
 	}
-	return config.Resolve(a.workspaceFlag, a.journalFlag, a.getenv, cwd)
+	return config.ResolveAt(a.workspaceFlag, a.journalFlag, a.getenv, cwd, func() string {
+		if top, ok := git.WorkTreeTop(context.Background(), cwd, a.getenv); ok {
+			return top
+		}
+		return cwd
+	})
 }
 
 // out is stdout with the colour decision made.
@@ -184,12 +191,85 @@ func (a *App) PrintJSON(v any) error { return ui.JSON(a.stdout, v) }
 
 // warnf prints a one-line warning on stderr.
 func (a *App) Warnf(format string, args ...any) {
-	fmt.Fprintf(a.stderr, "dos: warning: %s\n", ui.OneLine(fmt.Sprintf(format, args...)))
+	fmt.Fprintf(a.stderr, "dos: warning: %s\n", ui.Safe(ui.OneLine(fmt.Sprintf(format, args...))))
 }
 
-// writer opens the journal for appending.
-func (a *App) Writer() *journal.Writer {
-	return journal.NewWriter(a.Paths().Journal, journal.Options{})
+// JournalOptions are the writer options every appending command uses:
+// the journal key when $DOS_JOURNAL_KEY_FILE names one (keyed mode).
+func (a *App) JournalOptions() (journal.Options, error) {
+	key, err := a.JournalKey("")
+	return journal.Options{Key: key}, err
+}
+
+// JournalKey reads the journal key from flag, else $DOS_JOURNAL_KEY_FILE;
+// nil when neither names one. A key inside the workspace is refused: the
+// agent the key is kept from could read it there.
+func (a *App) JournalKey(flag string) ([]byte, error) {
+	path := flag
+	if path == "" {
+		path = a.getenv("DOS_JOURNAL_KEY_FILE")
+	}
+	if path == "" {
+		return nil, nil
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	ws := a.Paths().Workspace
+	if rel, err := filepath.Rel(realPath(ws), realPath(abs)); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
+		return nil, WithCode(2, fmt.Errorf("journal key %s is inside the workspace %s, where an agent can read it: keep it outside (e.g. /etc/dos/journal.key)", path, ws))
+	}
+	key, err := journal.ReadKey(abs)
+	if err != nil {
+		return nil, WithCode(2, err)
+	}
+	return key, nil
+}
+
+// realPath resolves symbolic links when p exists.
+func realPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	return p
+}
+
+// newWriter opens the journal at dir for appending, keyed when a key is
+// configured, first giving a .dos/ directory its .gitignore (dosIgnore).
+func (a *App) newWriter(dir string) (*journal.Writer, error) {
+	o, err := a.JournalOptions()
+	if err != nil {
+		return nil, err
+	}
+	dosIgnore(dir)
+	return journal.NewWriter(dir, o), nil
+}
+
+// dosIgnore writes .dos/.gitignore ("*") when the journal lives in a
+// directory named .dos that has none, creating .dos/ if need be, so
+// `git add -A` never puts the audit trail into the repository and `git
+// status` stays clean after any verdict. The journal package owns only
+// the journal directory; .dos/ around it is the CLI's. A failure here is
+// left to the append that follows to report.
+func dosIgnore(journalDir string) {
+	dos := filepath.Dir(journalDir)
+	if filepath.Base(dos) != ".dos" {
+		return
+	}
+	ignore := filepath.Join(dos, ".gitignore")
+	if _, err := os.Lstat(ignore); err == nil {
+		return
+	}
+	if os.MkdirAll(dos, 0o755) != nil {
+		return
+	}
+	f, err := os.OpenFile(ignore, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return
+	}
+	f.WriteString("# dos's own state (the journal, cursors, locks): never committed\n*\n")
+	f.Close()
 }
 
 // openJournal opens the journal for reading. ok is false (and a note is

@@ -76,7 +76,9 @@ func hookVerbCmd(a *App, verb, short string) *cobra.Command {
 				cwd = "."
 			}
 			host, _ := os.Hostname()
+			jopts, jerr := a.JournalOptions()
 			edge.Run(cmd.Context(), edge.Call{
+				JournalOptions: jopts, JournalErr: jerr,
 				Verb: verb, Dialect: d, Flags: f, WorkspaceFlag: a.workspaceFlag, JournalFlag: a.journalFlag,
 				Getenv: a.getenv, Now: a.now, Stdin: a.stdin, Stdout: a.stdout, Stderr: a.stderr,
 				Cwd: cwd, Host: host, PPID: os.Getppid(),

@@ -38,47 +38,6 @@ func journalStatsCmd(a *App) *cobra.Command {
 	}
 }
 
-func journalVerifyCmd(a *App) *cobra.Command {
-	return &cobra.Command{
-		Use:   "verify",
-		Short: "Walk the hash chain; exit 0 when intact, 1 naming the first breached record",
-		Long: `Walk every record from the first (or the prune anchor) to the last, checking
-that seqs are gap-free and that every record's hash chains to the one before.
-Exit 0: intact. Exit 1: a breach — the first record edited, removed,
-reordered or inserted is named. Exit 2: the journal could not be checked (a
-record from a newer dos, or an unreadable file).`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			dir := a.Paths().Journal
-			rep, err := journal.Verify(CtxOr(cmd), dir)
-			if errors.Is(err, journal.ErrNoJournal) {
-				if a.jsonOut {
-					return a.PrintJSON(&journal.VerifyReport{})
-				}
-				fmt.Fprintf(a.stdout, "no journal yet at %s: nothing to verify\n", dir)
-				return nil
-			}
-			if err != nil {
-				return err
-			}
-			if a.jsonOut {
-				if err := a.PrintJSON(rep); err != nil {
-					return err
-				}
-			} else {
-				viewtext.Verify(a.Out(), rep)
-			}
-			switch {
-			case rep.Breach != nil:
-				return ExitWith(1)
-			case rep.Unsupported != nil:
-				return ExitWith(2)
-			}
-			return nil
-		},
-	}
-}
-
 func journalPruneCmd(a *App) *cobra.Command {
 	var olderThan string
 	var keep int
@@ -145,8 +104,12 @@ tail (restore the named segment from a backup).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			host, _ := os.Hostname()
+			key, err := a.JournalKey("")
+			if err != nil {
+				return err
+			}
 			res, err := journal.Repair(CtxOr(cmd), a.Paths().Journal, journal.RepairOptions{
-				DryRun: dryRun, Now: a.now, Host: host, Source: vocab.SourceCLI})
+				DryRun: dryRun, Now: a.now, Host: host, Source: vocab.SourceCLI, Key: key})
 			if errors.Is(err, journal.ErrNoJournal) {
 				fmt.Fprintf(a.stdout, "no journal yet at %s: nothing to repair\n", a.Paths().Journal)
 				return nil

@@ -6,6 +6,7 @@ import (
 	"iter"
 	"time"
 
+	"github.com/dos-go/dos/internal/ui"
 	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/projections/viewtext"
 	"github.com/spf13/cobra"
@@ -19,7 +20,7 @@ func journalCmd(a *App) *cobra.Command {
 		Args:    cobra.ArbitraryArgs,
 		RunE:    ParentRunE,
 	}
-	cmd.AddCommand(journalTailCmd(a), journalCatCmd(a), journalSeqCmd(a), journalStatsCmd(a), journalVerifyCmd(a), journalRepairCmd(a), journalPruneCmd(a))
+	cmd.AddCommand(journalTailCmd(a), journalCatCmd(a), journalSeqCmd(a), journalStatsCmd(a), journalVerifyCmd(a), journalRepairCmd(a), journalPruneCmd(a), journalKeyCmd(a))
 	return cmd
 }
 
@@ -100,7 +101,7 @@ func (a *App) printRecords(recs iter.Seq2[*journal.Record, error], header bool) 
 				return err
 			}
 			bad++
-			fmt.Fprintf(a.stderr, "dos: %v\n", err)
+			fmt.Fprintf(a.stderr, "dos: %s\n", ui.Safe(err.Error()))
 			continue
 		}
 		if a.jsonOut {

@@ -3,6 +3,8 @@ package cli
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
+	"github.com/dos-go/dos/journal"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,10 +128,27 @@ func TestJournal_VerifyExitCodes(t *testing.T) {
 	}
 }
 
+// writeCursorAt writes cursor name standing on the record at seq, as an
+// export would.
+func writeCursorAt(t *testing.T, dir, name string, seq uint64) {
+	t.Helper()
+	for r, err := range journal.At(dir).Scan(t.Context(), journal.Query{From: seq, Until: seq}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(filepath.Join(dir, "cursors"), 0o755)
+		body := fmt.Sprintf(`{"v":1,"name":%q,"seq":%d,"id":%q,"hash":%q,"destination":"test"}`, name, r.Seq, r.ID, r.Hash)
+		if err := os.WriteFile(filepath.Join(dir, "cursors", name+".json"), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Fatalf("no record at seq %d", seq)
+}
+
 func TestJournal_PruneRespectsCursors(t *testing.T) {
 	dir := fixture(t, "segmented")
-	os.MkdirAll(filepath.Join(dir, "cursors"), 0o755)
-	os.WriteFile(filepath.Join(dir, "cursors", "otlp.json"), []byte(`{"seq":20}`), 0o644)
+	writeCursorAt(t, dir, "otlp", 20)
 	r := dos(t, nil, "journal", "prune", "--journal", dir, "--keep-segments", "2")
 	if r.code != 0 || !strings.Contains(r.stdout, "deleted 3 segments") || !strings.Contains(r.stdout, "stopped at cursor otlp") {
 		t.Fatalf("exit %d %q %q", r.code, r.stdout, r.stderr)

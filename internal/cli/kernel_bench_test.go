@@ -40,7 +40,7 @@ func timeExec(b *testing.B, argv ...string) time.Duration {
 	err := cmd.Run()
 	d := time.Since(t)
 	if err != nil {
-		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() > 2 {
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() > 6 { // a verdict's code is not a failure
 			b.Fatalf("%v: %v", argv, err)
 		}
 	}
@@ -121,4 +121,31 @@ func BenchmarkCLISyscall(b *testing.B) {
 	b.ReportMetric(float64(medianOf(versionDs))/1e6, "dos-version-ms")
 	b.ReportMetric(float64(sync)/1e6, "fsync-ms")
 	b.ReportMetric(float64(me)/float64(medianOf(versionDs)+sync), "x-floor")
+}
+
+// BenchmarkCLIExecCapability execs the built binary for exec-capability
+// on a realistic agent command line (a pipeline, a subshell, a
+// substitution and a bash -c string), alternating with `breaker` — the
+// same process start and one durable append with nothing to parse — as
+// the floor. parse-ms is the median difference: what the shell parser
+// costs per call. x-floor is the ratio of the medians.
+func BenchmarkCLIExecCapability(b *testing.B) {
+	bin := buildDos(b)
+	j := filepath.Join(b.TempDir(), "journal")
+	line := `cd api && (go test ./... 2>&1 | tee /tmp/out.txt) && X=$(git rev-parse HEAD) bash -c 'echo "$X" > .last && make lint' || { echo failed; exit 1; }`
+	execcap := []string{bin, "--journal", j, "exec-capability", "--command", line, "--run-id", kRunA}
+	floor := []string{bin, "--journal", j, "breaker", "--consecutive", "1", "--total", "4", "--run-id", kRunA}
+	timeExec(b, floor...)
+	b.ResetTimer()
+	var e, f []time.Duration
+	for i := 0; i < b.N; i++ {
+		e = append(e, timeExec(b, execcap...))
+		f = append(f, timeExec(b, floor...))
+	}
+	b.StopTimer()
+	me, mf := medianOf(e), medianOf(f)
+	b.ReportMetric(float64(me)/1e6, "median-ms")
+	b.ReportMetric(float64(mf)/1e6, "floor-ms")
+	b.ReportMetric(float64(me-mf)/1e6, "parse-ms")
+	b.ReportMetric(float64(me)/float64(mf), "x-floor")
 }

@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"github.com/dos-go/dos/internal/config"
-	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/kernel"
 	"github.com/dos-go/dos/vocab"
 	"github.com/spf13/cobra"
@@ -87,7 +86,10 @@ func (a *App) kernelEnv(k *kflags) (kernel.Env, func() error, error) {
 	if pid == 0 {
 		pid = os.Getppid()
 	}
-	w := journal.NewWriter(p.Journal, journal.Options{})
+	w, err := a.newWriter(p.Journal)
+	if err != nil {
+		return kernel.Env{}, nil, err
+	}
 	env := kernel.Env{
 		Journal: w, JournalDir: p.Journal, Workspace: p.Workspace, Now: a.now,
 		Host: host, PID: pid, Source: vocab.SourceCLI, RunID: run, Lane: k.lane,

@@ -98,7 +98,7 @@ func TestPureVerdicts_PrintExitAndAppendOneRecord(t *testing.T) {
 		{"productivity-diminishing", []string{"productivity", "--deltas", "800,300,120"}, 3, vocab.SysProductivity, "DIMINISHING", "deltas,floor,min_steps,reason"},
 		{"productivity-stalled", []string{"productivity", "--deltas", "800,300,0"}, 4, vocab.SysProductivity, "STALLED", "deltas,floor,min_steps,reason"},
 		{"productivity-early", []string{"productivity", "--deltas", "0", "--lane", "api"}, 0, vocab.SysProductivity, "PRODUCTIVE", "deltas,floor,min_steps,reason"},
-		{"efficiency-costly", []string{"efficiency", "--work", "3", "--tokens", "50000"}, 3, vocab.SysEfficiency, "COSTLY", "floor,min_tokens,ratio,reason,tokens,work"},
+		{"efficiency-costly", []string{"efficiency", "--work", "3", "--tokens", "50000", "--floor", "0.001"}, 3, vocab.SysEfficiency, "COSTLY", "floor,min_tokens,ratio,reason,tokens,work"},
 		{"efficiency-wasteful", []string{"efficiency", "--work", "0", "--tokens", "50000"}, 4, vocab.SysEfficiency, "WASTEFUL", "floor,min_tokens,ratio,reason,tokens,work"},
 		{"efficiency-efficient", []string{"efficiency", "--work", "400", "--tokens", "50000", "--floor", "0.005"}, 0, vocab.SysEfficiency, "EFFICIENT", "floor,min_tokens,ratio,reason,tokens,work"},
 		{"breaker-open", []string{"breaker", "--consecutive", "3", "--total", "4", "--on-trip", "human"}, 3, vocab.SysBreaker, "OPEN", "consecutive,max_consecutive,max_total,on_trip,reason,total"},

@@ -74,6 +74,8 @@ func improveCmd(a *App) *cobra.Command {
 	f.Int64Var(&e.Tokens, "tokens", 0, "tokens the step spent (0: unknown)")
 	f.IntVar(&e.ConsecutiveReverts, "consecutive-reverts", 0, "reverts in a row before this step")
 	f.IntVar(&p.MaxReverts, "max-reverts", p.MaxReverts, "ESCALATE when a revert brings the streak to this")
+	f.Float64Var(&p.Spend.Floor, "efficiency-floor", p.Spend.Floor, "REVERT a gain whose work per token is under this (0: off)")
+	f.Int64Var(&p.Spend.MinTokens, "min-tokens", p.Spend.MinTokens, "a gain that spent fewer tokens than this is not judged on spend")
 	cmd.MarkFlagRequired("work")
 	cmd.MarkFlagRequired("baseline-work")
 	k.add(cmd)

@@ -127,7 +127,7 @@ func leaseLiveCmd(a *App) *cobra.Command {
 			tw := ui.Table(a.stdout)
 			fmt.Fprintln(tw, "LANE\tHOLDER\tPATHS\tEXPIRES IN")
 			for _, l := range live {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", l.Lane, l.Holder, strings.Join(l.Paths, ","), l.ExpiresAt.Sub(now).Round(time.Second))
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", ui.Safe(l.Lane), ui.Safe(l.Holder.String()), ui.Safe(strings.Join(l.Paths, ",")), l.ExpiresAt.Sub(now).Round(time.Second))
 			}
 			return tw.Flush()
 		},

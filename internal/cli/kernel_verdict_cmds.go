@@ -11,22 +11,25 @@ import (
 
 func productivityCmd(a *App) *cobra.Command {
 	var k kflags
-	var deltas []int64
+	var list string
 	p := vocab.DefaultProductivity()
 	cmd := &cobra.Command{
 		Use:   "productivity --deltas D1,D2,…",
 		Short: "Is the run still doing work? PRODUCTIVE 0 / DIMINISHING 3 / STALLED 4",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			deltas, err := vocab.ParseDeltas(list)
+			if err != nil {
+				return err
+			}
 			return a.syscall(cmd, &k, func(env kernel.Env) (kernel.Result, error) {
 				return kernel.Productivity(cmd.Context(), env, deltas, p)
 			})
 		},
 	}
-	cmd.Flags().Int64SliceVar(&deltas, "deltas", nil, "per-step work deltas, oldest first")
-	cmd.Flags().IntVar(&p.MinSteps, "min-steps", p.MinSteps, "fewer deltas than this is PRODUCTIVE (too early to judge)")
+	cmd.Flags().StringVar(&list, "deltas", "", "per-step work deltas, oldest first, as one comma list (empty: no steps yet)")
+	cmd.Flags().IntVar(&p.MinSteps, "min-steps", p.MinSteps, "fewer deltas than this is PRODUCTIVE (too early to judge); 0 judges from the first")
 	cmd.Flags().Int64Var(&p.Floor, "floor", p.Floor, "DIMINISHING when the last two deltas are both under this")
-	cmd.MarkFlagRequired("deltas")
 	k.add(cmd)
 	return cmd
 }
@@ -67,7 +70,7 @@ func efficiencyCmd(a *App) *cobra.Command {
 	cmd.Flags().Int64Var(&tokens, "tokens", 0, "tokens spent")
 	cmd.Flags().StringVar(&usage, "usage-json", "", "read tokens from a provider usage object (file, or - for stdin)")
 	cmd.Flags().Int64Var(&p.MinTokens, "min-tokens", p.MinTokens, "under this many tokens is EFFICIENT (too little to judge)")
-	cmd.Flags().Float64Var(&p.Floor, "floor", p.Floor, "COSTLY when work/tokens is under this")
+	cmd.Flags().Float64Var(&p.Floor, "floor", p.Floor, "COSTLY when work/tokens is under this (0: off)")
 	cmd.MarkFlagRequired("work")
 	k.add(cmd)
 	return cmd
@@ -108,13 +111,14 @@ func rewardCmd(a *App) *cobra.Command {
 	var claim, noClaim, forgeable bool
 	var witness []string
 	cmd := &cobra.Command{
-		Use:   "reward --claim|--no-claim --witness confirm|refute|none",
+		Use:   "reward [--claim|--no-claim] [--witness confirm|refute|none]",
 		Short: "May a fine-tune train on this? ACCEPT 0 / REJECT_POISON 3 / ABSTAIN 4 / NO_CLAIM 5",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if claim == noClaim {
-				return UsageErrorf("pass exactly one of --claim and --no-claim")
+			if claim && noClaim {
+				return UsageErrorf("pass at most one of --claim / --no-claim (a claim is the default)")
 			}
+			claim = !noClaim
 			confirm, refute, err := vocab.ParseWitness(witness)
 			if err != nil {
 				return err
@@ -125,11 +129,10 @@ func rewardCmd(a *App) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&claim, "claim", false, "the trajectory claims success")
+	cmd.Flags().BoolVar(&claim, "claim", false, "the trajectory claims success (the default)")
 	cmd.Flags().BoolVar(&noClaim, "no-claim", false, "the trajectory claims nothing")
-	cmd.Flags().StringSliceVar(&witness, "witness", nil, "what a witness the agent did not write says: confirm, refute or none (repeatable)")
-	cmd.Flags().BoolVar(&forgeable, "forgeable", false, "the agent could have written the witness")
-	cmd.MarkFlagRequired("witness")
+	cmd.Flags().StringSliceVar(&witness, "witness", nil, "what a witness the agent did not write says: confirm, refute or none (the default; repeatable)")
+	cmd.Flags().BoolVar(&forgeable, "forgeable", false, "the agent could have written the witness: it is left out of the decision")
 	k.add(cmd)
 	return cmd
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 
 	"github.com/dos-go/dos/internal/git"
@@ -47,9 +48,13 @@ run id.`,
 // viewGit is the workspace repository as view evidence, or nil when the
 // workspace does not exist (views then show claims unchecked).
 func (a *App) ViewGit() projections.Git {
-	repo, err := git.Open(a.Paths().Workspace)
+	p := a.Paths()
+	repo, err := git.Open(p.Workspace)
 	if err != nil {
 		return nil
+	}
+	if top, ok := git.WorkTreeTop(context.Background(), p.Workspace, a.getenv); ok {
+		repo.Own = git.DosDirs(top, p.Workspace, p.Journal) // dos's own state is never work
 	}
 	return projections.FromRepo(repo)
 }

@@ -23,7 +23,18 @@ type Paths struct {
 // Resolve applies --workspace › $DOS_WORKSPACE › cwd, and --journal ›
 // $DOS_JOURNAL › <workspace>/.dos/journal. Relative paths are taken from cwd.
 func Resolve(workspaceFlag, journalFlag string, env Env, cwd string) Paths {
-	ws := first(workspaceFlag, env("DOS_WORKSPACE"), cwd)
+	return ResolveAt(workspaceFlag, journalFlag, env, cwd, func() string { return cwd })
+}
+
+// ResolveAt is Resolve whose default workspace is top(): the edge passes
+// the top level of the git work tree holding cwd (cwd outside one), so a
+// verb run from repo/api uses repo/.dos/journal. top is called only when
+// neither --workspace nor $DOS_WORKSPACE names the workspace.
+func ResolveAt(workspaceFlag, journalFlag string, env Env, cwd string, top func() string) Paths {
+	ws := first(workspaceFlag, env("DOS_WORKSPACE"))
+	if ws == "" {
+		ws = top()
+	}
 	ws = abs(ws, cwd)
 	j := first(journalFlag, env("DOS_JOURNAL"))
 	if j == "" {

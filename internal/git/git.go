@@ -39,6 +39,10 @@ type Repo struct {
 	Dir string
 	// Bin is the git binary; "git" (looked up on PATH) when empty.
 	Bin string
+	// Own are top-level-relative directory prefixes ("…/", see OwnDirs)
+	// whose files StampedCommits counts apart in Commit.DosFiles: dos's
+	// own state, never work.
+	Own []string
 }
 
 // Commit is one commit (the vocabulary's type, so pure classifiers take
@@ -190,16 +194,17 @@ const (
 )
 
 // StampedCommits returns the commits reachable from sha whose subject
-// carries phase's stamp (see Stamps), newest first, with FilesChanged
-// filled. One git process: git prefilters with a case-insensitive anchored
-// --grep and counts files with --shortstat; Stamps then checks the subject
-// line itself, so a body line or a longer token never matches. With
-// untilShipped the walk stops at the first stamped commit that changed a
-// file (the newest shipping commit), so a recent stamp is found without
-// reading the whole history.
+// carries phase's stamp (see Stamps), newest first, with FilesChanged and
+// DosFiles filled. One git process: git prefilters with a case-insensitive
+// anchored --grep, lists each commit's files with --numstat (to count
+// those under r.Own) and totals them with --shortstat; Stamps then checks
+// the subject line itself, so a body line or a longer token never
+// matches. With untilShipped the walk stops at the first stamped commit
+// that changed a file outside r.Own (the newest shipping commit), so a
+// recent stamp is found without reading the whole history.
 func (r Repo) StampedCommits(ctx context.Context, phase, sha string, untilShipped bool) ([]Commit, error) {
 	pat := "^[[:space:]]*" + strings.ReplaceAll(phase, ".", `\.`) + ":"
-	args := []string{"log", logFmt, "--shortstat", "--no-renames", "--no-ext-diff", "--no-textconv",
+	args := []string{"log", logFmt, "--numstat", "--shortstat", "--no-renames", "--no-ext-diff", "--no-textconv",
 		"--no-color", "--diff-merges=first-parent", "--basic-regexp", "--regexp-ignore-case",
 		"--grep=" + pat, "--end-of-options", sha, "--"}
 	var stamped []Commit
@@ -213,9 +218,18 @@ func (r Repo) StampedCommits(ctx context.Context, phase, sha string, untilShippe
 			}
 			return false
 		}
-		if n := filesChanged(line); n > 0 && cur >= 0 {
+		if cur < 0 {
+			return false
+		}
+		if p, ok := numstatPath(line); ok {
+			if r.owns(p) {
+				stamped[cur].DosFiles++
+			}
+			return false
+		}
+		if n := filesChanged(line); n > 0 {
 			stamped[cur].FilesChanged = n
-			return untilShipped
+			return untilShipped && n > stamped[cur].DosFiles
 		}
 		return false
 	})
@@ -302,6 +316,39 @@ func parseHeader(head string) (Commit, bool) {
 	}
 	secs, _ := strconv.ParseInt(f[1], 10, 64)
 	return Commit{SHA: f[0], CommitTime: time.Unix(secs, 0).UTC(), Subject: f[2]}, true
+}
+
+// numstatPath reads a --numstat line ("ADDED<TAB>DELETED<TAB>PATH", "-"
+// counts for a binary file); a path git quoted keeps its escapes but loses
+// the opening quote, so a prefix test still holds.
+func numstatPath(line string) (string, bool) {
+	a, rest, ok := strings.Cut(line, "\t")
+	if !ok {
+		return "", false
+	}
+	d, p, ok := strings.Cut(rest, "\t")
+	if !ok || !isCount(a) || !isCount(d) || p == "" {
+		return "", false
+	}
+	return strings.TrimPrefix(p, `"`), true
+}
+
+func isCount(s string) bool {
+	if s == "-" {
+		return true
+	}
+	_, err := strconv.Atoi(s)
+	return err == nil
+}
+
+// owns reports whether path lies under one of r.Own.
+func (r Repo) owns(path string) bool {
+	for _, o := range r.Own {
+		if strings.HasPrefix(path, o) {
+			return true
+		}
+	}
+	return false
 }
 
 // filesChanged reads a --shortstat line (" 2 files changed, …"); 0 for

@@ -35,6 +35,8 @@ type Config struct {
 	Cwd    string
 	Host   string
 	PID    int
+	// JournalOptions are every append's (the journal key in keyed mode).
+	JournalOptions journal.Options
 }
 
 // server holds the config the tools share; it is built per Serve call.
@@ -98,7 +100,7 @@ func (s *server) paths(workspace string) config.Paths {
 
 // env is the kernel Env of one tool call; close the returned writer.
 func (s *server) env(p config.Paths, run string) (kernel.Env, *journal.Writer) {
-	w := journal.NewWriter(p.Journal, journal.Options{})
+	w := journal.NewWriter(p.Journal, s.cfg.JournalOptions)
 	return kernel.Env{Journal: w, JournalDir: p.Journal, Workspace: p.Workspace, Now: s.cfg.Now,
 		Host: s.cfg.Host, PID: s.cfg.PID, Source: vocab.SourceMCP, RunID: run}, w
 }

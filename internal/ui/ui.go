@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/dos-go/dos/vocab"
 	"golang.org/x/term"
@@ -97,4 +98,40 @@ func Trunc(s string, n int) string {
 // line-oriented output.
 func OneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// Safe makes text that came from outside dos (a lease path, a lane, a
+// subject, a commit subject, a host, anything read back from the journal)
+// harmless on a terminal: every C0 control (tab and newline included),
+// DEL, C1 control, invalid UTF-8 byte and bidirectional override is
+// replaced by a visible escape (ESC becomes `\x1b`, U+009B `\u009b`,
+// U+202E `\u202e`), so a value can neither clear the screen, recolour,
+// plant an OSC 8 link, nor reorder what is shown around it. JSON output
+// needs none of this: its encoder escapes control characters itself.
+func Safe(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	b.WriteString(s[:i])
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r >= 0x80 && r <= 0x9f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x2028, r == 0x2029:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }

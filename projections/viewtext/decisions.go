@@ -48,15 +48,15 @@ func Decisions(o ui.Out, q *projections.DecisionQueue) {
 		o.Printf("\n")
 	}
 	for _, d := range q.Decisions {
-		o.Printf("\n%s  %s  %-6s  %-4s  %s\n", d.ID, o.Paint(urgencyColor(d.Urgency), fmt.Sprintf("%-6s", d.Urgency)), d.Resolver,
-			Age(time.Duration(d.AgeSeconds)*time.Second), ui.OneLine(d.Title))
-		o.Printf("    why  %s\n", ui.OneLine(d.Reason))
+		o.Printf("\n%s  %s  %-6s  %-4s  %s\n", ui.Safe(d.ID), o.Paint(urgencyColor(d.Urgency), fmt.Sprintf("%-6s", d.Urgency)), d.Resolver,
+			Age(time.Duration(d.AgeSeconds)*time.Second), ui.Safe(ui.OneLine(d.Title)))
+		o.Printf("    why  %s\n", ui.Safe(ui.OneLine(d.Reason)))
 		run := dash(d.RunID)
 		if d.Lane != "" {
-			run += "  lane " + d.Lane
+			run += "  lane " + ui.Safe(d.Lane)
 		}
 		o.Printf("    run  %s\n", run)
-		o.Printf("    do   %s\n", d.Command)
+		o.Printf("    do   %s\n", ui.Safe(d.Command))
 	}
 	Scanned(o, q.Scanned)
 }

@@ -12,7 +12,7 @@ import (
 func Helped(o ui.Out, h *projections.Helped, explain bool) {
 	scope := ""
 	if h.RunID != "" {
-		scope = " · run " + h.RunID
+		scope = " · run " + ui.Safe(h.RunID)
 	}
 	if !h.Window.Since.IsZero() || !h.Window.Until.IsZero() {
 		scope += fmt.Sprintf(" · window %s → %s", h.Window.Since, h.Window.Until)
@@ -44,7 +44,7 @@ func Helped(o ui.Out, h *projections.Helped, explain bool) {
 			}
 			o.Printf("\n%s (the last %d):\n", c.Label, len(c.Examples))
 			for _, e := range c.Examples {
-				o.Printf("  seq %-6d %s  run %s  %s\n", e.Seq, ts(e.TS), short(e.RunID), ui.OneLine(e.What))
+				o.Printf("  seq %-6d %s  run %s  %s\n", e.Seq, ts(e.TS), short(e.RunID), ui.Safe(ui.OneLine(e.What)))
 			}
 		}
 	}

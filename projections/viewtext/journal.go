@@ -22,8 +22,8 @@ func Header(w io.Writer) {
 // stream without buffering.
 func Line(o ui.Out, r *journal.Record) {
 	v := fmt.Sprintf("%-14s", dash(r.Verdict))
-	fmt.Fprintf(o.W, "%-8d %-24s %-8s %-16s %s %-10s %-12s %s\n", r.Seq, r.TS.Format("2006-01-02T15:04:05.000Z"), r.Kind,
-		r.Syscall, o.Paint(VerdictColor(r.Verdict), v), dash(short(r.RunID)), dash(r.Lane), dash(ui.Trunc(ui.OneLine(r.Subject), 40)))
+	fmt.Fprintf(o.W, "%-8d %-24s %-8s %-16s %s %-10s %-12s %s\n", r.Seq, r.TS.Format("2006-01-02T15:04:05.000Z"), ui.Safe(r.Kind),
+		ui.Safe(r.Syscall), o.Paint(VerdictColor(r.Verdict), v), dash(short(r.RunID)), dash(r.Lane), dash(ui.Trunc(ui.OneLine(r.Subject), 40)))
 }
 
 // VerdictColor is the terminal colour of a verdict token: its class's
@@ -61,8 +61,44 @@ func Stats(o ui.Out, dir string, st journal.Stats) {
 	}
 }
 
-// Verify writes the outcome of a chain walk.
+// Verify writes the outcome of a chain walk, then what VerifyAll checked
+// beside it: cursors, checkpoints, an exported copy.
 func Verify(o ui.Out, rep *journal.VerifyReport) {
+	chain(o, rep)
+	for _, c := range rep.Cursors {
+		o.Printf("%s cursor %s at seq %d: %s\n", o.Paint(ui.Red, "REWRITTEN"), ui.Safe(c.Cursor), c.Seq, ui.Safe(c.Message))
+	}
+	if c := rep.Checkpoints; c != nil {
+		switch {
+		case c.Problem != "":
+			o.Printf("%s %s\n", o.Paint(ui.Red, "CHECKPOINT"), c.Problem)
+		case c.Checkpoints == 0:
+			o.Printf("keyed: no checkpoints (nothing appended under the key yet)\n")
+		default:
+			o.Printf("%s %d checkpoints under the key vouch for seq %d..%d", o.Paint(ui.Green, "SIGNED"), c.Checkpoints, c.KeyedFrom, c.SignedSeq)
+			if c.KeyedFrom > 1 {
+				o.Printf(" (records before seq %d predate keyed mode)", c.KeyedFrom)
+			}
+			if c.Superseded > 0 {
+				o.Printf("; %d batch(es) lost to a crash before acknowledgement", c.Superseded)
+			}
+			o.Printf("\n")
+		}
+	}
+	if c := rep.Against; c != nil {
+		if c.Difference != nil {
+			o.Printf("%s at seq %d: %s\n", o.Paint(ui.Red, "DIFFERS"), c.Difference.Seq, c.Difference.Message)
+		} else {
+			o.Printf("%s %d records of the copy match the journal", o.Paint(ui.Green, "MATCHES"), c.Compared)
+			if c.Pruned > 0 {
+				o.Printf(" (%d more were pruned from the journal)", c.Pruned)
+			}
+			o.Printf("\n")
+		}
+	}
+}
+
+func chain(o ui.Out, rep *journal.VerifyReport) {
 	switch {
 	case rep.Breach != nil:
 		o.Printf("%s %s at seq %d: %s\n", o.Paint(ui.Red, "BREACH"), rep.Breach.Kind, rep.Breach.Seq, rep.Breach.Message)

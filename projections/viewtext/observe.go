@@ -50,18 +50,18 @@ func observeTitle(obs *projections.Observation) string {
 	case projections.ModeRollup:
 		fmt.Fprintf(&b, "%d %s by %s", obs.Matched, plural(obs.Matched, "record", "records"), obs.By)
 	case projections.ModeHistory:
-		fmt.Fprintf(&b, "run %s: %d %s", obs.Filters.RunID, obs.Matched, plural(obs.Matched, "record", "records"))
+		fmt.Fprintf(&b, "run %s: %d %s", ui.Safe(obs.Filters.RunID), obs.Matched, plural(obs.Matched, "record", "records"))
 	case projections.ModeTail:
 		fmt.Fprintf(&b, "last %d of %d matching %s", len(obs.Records), obs.Matched, plural(obs.Matched, "record", "records"))
 	}
 	f := obs.Filters
 	for _, kv := range [][2]string{{"syscall", f.Syscall}, {"verdict", f.Verdict}, {"lane", f.Lane}} {
 		if kv[1] != "" {
-			fmt.Fprintf(&b, " · %s=%s", kv[0], kv[1])
+			fmt.Fprintf(&b, " · %s=%s", kv[0], ui.Safe(kv[1]))
 		}
 	}
 	if obs.Mode != projections.ModeHistory && f.RunID != "" {
-		fmt.Fprintf(&b, " · run=%s", f.RunID)
+		fmt.Fprintf(&b, " · run=%s", ui.Safe(f.RunID))
 	}
 	if !obs.Window.Since.IsZero() || !obs.Window.Until.IsZero() {
 		fmt.Fprintf(&b, " · window %s → %s", obs.Window.Since, obs.Window.Until)

@@ -33,7 +33,7 @@ func Top(o ui.Out, f *projections.Frame) {
 		tw := ui.Table(o.W)
 		fmt.Fprintf(tw, "  CHIP\tRUN\tNAME\tHOST\tSTARTED\tLAST SEEN\tRECORDS\tLANES\n")
 		for _, r := range f.Runs {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", o.Paint(chipColor(r.Liveness), fmt.Sprintf("%-9s", r.Liveness)), r.RunID,
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", o.Paint(chipColor(r.Liveness), fmt.Sprintf("%-9s", r.Liveness)), ui.Safe(r.RunID),
 				dash(r.Name), dash(r.Host), ago(now, r.Started), ago(now, r.LastSeen), r.Records, dash(strings.Join(r.Lanes, ",")))
 		}
 		tw.Flush()
@@ -49,7 +49,7 @@ func Top(o ui.Out, f *projections.Frame) {
 		tw := ui.Table(o.W)
 		fmt.Fprintf(tw, "  LANE\tCHIP\tHELD BY\tPATHS\tEXPIRES IN\n")
 		for _, l := range f.Lanes {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", l.Lane, o.Paint(chipColor(l.Liveness), fmt.Sprintf("%-9s", l.Liveness)), dash(l.Holder),
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", ui.Safe(l.Lane), o.Paint(chipColor(l.Liveness), fmt.Sprintf("%-9s", l.Liveness)), dash(l.Holder),
 				dash(strings.Join(l.Paths, ",")), Age(time.Duration(l.ExpiresInSeconds)*time.Second))
 		}
 		tw.Flush()
@@ -63,7 +63,7 @@ func Top(o ui.Out, f *projections.Frame) {
 	} else {
 		tw := ui.Table(o.W)
 		for _, v := range f.Verdicts {
-			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\n", v.Seq, ago(now, v.TS), v.Syscall, verdict(o, v.Verdict), short(v.RunID), dash(v.Subject))
+			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\n", v.Seq, ago(now, v.TS), ui.Safe(v.Syscall), verdict(o, v.Verdict), short(v.RunID), dash(v.Subject))
 		}
 		tw.Flush()
 	}
@@ -73,10 +73,10 @@ func Top(o ui.Out, f *projections.Frame) {
 		o.Printf("  none in the commit window\n")
 	}
 	for _, cm := range f.Commits {
-		o.Printf("  %s  %-9s  %s\n", cm.Short(), ago(now, cm.Time), ui.Trunc(ui.OneLine(cm.Subject), 72))
+		o.Printf("  %s  %-9s  %s\n", ui.Safe(cm.Short()), ago(now, cm.Time), ui.Safe(ui.Trunc(ui.OneLine(cm.Subject), 72)))
 	}
 	for _, n := range f.Notes {
-		o.Printf("\nnote: %s\n", n)
+		o.Printf("\nnote: %s\n", ui.Safe(n))
 	}
 	Scanned(o, f.Scanned)
 }

@@ -20,14 +20,14 @@ func Trace(o ui.Out, t *projections.TraceDoc) {
 	if r.Status != "" {
 		state = "ended " + r.Status
 	}
-	o.Printf("%s %s  %s  %s\n", o.Paint(ui.Bold, "run"), r.RunID, dash(r.Name), state)
+	o.Printf("%s %s  %s  %s\n", o.Paint(ui.Bold, "run"), ui.Safe(r.RunID), dash(r.Name), ui.Safe(state))
 	o.Printf("  host %s pid %d · started %s · last seen %s", dash(r.Host), r.PID, ts(r.Started), ts(r.LastSeen))
 	if !r.Ended.IsZero() {
 		o.Printf(" · ended %s", ts(r.Ended))
 	}
 	o.Printf(" · %d %s\n", r.Records, plural(r.Records, "record", "records"))
 	if t.Parent != nil {
-		o.Printf("  parent    %s %s\n", t.Parent.RunID, dash(t.Parent.Name))
+		o.Printf("  parent    %s %s\n", ui.Safe(t.Parent.RunID), dash(t.Parent.Name))
 	} else {
 		o.Printf("  parent    -\n")
 	}
@@ -39,7 +39,7 @@ func Trace(o ui.Out, t *projections.TraceDoc) {
 		if i == 0 {
 			label = "children  "
 		}
-		o.Printf("  %s%s %s (started %s)\n", label, c.RunID, dash(c.Name), ts(c.Started))
+		o.Printf("  %s%s %s (started %s)\n", label, ui.Safe(c.RunID), dash(c.Name), ts(c.Started))
 	}
 
 	head := "not checked"
@@ -53,8 +53,8 @@ func Trace(o ui.Out, t *projections.TraceDoc) {
 		tw := ui.Table(o.W)
 		fmt.Fprintf(tw, "STEP\tDECLARED\tCLAIMED\tJOURNAL SAYS\tGIT SAYS NOW\tSTATUS\n")
 		for _, s := range t.Steps {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.Step, yes(s.Declared), seqOr(s.Claimed, s.ClaimSeq),
-				journalSays(s), gitSays(s), o.Paint(statusColor(s.Status), s.Status))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", ui.Safe(s.Step), yes(s.Declared), seqOr(s.Claimed, s.ClaimSeq),
+				journalSays(s), gitSays(s), o.Paint(statusColor(s.Status), ui.Safe(s.Status)))
 		}
 		tw.Flush()
 	}
@@ -66,13 +66,13 @@ func Trace(o ui.Out, t *projections.TraceDoc) {
 		tw := ui.Table(o.W)
 		fmt.Fprintf(tw, "SEQ\tTS\tSYSCALL\tVERDICT\tLANE\tPATHS\tEXPIRES\tREASON\n")
 		for _, l := range t.Leases {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Seq, ts(l.TS), l.Syscall, verdict(o, l.Verdict), dash(l.Lane),
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Seq, ts(l.TS), ui.Safe(l.Syscall), verdict(o, l.Verdict), dash(l.Lane),
 				dash(strings.Join(l.Paths, ",")), ts(l.ExpiresAt), dash(l.Reason))
 		}
 		tw.Flush()
 	}
 	for _, l := range t.LiveLeases {
-		o.Printf("  live now: lane %s (%s) until %s\n", l.Lane, dash(strings.Join(l.Paths, ",")), ts(l.ExpiresAt))
+		o.Printf("  live now: lane %s (%s) until %s\n", ui.Safe(l.Lane), dash(strings.Join(l.Paths, ",")), ts(l.ExpiresAt))
 	}
 
 	o.Printf("\n%s (%d)\n", o.Paint(ui.Bold, "RECORDS"), len(t.Records))
@@ -86,14 +86,14 @@ func Trace(o ui.Out, t *projections.TraceDoc) {
 	if t.GitChecked {
 		o.Printf("\n%s (%d)\n", o.Paint(ui.Bold, "COMMITS SINCE THE RUN STARTED"), t.CommitsTotal)
 		for _, c := range t.Commits {
-			o.Printf("  %s  %s  %s\n", c.Short(), ts(c.Time), ui.Trunc(ui.OneLine(c.Subject), 72))
+			o.Printf("  %s  %s  %s\n", ui.Safe(c.Short()), ts(c.Time), ui.Safe(ui.Trunc(ui.OneLine(c.Subject), 72)))
 		}
 		if n := t.CommitsTotal - len(t.Commits); n > 0 {
 			o.Printf("  … and %d older\n", n)
 		}
 	}
 	for _, n := range t.Notes {
-		o.Printf("\nnote: %s\n", n)
+		o.Printf("\nnote: %s\n", ui.Safe(n))
 	}
 	Scanned(o, t.Scanned)
 }
@@ -117,9 +117,9 @@ func journalSays(s projections.Step) string {
 	case s.JournalVerdict == "":
 		return "-"
 	case s.JournalSHA != "":
-		return s.JournalVerdict + " " + git.Short(s.JournalSHA)
+		return ui.Safe(s.JournalVerdict + " " + git.Short(s.JournalSHA))
 	}
-	return s.JournalVerdict
+	return ui.Safe(s.JournalVerdict)
 }
 
 func gitSays(s projections.Step) string {
@@ -127,32 +127,32 @@ func gitSays(s projections.Step) string {
 	case s.Git == "":
 		return "not checked"
 	case s.SHA != "":
-		return s.Git + " " + git.Short(s.SHA)
+		return ui.Safe(s.Git + " " + git.Short(s.SHA))
 	}
-	return s.Git + " (" + dash(s.GitReason) + ")"
+	return ui.Safe(s.Git) + " (" + dash(s.GitReason) + ")"
 }
 
 // Resume writes a resume or complete verdict: the token and why, then
 // the steps and, when resumable, how to continue.
 func Resume(o ui.Out, d *projections.ResumeDoc) {
-	o.Printf("%s %s\n", o.Paint(VerdictColor(d.Verdict), d.Verdict), d.Reason)
-	o.Printf("  run %s · HEAD %s · declared %d · verified %d\n", d.RunID, dash(git.Short(d.Head)), len(d.Declared), len(d.Verified))
+	o.Printf("%s %s\n", o.Paint(VerdictColor(d.Verdict), d.Verdict), ui.Safe(d.Reason))
+	o.Printf("  run %s · HEAD %s · declared %d · verified %d\n", ui.Safe(d.RunID), dash(git.Short(d.Head)), len(d.Declared), len(d.Verified))
 	if len(d.Residual) > 0 {
-		o.Printf("  residual  %s\n", strings.Join(d.Residual, " "))
+		o.Printf("  residual  %s\n", ui.Safe(strings.Join(d.Residual, " ")))
 	}
 	if d.NextStep != "" {
-		o.Printf("  next      %s", d.NextStep)
+		o.Printf("  next      %s", ui.Safe(d.NextStep))
 		if d.ResumeFromSHA != "" {
 			o.Printf(" from %s", git.Short(d.ResumeFromSHA))
 		}
-		o.Printf("\n  continue  %s\n", d.Command)
+		o.Printf("\n  continue  %s\n", ui.Safe(d.Command))
 	}
 	if len(d.Steps) > 0 {
 		o.Printf("\n")
 		tw := ui.Table(o.W)
 		fmt.Fprintf(tw, "STEP\tDECLARED\tCLAIMED\tGIT SAYS NOW\tSTATUS\n")
 		for _, s := range d.Steps {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Step, yes(s.Declared), seqOr(s.Claimed, s.ClaimSeq), gitSays(s), o.Paint(statusColor(s.Status), s.Status))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", ui.Safe(s.Step), yes(s.Declared), seqOr(s.Claimed, s.ClaimSeq), gitSays(s), o.Paint(statusColor(s.Status), s.Status))
 		}
 		tw.Flush()
 	}

@@ -12,20 +12,24 @@ import (
 	"github.com/dos-go/dos/projections"
 )
 
-// dash shows an empty value as "-".
+// Every string a view shows that came from outside dos (a record's fields,
+// a commit subject, a path) goes through ui.Safe where it enters the
+// renderer; dash and none do it for the values they show.
+
+// dash shows an empty value as "-", any other terminal-safe.
 func dash(s string) string {
 	if s == "" {
 		return "-"
 	}
-	return s
+	return ui.Safe(s)
 }
 
-// none shows an empty dimension value as "(none)".
+// none shows an empty dimension value as "(none)", any other terminal-safe.
 func none(s string) string {
 	if s == "" {
 		return "(none)"
 	}
-	return s
+	return ui.Safe(s)
 }
 
 // ts formats a time to the second, UTC; "-" when zero.
@@ -87,11 +91,11 @@ func Scanned(o ui.Out, st projections.ScanStats) {
 	o.Printf("\n%s %d bad %s in the journal (%d corrupt, %d from a newer dos):\n",
 		o.Paint(ui.Red, "!"), st.Bad(), plural(int64(st.Bad()), "line", "lines"), st.Corrupt, st.Unsupported)
 	for _, b := range st.BadLines {
-		where := fmt.Sprintf("%s byte %d", b.Segment, b.Offset)
+		where := fmt.Sprintf("%s byte %d", ui.Safe(b.Segment), b.Offset)
 		if b.AfterSeq > 0 {
 			where += fmt.Sprintf(" (after seq %d)", b.AfterSeq)
 		}
-		o.Printf("  %s: %s\n", where, ui.Trunc(ui.OneLine(b.Reason), 100))
+		o.Printf("  %s: %s\n", where, ui.Safe(ui.Trunc(ui.OneLine(b.Reason), 100)))
 	}
 	if n := st.Bad() - len(st.BadLines); n > 0 {
 		o.Printf("  … and %d more; run `dos journal verify`\n", n)

@@ -73,6 +73,8 @@ func runExport(a *cli.App, cmd *cobra.Command, f exportFlags) error {
 			return cli.WithCode(1, fmt.Errorf("%s: %w", res.Destination, err))
 		}
 		return cli.WithCode(2, err)
+	case res.Broken != "":
+		return cli.WithCode(1, fmt.Errorf("stopped where the journal breaks, after delivering what precedes it: %s; restore the journal (`dos journal verify`) and rerun", res.Broken))
 	case res.BadLines > 0:
 		return cli.WithCode(1, fmt.Errorf("%d bad journal lines were skipped; run `dos journal verify`", res.BadLines))
 	case res.Interrupted && !f.follow && res.CursorSeq < res.JournalSeq:

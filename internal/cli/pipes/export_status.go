@@ -16,8 +16,11 @@ func exportStatusCmd(a *cli.App) *cobra.Command {
 		Short: "Show every export cursor: destination, seq, lag in records and time, last success",
 		Long: `Show every cursor under <journal>/cursors/: where it exports to, the last
 seq it delivered, how many records are waiting and how old the oldest of them
-is, and when a batch was last acknowledged. Exit 2 when a cursor file cannot
-be read (fix or delete it, or export with --reset).`,
+is, and when a batch was last acknowledged. A cursor the journal does not
+back (its seq past the end, another record or another hash at its seq: the
+journal was rewritten or the cursor edited) shows INVALID with the reason.
+Exit 2 when a cursor file cannot be read or is INVALID (fix or delete it, or
+export with --reset).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			rep, err := exporters.Status(cli.CtxOr(cmd), a.Paths().Journal, a.Now())
@@ -34,6 +37,9 @@ be read (fix or delete it, or export with --reset).`,
 			for _, c := range rep.Cursors {
 				if c.Error != "" {
 					return cli.WithCode(2, fmt.Errorf("cursor %s: %s", c.Name, c.Error))
+				}
+				if c.Invalid != "" {
+					return cli.WithCode(2, fmt.Errorf("cursor %s is INVALID: %s", c.Name, c.Invalid))
 				}
 			}
 			return nil
@@ -52,6 +58,10 @@ func renderExportStatus(a *cli.App, rep exporters.StatusReport) {
 	for _, c := range rep.Cursors {
 		if c.Error != "" {
 			fmt.Fprintf(tw, "%s\t%s\t\t\t\t\n", c.Name, o.Paint(ui.Red, "unreadable"))
+			continue
+		}
+		if c.Invalid != "" { // never LAG 0: the journal does not back this cursor
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", c.Name, ui.Safe(c.Destination), c.Seq, o.Paint(ui.Red, "INVALID"), "-", ui.Safe(c.Invalid))
 			continue
 		}
 		lag := fmt.Sprintf("%d", c.LagRecords)

@@ -33,7 +33,11 @@ STALLED instead of hanging the agent.`,
 				return err
 			}
 			host, _ := os.Hostname()
-			cfg := mcp.Config{Getenv: a.Getenv, Now: a.Now, Cwd: cwd, Host: host, PID: os.Getppid()}
+			jopts, err := a.JournalOptions()
+			if err != nil {
+				return err
+			}
+			cfg := mcp.Config{Getenv: a.Getenv, Now: a.Now, Cwd: cwd, Host: host, PID: os.Getppid(), JournalOptions: jopts}
 			return mcp.Serve(cli.CtxOr(cmd), cfg, io.NopCloser(a.Stdin()), nopCloser{a.Stdout()})
 		},
 	}

@@ -48,8 +48,13 @@ func notifyJob(a *cli.App, f *notifyFlags, kind string) (notifiers.Job, error) {
 	}
 	host, _ := os.Hostname()
 	dir := a.Paths().Journal
+	jo, err := a.JournalOptions() // keyed mode covers notify's records too
+	if err != nil {
+		return job, err
+	}
+	jo.Now = a.Now
 	return notifiers.Job{Kind: kind, Notifier: n, Journal: r, JournalDir: dir,
-		Writer: journal.NewWriter(dir, journal.Options{Now: a.Now}),
+		Writer: journal.NewWriter(dir, jo),
 		Now:    a.Now(), Repeat: repeat, DryRun: f.dryRun, Source: vocab.SourceCLI, Host: host}, nil
 }
 
