@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -155,5 +157,38 @@ func TestHook_ConcurrentFirstCallsStartOneRun(t *testing.T) {
 	}
 	if starts != 1 || len(runs) != 1 || len(w.hookRecords()) != 8 {
 		t.Fatalf("%d run.start, hook records in runs %v, %d hook records", starts, runs, len(w.hookRecords()))
+	}
+}
+
+// dos helped counts what the front door caught: a denied tool call and a
+// blocked false "done", each beside the calls and stops judged.
+func TestHelped_CountsTheFrontDoorsCatches(t *testing.T) {
+	w := newHookWorld(t)
+	w.leaseWeb()
+	decodeHook(t, w.hook("pretool", w.pre(edit(w.ws+"/web/b.js")), loopEnv))
+	silent(t, w.hook("pretool", w.pre(edit(w.ws+"/api/a.py")), loopEnv))
+	decodeHook(t, w.hook("stop", w.stopPayload(map[string]any{"last_assistant_message": "DOS-CLAIM: AUTH AUTH7"}), nil))
+	r := w.dos("", nil, "--workspace", w.ws, "--json", "helped", "--explain")
+	var doc struct {
+		Catches []struct {
+			Key      string `json:"key"`
+			Count    int    `json:"count"`
+			Of       int    `json:"of"`
+			Examples []struct {
+				What string `json:"what"`
+			} `json:"examples"`
+		} `json:"catches"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || r.code != 0 {
+		t.Fatalf("%d %q %v", r.code, r.stderr, err)
+	}
+	got := map[string]string{}
+	for _, c := range doc.Catches {
+		if len(c.Examples) > 0 {
+			got[c.Key] = fmt.Sprintf("%d/%d %s", c.Count, c.Of, c.Examples[0].What)
+		}
+	}
+	if got["tool-calls-denied"] != "1/2 denied Edit (path-overlap) in lane web" || got["false-dones-blocked"] != "1/1 blocked a stop: AUTH7 claimed, no stamped commit behind it" {
+		t.Fatalf("%v", got)
 	}
 }
