@@ -3,11 +3,13 @@ GO       ?= go
 BIN      ?= bin/dos
 PIPES    ?= bin/dos-pipes
 COMMIT   := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
-LDFLAGS  := -s -w -X github.com/dos-go/dos/internal/version.commit=$(COMMIT)
+# The release tag when HEAD has one (v1.2.3, or v1.2.3-4-gabc1234 after it), else dev.
+VERSION  ?= $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -s -w -X github.com/dos-go/dos/internal/version.version=$(VERSION) -X github.com/dos-go/dos/internal/version.commit=$(COMMIT)
 BENCHTIME ?= 2s
 PREFIX   ?= /usr/local
 
-.PHONY: build install test test-short race bench lint fmt clean man e2e demo fuzz
+.PHONY: ldflags build install test test-short race bench lint fmt clean man e2e demo fuzz
 
 # Static binaries (no cgo): they start ~0.7 ms sooner than ones that load
 # libc, and a verdict is mostly process start.
@@ -15,18 +17,26 @@ build: ## build bin/dos and its sibling bin/dos-pipes (export and notify)
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/dos
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(PIPES) ./cmd/dos-pipes
 
+ldflags: ## print the -ldflags `make build` links with (version and commit), for other builds
+	@echo '$(LDFLAGS)'
+
 install: build ## copy dos and dos-pipes to $(PREFIX)/bin (default /usr/local)
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(BIN) $(PIPES) $(DESTDIR)$(PREFIX)/bin/
 
-test: ## run every test (what CI runs)
-	$(GO) test -count=1 ./...
+# go test through a progress printer: a line per package as it finishes,
+# every failed test's output, and every 20s what is still running (the
+# pipes' trials take minutes). It exits as go test does.
+GOTEST   := GO=$(GO) $(GO) run ./internal/testprogress
+
+test: ## run every test (what CI runs), printing each package as it finishes
+	$(GOTEST) -count=1 ./...
 
 test-short: ## skip the slow process, crash and million-record trials
-	$(GO) test -short -count=1 ./...
+	$(GOTEST) -short -count=1 ./...
 
 race: ## the short suite under the race detector (group commit, drains, follow loops)
-	$(GO) test -race -short -count=1 ./...
+	$(GOTEST) -race -short -count=1 ./...
 
 e2e: ## the operator kit end to end: dos, a real Collector, statsd_exporter, Prometheus
 	$(GO) test -tags e2e -count=1 -v ./e2e/
@@ -54,5 +64,5 @@ fmt:
 clean:
 	rm -rf bin
 
-demo: ## watch dos catch a false claim in a throwaway git repository (needs only git)
-	$(GO) run ./cmd/dos quickstart
+demo: ## watch dos catch a false claim in a throwaway git repository (needs only git); KEEP=DIR keeps it there
+	$(GO) run ./cmd/dos quickstart$(if $(KEEP), --keep '$(KEEP)')

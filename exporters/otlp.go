@@ -2,6 +2,7 @@ package exporters
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/base64"
 	"encoding/hex"
@@ -16,10 +17,6 @@ import (
 
 	"github.com/dos-go/dos/internal/retry"
 	"github.com/dos-go/dos/journal"
-	"go.opentelemetry.io/otel/exporters/otlp/otlplog/otlploghttp"
-	sdklog "go.opentelemetry.io/otel/sdk/log"
-	"go.opentelemetry.io/otel/sdk/resource"
-	"go.opentelemetry.io/otel/trace"
 	collogpb "go.opentelemetry.io/proto/otlp/collector/logs/v1"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
@@ -28,21 +25,41 @@ import (
 // scopeName is the instrumentation scope of every exported record.
 const scopeName = "github.com/dos-go/dos/exporters"
 
-// otlpExporter maps each batch through the OTel SDK's logger into SDK
-// records, then hands them to otlploghttp's Exporter.Export directly: one
-// request per batch, its outcome returned to the drain loop (the SDK's
-// async batch processor would swallow it).
+// userAgent is what otlploghttp sends (the test holds it to
+// otlploghttp.Version()): the bodies are byte for byte its own.
+const userAgent = "OTel Go OTLP over HTTP/protobuf logs exporter/0.14.0"
+
+// maxResponse bounds how much of a response is read for its partial
+// success or error message.
+const maxResponse = 1 << 20
+
+// otlpExporter writes each batch as one OTLP/HTTP protobuf request
+// (wireEncoder: the bytes the OTel SDK and otlploghttp would post for the
+// same records) and posts it itself, so every outcome — status,
+// Retry-After, partial success — reaches the drain loop.
 type otlpExporter struct {
-	url      *url.URL
-	now      func() time.Time
-	warn     func(string)
-	provider *sdklog.LoggerProvider
-	collect  *collector
-	obs      *observer
-	exp      *otlploghttp.Exporter
-	render   *otlploghttp.Exporter // posts into rendered, for --dry-run
-	rendered *bytes.Buffer
-	mu       sync.Mutex // guards collect: Prepare runs on the reader's goroutine
+	url     *url.URL
+	now     func() time.Time
+	warn    func(string)
+	headers http.Header
+	gzip    bool
+	client  *http.Client
+
+	mu      sync.Mutex // guards enc, scratch and last: Prepare runs on the reader's goroutine
+	enc     *wireEncoder
+	scratch []byte
+	last    int        // the size of the last request's buffer
+	gzMu    sync.Mutex // guards gz and gzBuf: requests are compressed on the delivering goroutine
+	gz      *gzip.Writer
+	gzBuf   bytes.Buffer
+	free    chan []byte // request buffers to reuse: one being posted, one prepared, one being written
+}
+
+// prepared is a batch's request, written (and compressed) by Prepare.
+type prepared struct {
+	buf  []byte // the buffer body is in, returned to free after delivery
+	wire []byte // body as it goes on the wire
+	n    int
 }
 
 func newOTLP(s Settings) (Exporter, error) {
@@ -62,73 +79,88 @@ func newOTLP(s Settings) (Exporter, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &otlpExporter{url: u, now: s.now, warn: s.Warn, collect: &collector{}, rendered: &bytes.Buffer{}}
+	e := &otlpExporter{url: u, now: s.now, warn: s.Warn, headers: http.Header{}, free: make(chan []byte, 3)}
 	if e.warn == nil {
 		e.warn = func(string) {}
 	}
-	e.provider = sdklog.NewLoggerProvider(
-		sdklog.WithResource(resource.NewSchemaless(attrs...)),
-		sdklog.WithProcessor(e.collect),
-		sdklog.WithAttributeCountLimit(-1),
-		sdklog.WithAttributeValueLengthLimit(-1),
-		sdklog.WithAllowKeyDuplication(), // keys are unique by construction; dedup costs a map per record
-	)
-	e.obs = &observer{base: http.DefaultTransport.(*http.Transport).Clone()}
-	opts := []otlploghttp.Option{
-		otlploghttp.WithEndpointURL(u.String()),
-		otlploghttp.WithHeaders(headers),
-		otlploghttp.WithRetry(otlploghttp.RetryConfig{Enabled: false}),
+	if e.enc, err = newWireEncoder(attrs); err != nil {
+		return nil, configErrorf("OTEL_RESOURCE_ATTRIBUTES: %v", err)
 	}
-	sink := &http.Client{Transport: sinkTransport{e.rendered}}
-	if e.render, err = otlploghttp.New(context.Background(), append(opts, otlploghttp.WithHTTPClient(sink))...); err != nil {
-		return nil, configErrorf("otlp exporter: %v", err)
+	e.headers.Set("User-Agent", userAgent) // as otlploghttp: OTEL_EXPORTER_OTLP_HEADERS may replace it, not the content headers
+	for k, v := range headers {
+		e.headers.Set(k, v)
 	}
+	e.headers.Set("Content-Type", "application/x-protobuf")
 	if strings.EqualFold(s.getenv("OTEL_EXPORTER_OTLP_LOGS_COMPRESSION"), "gzip") ||
 		strings.EqualFold(s.getenv("OTEL_EXPORTER_OTLP_COMPRESSION"), "gzip") {
-		opts = append(opts, otlploghttp.WithCompression(otlploghttp.GzipCompression))
+		e.gzip = true
+		e.headers.Set("Content-Encoding", "gzip")
+		e.gz = gzip.NewWriter(io.Discard)
 	}
-	if e.exp, err = otlploghttp.New(context.Background(), append(opts, otlploghttp.WithHTTPClient(&http.Client{Transport: e.obs}))...); err != nil {
-		return nil, configErrorf("otlp exporter: %v", err)
-	}
+	e.client = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
 	return e, nil
 }
 
 func (e *otlpExporter) Destination() string { return "otlp " + e.url.String() }
 func (e *otlpExporter) Acknowledged() bool  { return true }
 
-// Prepare maps a batch ahead of delivery (see Preparer).
-func (e *otlpExporter) Prepare(recs []*journal.Record) any { return e.records(recs) }
-
-// records maps recs through the SDK logger into SDK records carrying the
-// resource and scope, in a fresh slice.
-func (e *otlpExporter) records(recs []*journal.Record) []sdklog.Record {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.collect.recs = make([]sdklog.Record, 0, len(recs))
-	logger := e.provider.Logger(scopeName)
-	observed := e.now()
-	for _, r := range recs {
-		lr, sc := OTLPRecord(r, observed)
-		ctx := context.Background()
-		if sc.IsValid() {
-			ctx = trace.ContextWithSpanContext(ctx, sc)
-		}
-		logger.Emit(ctx, lr)
+// Prepare writes (and compresses) a batch's request ahead of delivery, on
+// the reader's goroutine (see Preparer), while the previous request is on
+// the wire.
+func (e *otlpExporter) Prepare(recs []*journal.Record) any {
+	var buf []byte
+	select {
+	case buf = <-e.free:
+	default:
 	}
-	return e.collect.recs
+	e.mu.Lock()
+	if buf == nil && e.last > 0 {
+		buf = make([]byte, 0, e.last+e.last/4) // about the last request's size: no regrowing
+	}
+	buf, body, err := e.enc.request(buf, recs, e.observed())
+	e.last = len(buf)
+	e.mu.Unlock()
+	if err != nil {
+		return nil // Export writes it again and reports the error
+	}
+	wire, err := e.compressed(body)
+	if err != nil {
+		return nil
+	}
+	return &prepared{buf: buf, wire: wire, n: len(recs)}
 }
+
+// observed is the batch's export time as OTLP writes it.
+func (e *otlpExporter) observed() uint64 { return uint64(max(e.now().UnixNano(), 0)) }
 
 // Export posts the batch as one OTLP/HTTP request to /v1/logs.
 func (e *otlpExporter) Export(ctx context.Context, b Batch) (int, error) {
-	recs, ok := b.Prepared.([]sdklog.Record)
-	if !ok {
-		recs = e.records(b.Records)
+	if len(b.Records) == 0 {
+		return 0, nil
 	}
-	e.obs.reset()
-	err := e.exp.Export(ctx, recs)
-	status, retryAfter := e.obs.result()
+	p, ok := b.Prepared.(*prepared)
+	if !ok || p.n != len(b.Records) {
+		e.mu.Lock()
+		buf, body, err := e.enc.request(e.scratch, b.Records, e.observed())
+		e.scratch = buf
+		e.mu.Unlock()
+		if err == nil {
+			body, err = e.compressed(body)
+		}
+		if err != nil {
+			return 0, fmt.Errorf("otlp %s: %v", e.url, err)
+		}
+		p = &prepared{wire: body, n: len(b.Records)}
+	}
+	status, retryAfter, err := e.post(ctx, p.wire)
 	switch {
 	case err == nil:
+		if p.buf != nil {
+			select {
+			case e.free <- p.buf:
+			default:
+			}
+		}
 		return len(b.Records), nil
 	case status >= 200 && status < 300:
 		// Partial success: the receiver took the request and rejected some
@@ -142,6 +174,75 @@ func (e *otlpExporter) Export(ctx context.Context, b Batch) (int, error) {
 	return 0, fmt.Errorf("otlp %s: %s", e.url, describe(status, err))
 }
 
+// compressed is body as it goes on the wire: gzipped when
+// OTEL_EXPORTER_OTLP_COMPRESSION asks for it (a copy), else body itself.
+func (e *otlpExporter) compressed(body []byte) ([]byte, error) {
+	if !e.gzip {
+		return body, nil
+	}
+	e.gzMu.Lock()
+	defer e.gzMu.Unlock()
+	e.gzBuf.Reset()
+	e.gz.Reset(&e.gzBuf)
+	if _, err := e.gz.Write(body); err != nil {
+		return nil, err
+	}
+	if err := e.gz.Close(); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(e.gzBuf.Bytes()), nil
+}
+
+// post sends one request (wire: the body as compressed) and reads the answer as otlploghttp does: a
+// 2xx is success unless its protobuf answer names a partial success (then
+// err is set and status is 2xx); anything else is an error with the
+// status (0 when no answer came) and the body's first line.
+func (e *otlpExporter) post(ctx context.Context, wire []byte) (status int, retryAfter string, err error) {
+	rd, length := bytes.NewReader(wire), int64(len(wire))
+	if e.gzip {
+		length = -1 // sent chunked, as otlploghttp sends it
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.url.String(), rd)
+	if err != nil {
+		return 0, "", err
+	}
+	req.ContentLength = length
+	if length < 0 {
+		req.GetBody = nil
+	}
+	req.Header = e.headers.Clone()
+	resp, err := e.client.Do(req)
+	if err != nil {
+		return 0, "", err
+	}
+	defer resp.Body.Close()
+	data, rerr := io.ReadAll(io.LimitReader(resp.Body, maxResponse))
+	io.Copy(io.Discard, resp.Body) // let the connection be reused
+	status, retryAfter = resp.StatusCode, resp.Header.Get("Retry-After")
+	if status >= 200 && status < 300 {
+		if rerr != nil {
+			return status, retryAfter, rerr
+		}
+		if len(data) == 0 || resp.Header.Get("Content-Type") != "application/x-protobuf" {
+			return status, retryAfter, nil
+		}
+		var r collogpb.ExportLogsServiceResponse
+		if err := proto.Unmarshal(data, &r); err != nil {
+			return status, retryAfter, err
+		}
+		if ps := r.GetPartialSuccess(); ps != nil && (ps.GetRejectedLogRecords() != 0 || ps.GetErrorMessage() != "") {
+			return status, retryAfter, fmt.Errorf("OTLP partial success: %s (%d log records rejected)", ps.GetErrorMessage(), ps.GetRejectedLogRecords())
+		}
+		return status, retryAfter, nil
+	}
+	msg := strings.TrimSpace(string(data))
+	if msg == "" {
+		msg = "(empty)"
+	}
+	msg, _, _ = strings.Cut(msg, "\n")
+	return status, retryAfter, fmt.Errorf("failed to send logs to %s: %s (body: %s)", e.url, resp.Status, msg)
+}
+
 func describe(status int, err error) string {
 	if status == 0 {
 		return err.Error()
@@ -150,14 +251,17 @@ func describe(status int, err error) string {
 }
 
 // Render writes each batch's request as one line of OTLP/JSON: the exact
-// message Export would post, captured instead of sent.
+// message Export would post, written instead of sent.
 func (e *otlpExporter) Render(w io.Writer, b Batch) error {
-	e.rendered.Reset()
-	if err := e.render.Export(context.Background(), e.records(b.Records)); err != nil {
-		return err
-	}
+	e.mu.Lock()
+	buf, body, err := e.enc.request(e.scratch, b.Records, e.observed())
+	e.scratch = buf
 	var req collogpb.ExportLogsServiceRequest
-	if err := proto.Unmarshal(e.rendered.Bytes(), &req); err != nil {
+	if err == nil {
+		err = proto.Unmarshal(body, &req)
+	}
+	e.mu.Unlock()
+	if err != nil {
 		return err
 	}
 	js, err := OTLPJSON(&req)
@@ -213,64 +317,6 @@ func hexIDs(v any) {
 }
 
 func (e *otlpExporter) Close() error {
-	ctx := context.Background()
-	e.exp.Shutdown(ctx)
-	e.render.Shutdown(ctx)
-	return e.provider.Shutdown(ctx)
-}
-
-// collector is a synchronous SDK processor that keeps a copy of every
-// record emitted, for Export to send.
-type collector struct{ recs []sdklog.Record }
-
-func (c *collector) OnEmit(_ context.Context, r *sdklog.Record) error {
-	c.recs = append(c.recs, r.Clone())
+	e.client.CloseIdleConnections()
 	return nil
-}
-func (c *collector) Enabled(context.Context, sdklog.EnabledParameters) bool { return true }
-func (c *collector) Shutdown(context.Context) error                         { return nil }
-func (c *collector) ForceFlush(context.Context) error                       { return nil }
-
-// observer is the HTTP transport under otlploghttp: it remembers the last
-// response's status and Retry-After, which the exporter's error hides.
-type observer struct {
-	base       http.RoundTripper
-	mu         sync.Mutex
-	status     int
-	retryAfter string
-}
-
-func (o *observer) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := o.base.RoundTrip(req)
-	if resp != nil {
-		o.mu.Lock()
-		o.status, o.retryAfter = resp.StatusCode, resp.Header.Get("Retry-After")
-		o.mu.Unlock()
-	}
-	return resp, err
-}
-
-func (o *observer) reset() {
-	o.mu.Lock()
-	o.status, o.retryAfter = 0, ""
-	o.mu.Unlock()
-}
-
-func (o *observer) result() (int, string) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.status, o.retryAfter
-}
-
-// sinkTransport answers every request 200 and keeps its body.
-type sinkTransport struct{ body *bytes.Buffer }
-
-func (s sinkTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	s.body.Reset()
-	if req.Body != nil {
-		io.Copy(s.body, req.Body)
-		req.Body.Close()
-	}
-	return &http.Response{StatusCode: http.StatusOK, Status: "200 OK", Header: http.Header{},
-		Body: io.NopCloser(strings.NewReader("")), Request: req}, nil
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"hash/fnv"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -113,7 +112,8 @@ func OTLPRecord(r *journal.Record, observed time.Time) (otellog.Record, trace.Sp
 // DetailAttributes flattens a detail object into dos.detail.* attributes,
 // sorted by key: nested objects join keys with '.', arrays become slices
 // (of JSON text for elements that are objects), integers int64, other
-// numbers float64; nulls are left out.
+// numbers float64; nulls are left out. A detail that is not a JSON object
+// is one dos.detail attribute holding its text.
 func DetailAttributes(d journal.Detail) []attribute.KeyValue {
 	if len(d) == 0 || d == "{}" {
 		return nil
@@ -121,6 +121,12 @@ func DetailAttributes(d journal.Detail) []attribute.KeyValue {
 	if out, ok := flatDetail(string(d)); ok {
 		return out
 	}
+	return referenceDetail(d)
+}
+
+// referenceDetail is DetailAttributes by encoding/json: the definition the
+// fast path (detailWalker) is held to.
+func referenceDetail(d journal.Detail) []attribute.KeyValue {
 	dec := json.NewDecoder(bytes.NewReader([]byte(d)))
 	dec.UseNumber()
 	var m map[string]any
@@ -177,63 +183,39 @@ func attrValue(v any) (attribute.Value, bool) {
 	return attribute.Value{}, false
 }
 
-// flatDetail is DetailAttributes' fast path for the common detail: a flat
-// compact object of plain strings (no escapes), integers and booleans, with
-// keys in sorted order as json.Marshal writes them. ok is false for
-// anything else, which takes the general path.
+// flatDetail is DetailAttributes' fast path (see detailWalker): every
+// detail the kernel writes, in one pass without encoding/json. ok is false
+// for what only the reference decides (whitespace, duplicate keys, invalid
+// JSON).
 func flatDetail(s string) (out []attribute.KeyValue, ok bool) {
-	if len(s) < 2 || s[0] != '{' || s[len(s)-1] != '}' {
+	var w detailWalker
+	if !w.walk("dos.detail", s) {
 		return nil, false
 	}
-	out = make([]attribute.KeyValue, 0, 8)
-	prev := ""
-	for i := 1; i < len(s)-1; {
-		if s[i] != '"' {
-			return nil, false
-		}
-		end := strings.IndexByte(s[i+1:], '"')
-		if end < 0 {
-			return nil, false
-		}
-		key := s[i+1 : i+1+end]
-		if strings.IndexByte(key, '\\') >= 0 || key <= prev && prev != "" || s[i+2+end] != ':' {
-			return nil, false
-		}
-		prev = key
-		i += end + 3
-		var v attribute.Value
-		switch c := s[i]; {
-		case c == '"':
-			e := strings.IndexByte(s[i+1:], '"')
-			if e < 0 || strings.IndexByte(s[i+1:i+1+e], '\\') >= 0 {
-				return nil, false
-			}
-			v = attribute.StringValue(s[i+1 : i+1+e])
-			i += e + 2
-		case c == '-' || c >= '0' && c <= '9':
-			e := i + 1
-			for e < len(s)-1 && s[e] >= '0' && s[e] <= '9' {
-				e++
-			}
-			n, err := strconv.ParseInt(s[i:e], 10, 64)
-			if err != nil {
-				return nil, false
-			}
-			v = attribute.Int64Value(n)
-			i = e
-		case strings.HasPrefix(s[i:], "true"):
-			v, i = attribute.BoolValue(true), i+4
-		case strings.HasPrefix(s[i:], "false"):
-			v, i = attribute.BoolValue(false), i+5
-		default:
-			return nil, false
-		}
-		out = append(out, attribute.KeyValue{Key: attribute.Key("dos.detail." + key), Value: v})
-		if s[i] == ',' {
-			i++
-		} else if i != len(s)-1 {
-			return nil, false
-		}
+	out = make([]attribute.KeyValue, 0, len(w.leaves))
+	for _, l := range w.leaves {
+		out = append(out, attribute.KeyValue{Key: attribute.Key(w.key(l)), Value: w.attrValue(l.val)})
 	}
 	return out, true
+}
+
+// attrValue is a flattened value as an attribute value.
+func (w *detailWalker) attrValue(v dval) attribute.Value {
+	switch v.kind {
+	case dvInt:
+		return attribute.Int64Value(v.n)
+	case dvFloat:
+		return attribute.Float64Value(v.f)
+	case dvBool:
+		return attribute.BoolValue(v.n == 1)
+	case dvText:
+		return attribute.StringValue(string(w.text(v)))
+	case dvSlice:
+		vals := make([]attribute.Value, v.count)
+		for i, e := range w.elems[v.first : v.first+v.count] {
+			vals[i] = w.attrValue(e)
+		}
+		return attribute.SliceValue(vals...)
+	}
+	return attribute.StringValue(v.s)
 }

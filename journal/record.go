@@ -2,6 +2,7 @@ package journal
 
 import (
 	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -154,6 +155,24 @@ func (e *ValidationError) Error() string {
 func ValidRunID(s string) bool {
 	_, err := ulid.ParseStrict(s)
 	return err == nil
+}
+
+// ParseRunID reads a run id as a person pastes it: the ULID dos prints (in
+// any case), or the run's OTLP trace id — the same 128 bits as 32 hex
+// digits, as Grafana and Tempo show it (dashes of the UUID form are
+// ignored). It returns the canonical ULID the journal's records carry.
+func ParseRunID(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if id, err := ulid.ParseStrict(s); err == nil {
+		return id.String(), nil
+	}
+	if h := strings.ReplaceAll(s, "-", ""); len(h) == 32 {
+		var id ulid.ULID
+		if _, err := hex.Decode(id[:], []byte(h)); err == nil {
+			return id.String(), nil
+		}
+	}
+	return "", fmt.Errorf("%q is not a run id: give the 26-character ULID `dos run start` printed, or the run's 32-hex-digit trace id", s)
 }
 
 // validate checks the caller-supplied fields of r.

@@ -2,6 +2,7 @@ package journal
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -232,5 +233,41 @@ func TestScan_LongLinesUpToTheLimitAndBeyond(t *testing.T) {
 	}
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "longer than 1 MiB") {
 		t.Fatalf("errors %v", errs)
+	}
+}
+
+// TestScan_RunFilterStillReportsCorruptLinesOfOtherRecords: the run
+// filter skips lines without the run's id undecoded, but a line that is not
+// even a whole JSON object (a torn write mid-file) is corruption: a run's
+// scan reports it, placed after the right seq, instead of dropping it.
+func TestScan_RunFilterStillReportsCorruptLinesOfOtherRecords(t *testing.T) {
+	dir := t.TempDir()
+	w := NewWriter(dir, Options{})
+	run := "01JD0000000000000000000R0N"
+	for i := 0; i < 6; i++ {
+		r := verdict(i)
+		if i == 1 {
+			r.RunID = run
+		}
+		if _, err := w.Append(context.Background(), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Close()
+	segs, _ := listSegments(dir)
+	p := filepath.Join(dir, segs[0].name)
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(b), "\n")
+	torn := `{"v":1,"seq":5,"id":"01JD7","kind":"verdict","sys` + "\n"
+	if err := os.WriteFile(p, []byte(strings.Join(lines[:4], "")+torn+strings.Join(lines[4:], "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	recs, errs := readAll(t, dir, Query{RunIDs: []string{run}})
+	var ce *CorruptError
+	if len(recs) != 1 || len(errs) != 1 || !errors.As(errs[0], &ce) || ce.AfterSeq != 4 {
+		t.Fatalf("records %d, errors %v", len(recs), errs)
 	}
 }

@@ -60,6 +60,7 @@ type Report struct {
 	Reason       string         `json:"reason"`
 	Why          string         `json:"why"`
 	RunID        string         `json:"run_id"`
+	ParentRunID  string         `json:"parent_run_id,omitempty"`
 	Lane         string         `json:"lane,omitempty"`
 	Subject      string         `json:"subject,omitempty"`
 	Seq          uint64         `json:"seq"`
@@ -71,7 +72,7 @@ type Report struct {
 func (r Result) Report() Report {
 	rep := Report{
 		Syscall: r.Record.Syscall, Verdict: r.Verdict.Token, ExitCode: r.Code,
-		Reason: r.Verdict.Reason, Why: r.Verdict.Why, RunID: r.Record.RunID,
+		Reason: r.Verdict.Reason, Why: r.Verdict.Why, RunID: r.Record.RunID, ParentRunID: r.Record.ParentRunID,
 		Lane: r.Record.Lane, Subject: r.Record.Subject, Seq: r.Record.Seq, Detail: r.Record.Detail,
 	}
 	if r.JournalErr != nil {
@@ -80,12 +81,10 @@ func (r Result) Report() Report {
 	return rep
 }
 
-// JSON returns the --json document of r: run.start prints its record,
-// verify its VerifyJSON, every other syscall its Report.
+// JSON returns the --json document of r: verify its VerifyJSON, every
+// other syscall (run start included) its Report, so every verdict verb's
+// --json is one shape family.
 func (r Result) JSON() any {
-	if r.Record.Syscall == vocab.SysRunStart {
-		return r.Record
-	}
 	if x, ok := r.Extra.(VerifyJSON); ok {
 		x.Report = r.Report()
 		return x
@@ -127,16 +126,21 @@ func (e Env) emit(ctx context.Context, sys string, v vocab.Verdict, rec journal.
 	return res
 }
 
-// ResolveRunID picks --run-id over $DOS_RUN_ID and refuses a malformed one.
+// ResolveRunID picks --run-id over $DOS_RUN_ID, refuses a malformed one and
+// returns the canonical ULID (a 32-hex trace id is read as its run).
 func ResolveRunID(flag, env string) (string, error) {
 	id, from := flag, "--run-id"
 	if id == "" {
 		id, from = env, "$DOS_RUN_ID"
 	}
-	if id != "" && !journal.ValidRunID(id) {
-		return "", vocab.Usagef("%s %q is not a run id (a 26-character ULID); mint one with `dos run start` or `dos run-id mint`", from, id)
+	if id == "" {
+		return "", nil
 	}
-	return id, nil
+	canon, err := journal.ParseRunID(id)
+	if err != nil {
+		return "", vocab.Usagef("%s %q is not a run id (a 26-character ULID, or the run's 32-hex-digit trace id); mint one with `dos run start` or `dos run-id mint`", from, id)
+	}
+	return canon, nil
 }
 
 // MintRunID returns a fresh ULID for t.

@@ -99,7 +99,8 @@ func Quickstart(ctx context.Context, o QuickstartOptions) (err error) {
 	fmt.Fprintf(out, "Branch on the exit code: 0 shipped, 1 not, 2 no evidence (not a repository).\n\n")
 	where := "--workspace " + dir
 	if o.Keep == "" {
-		fmt.Fprintf(out, "Where to look next (this repository is removed now; rerun with --keep DIR to explore it):\n")
+		fmt.Fprintf(out, "Where to look next (this repository is removed now; to explore it, rerun\n"+
+			"`dos quickstart --keep DIR`, or `make demo KEEP=DIR` from a checkout):\n")
 		where = "--workspace DIR"
 	} else {
 		fmt.Fprintf(out, "Where to look next:\n")

@@ -16,7 +16,7 @@ import (
 )
 
 // Benchmarks over a 1,000,000-record journal of realistic kernel records
-// (benchgen_test.go). Each reports x-floor: its time over a floor measured
+// (internal/benchgen). Each reports x-floor: its time over a floor measured
 // in the same run — a raw journal.Scan of every record for the folds, a
 // raw journal.Scan of the run's records (the journal's own run filter) for
 // trace. The *Process benchmarks exec the real dos binary, as a user runs

@@ -351,8 +351,12 @@ func laneRefused(x *Decision, r *journal.Record, d vocab.LeaseAcquireDetail) {
 	x.Reason = d.Reason
 	x.Command = "dos observe --lane " + r.Lane + " --tail 10"
 	if h := d.Holding; h != nil {
-		x.Reason = fmt.Sprintf("%s: run %s holds lane %s (paths %s) until %s", d.Reason, short8(h.Holder.RunID), h.Lane,
-			strings.Join(h.Paths, ","), h.ExpiresAt.UTC().Format(time.RFC3339))
+		held := "(paths " + strings.Join(h.Paths, ",") + ")"
+		if len(h.Paths) == 0 {
+			held = "(the lane alone, no paths)"
+		}
+		x.Reason = fmt.Sprintf("%s: run %s holds lane %s %s until %s", d.Reason, short8(h.Holder.RunID), h.Lane,
+			held, h.ExpiresAt.UTC().Format(time.RFC3339))
 		if h.Holder.RunID != "" {
 			x.Command = "dos trace " + h.Holder.RunID
 		}

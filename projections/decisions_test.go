@@ -2,6 +2,7 @@ package projections
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -195,5 +196,24 @@ func TestDecisions_WindowAndResolverFilters(t *testing.T) {
 	q := queueOf(t, &s, DecisionOptions{Resolver: ResolverJudge})
 	if got := kinds(q); len(got) != 1 || got[0] != "run-spinning:"+runC || q.Open[ResolverHuman] != 1 || q.Open[ResolverJudge] != 1 {
 		t.Fatalf("--resolver JUDGE: %v open %v", got, q.Open)
+	}
+}
+
+// TestDecisions_LaneRefusedByALeaseWithoutPaths: a holder that took its
+// lane without paths read as "(paths )"; it says the lane alone is held.
+func TestDecisions_LaneRefusedByALeaseWithoutPaths(t *testing.T) {
+	var s story
+	s.lease(runB, "api", vocab.VerdictRefused, vocab.LeaseAcquireDetail{Reason: vocab.ReasonHeld,
+		Holding: &vocab.HeldLease{Lane: "api", Holder: vocab.Holder{RunID: runA}}})
+	s.lease(runC, "web", vocab.VerdictRefused, vocab.LeaseAcquireDetail{Reason: vocab.ReasonHeld,
+		Holding: &vocab.HeldLease{Lane: "web", Paths: []string{"web/", "ui/"}, Holder: vocab.Holder{RunID: runA}}})
+	q := queueOf(t, &s, DecisionOptions{})
+	var reasons []string
+	for _, d := range q.Decisions {
+		reasons = append(reasons, d.Reason)
+	}
+	got := strings.Join(reasons, "\n")
+	if strings.Contains(got, "(paths )") || !strings.Contains(got, "holds lane api (the lane alone, no paths)") || !strings.Contains(got, "holds lane web (paths web/,ui/)") {
+		t.Fatalf("reasons:\n%s", got)
 	}
 }

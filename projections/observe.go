@@ -255,6 +255,7 @@ func foldRollup(ctx context.Context, r Reader, q journal.Query, o ObserveOptions
 // foldTail keeps the last o.Tail matching records in a ring. With no
 // filter it first seeks to the last Tail records, reading nothing else.
 func foldTail(ctx context.Context, r Reader, q journal.Query, o ObserveOptions, obs *Observation) error {
+	var skipped int64
 	unfiltered := o.Syscall == "" && o.Verdict == "" && o.RunID == "" && o.Lane == "" && o.Window.Since.Time.IsZero() && o.Window.Until.Time.IsZero()
 	if unfiltered && r != nil && !isNilReader(r) {
 		last := q.Until
@@ -268,7 +269,17 @@ func foldTail(ctx context.Context, r Reader, q journal.Query, o ObserveOptions, 
 			}
 		}
 		if n := uint64(o.Tail); last > 0 && last >= n && last-n+1 > q.From {
+			// Every record matches, so the ones seeked past are counted, not
+			// read: "the last 3 of 34", never "of 3".
+			first := q.From
+			if segs, err := r.Segments(); err == nil && len(segs) > 0 {
+				first = max(first, segs[0].FirstSeq)
+			}
+			first = max(first, 1)
 			q.From = last - n + 1
+			if q.From > first {
+				skipped = int64(q.From - first)
+			}
 		}
 	}
 	ring := make([]*journal.Record, 0, min(o.Tail, 4096))
@@ -287,5 +298,6 @@ func foldTail(ctx context.Context, r Reader, q journal.Query, o ObserveOptions, 
 		return true
 	})
 	obs.Records = slices.Concat(ring[next:], ring[:next])
+	obs.Matched += skipped
 	return err
 }

@@ -205,12 +205,21 @@ func Top(ctx context.Context, r Reader, g Git, o TopOptions) (*Frame, *TopFold, 
 	if err := f.CatchUp(ctx, r, o.Now); err != nil {
 		return nil, nil, err
 	}
+	return f.Snapshot(ctx, g, o), f, nil
+}
+
+// Snapshot is the frame at o.Now of what the fold has caught up with, the
+// recent commits read from g over o's commit window. --once and every
+// refresh of the interactive screen take their frame from here, with the
+// same defaults, so the two can never judge the same moment differently.
+func (f *TopFold) Snapshot(ctx context.Context, g Git, o TopOptions) *Frame {
+	o.defaults()
 	commits, note := RecentCommits(ctx, g, o.Now, o.CommitWindow)
 	var notes []string
 	if note != "" {
 		notes = append(notes, note)
 	}
-	return f.Frame(o, commits, notes...), f, nil
+	return f.Frame(o, commits, notes...)
 }
 
 // RecentCommits reads the commits reachable from HEAD in the window before

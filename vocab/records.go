@@ -32,6 +32,44 @@ const (
 	SysImprove        = "improve"
 )
 
+// Syscalls of records no verb of the table writes: the journal's own
+// repair and the notifiers' memory of what they sent. Their writers
+// (journal, notifiers) keep the same names; a test holds them equal.
+const (
+	SysJournalRepair   = "journal.repair"
+	SysNotifyDecisions = "notify.decisions"
+	SysNotifyTop       = "notify.top"
+
+	// VerdictRepaired is the journal.repair record's token.
+	VerdictRepaired = "REPAIRED"
+)
+
+// Syscalls lists every syscall a record of this build can carry: each
+// verb's, then the journal's and the notifiers'.
+func Syscalls() []string {
+	var out []string
+	for _, v := range verbs {
+		out = append(out, v.Syscall)
+	}
+	return append(out, SysJournalRepair, SysNotifyDecisions, SysNotifyTop)
+}
+
+// Tokens lists every verdict token a record of this build can carry, each
+// once, in the verb table's order.
+func Tokens() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, v := range verbs {
+		for _, o := range v.Outcomes {
+			if o.Token != "" && !seen[o.Token] {
+				seen[o.Token] = true
+				out = append(out, o.Token)
+			}
+		}
+	}
+	return append(out, VerdictRepaired)
+}
+
 // Verdict tokens (a record's `verdict`). Run and intent records other than
 // halt carry the empty verdict.
 const (

@@ -143,11 +143,15 @@ func Verbs() []Verb {
 	return out
 }
 
-// LookupVerb finds a verb by its CLI words ("lease acquire"), its syscall
-// ("lease.acquire") or the two joined by '-' ("lease-acquire").
+// LookupVerb finds a verb of any table (AllVerbs) by its CLI words
+// ("lease acquire"), its syscall ("lease.acquire") or the words joined by
+// '-' ("lease-acquire").
 func LookupVerb(name string) (Verb, bool) {
-	n := strings.ToLower(strings.TrimSpace(name))
-	for _, v := range verbs {
+	n := strings.ToLower(strings.Join(strings.Fields(name), " "))
+	if n == "" {
+		return Verb{}, false
+	}
+	for _, v := range AllVerbs() {
 		if n == v.Name || n == v.Syscall || n == strings.ReplaceAll(v.Name, " ", "-") {
 			return v, true
 		}

@@ -45,19 +45,3 @@ func MustWorkspaceVerb(name string) Verb {
 	}
 	panic("vocab: no workspace verb " + name)
 }
-
-// LookupAnyVerb finds a verb of any table (kernel, view, workspace) by
-// its CLI words, its syscall or its words joined by '-'.
-func LookupAnyVerb(name string) (Verb, bool) {
-	if v, ok := LookupVerb(name); ok {
-		return v, true
-	}
-	for _, table := range [][]Verb{viewVerbs, workspaceVerbs} {
-		for _, v := range table {
-			if name == v.Name {
-				return v, true
-			}
-		}
-	}
-	return Verb{}, false
-}

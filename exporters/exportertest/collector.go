@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -30,7 +31,14 @@ const StartupWait = 60 * time.Second
 // the reason, only when the collector's modules cannot be downloaded.
 func CollectorBinary(tb testing.TB) string {
 	tb.Helper()
-	bin, skip, err := build()
+	return moduleBinary(tb, "testcollector")
+}
+
+// moduleBinary builds (or finds cached) the binary of the module
+// internal/NAME of the main module.
+func moduleBinary(tb testing.TB, name string) string {
+	tb.Helper()
+	bin, skip, err := build(name)
 	if skip != "" {
 		tb.Skip(skip)
 	}
@@ -40,31 +48,36 @@ func CollectorBinary(tb testing.TB) string {
 	return bin
 }
 
-func build() (bin, skip string, err error) {
-	src, err := sourceDir()
+func build(name string) (bin, skip string, err error) {
+	src, err := sourceDir(name)
+	if err != nil {
+		return "", "", err
+	}
+	files, err := filepath.Glob(filepath.Join(src, "*.go"))
 	if err != nil {
 		return "", "", err
 	}
 	h := sha256.New()
-	for _, name := range []string{"go.mod", "go.sum", "main.go", "capture.go"} {
-		b, err := os.ReadFile(filepath.Join(src, name))
+	for _, f := range append([]string{filepath.Join(src, "go.mod"), filepath.Join(src, "go.sum")}, files...) {
+		b, err := os.ReadFile(f)
 		if err != nil {
 			return "", "", err
 		}
+		fmt.Fprintf(h, "%s %d\n", filepath.Base(f), len(b))
 		h.Write(b)
 	}
 	cache, err := os.UserCacheDir()
 	if err != nil {
 		cache = os.TempDir()
 	}
-	bin = filepath.Join(cache, "dos-testcollector", hex.EncodeToString(h.Sum(nil))[:16], "testcollector")
+	bin = filepath.Join(cache, "dos-"+name, hex.EncodeToString(h.Sum(nil))[:16], name)
 	if _, err := os.Stat(bin); err == nil {
 		return bin, "", nil
 	}
 	out, err := goCmd(src, "mod", "download")
 	if err != nil {
 		if offline(out) {
-			return "", fmt.Sprintf("cannot download the test collector's modules, so no collector to test against (offline?): %s", firstLine(out)), nil
+			return "", fmt.Sprintf("cannot download the modules of internal/%s, so no peer to test against (offline?): %s", name, firstLine(out)), nil
 		}
 		return "", "", fmt.Errorf("go mod download in %s: %v\n%s", src, err, out)
 	}
@@ -78,10 +91,10 @@ func build() (bin, skip string, err error) {
 		return "", "", err
 	}
 	defer os.RemoveAll(tmp)
-	if out, err := goCmd(src, "build", "-o", filepath.Join(tmp, "testcollector"), "."); err != nil {
-		return "", "", fmt.Errorf("build the test collector: %v\n%s", err, out)
+	if out, err := goCmd(src, "build", "-o", filepath.Join(tmp, name), "."); err != nil {
+		return "", "", fmt.Errorf("build internal/%s: %v\n%s", name, err, out)
 	}
-	return bin, "", os.Rename(filepath.Join(tmp, "testcollector"), bin)
+	return bin, "", os.Rename(filepath.Join(tmp, name), bin)
 }
 
 func goCmd(dir string, args ...string) (string, error) {
@@ -106,15 +119,15 @@ func firstLine(s string) string {
 	return s
 }
 
-// sourceDir finds internal/testcollector from the main module's go.mod.
-func sourceDir() (string, error) {
+// sourceDir finds internal/NAME from the main module's go.mod.
+func sourceDir(name string) (string, error) {
 	out, err := exec.Command("go", "env", "GOMOD").Output()
 	if err != nil {
 		return "", fmt.Errorf("go env GOMOD: %v", err)
 	}
-	dir := filepath.Join(filepath.Dir(strings.TrimSpace(string(out))), "internal", "testcollector")
+	dir := filepath.Join(filepath.Dir(strings.TrimSpace(string(out))), "internal", name)
 	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
-		return "", fmt.Errorf("test collector sources: %v", err)
+		return "", fmt.Errorf("internal/%s sources: %v", name, err)
 	}
 	return dir, nil
 }
@@ -125,7 +138,10 @@ type Collector struct {
 	Endpoint string
 	// Captured is the file it appends each received request to (OTLP/JSON).
 	Captured string
-	Port     int
+	// Counted is the file its count exporter keeps the number of received
+	// records in (StartCollectorCounting).
+	Counted string
+	Port    int
 
 	cmd  *exec.Cmd
 	done chan struct{}
@@ -137,17 +153,39 @@ type Collector struct {
 // test ends. port 0 picks a free one.
 func StartCollector(tb testing.TB, port int) *Collector {
 	tb.Helper()
-	return start(tb, port, true)
+	return start(tb, port, "capture, debug")
 }
 
 // StartCollectorNoCapture starts a collector whose only exporter is debug
 // at basic verbosity, for benchmarks that send millions of records.
 func StartCollectorNoCapture(tb testing.TB, port int) *Collector {
 	tb.Helper()
-	return start(tb, port, false)
+	return start(tb, port, "debug")
 }
 
-func start(tb testing.TB, port int, capture bool) *Collector {
+// StartCollectorCounting starts a collector whose only exporter counts
+// the records it receives (see Received): the cheapest sink to wait on.
+func StartCollectorCounting(tb testing.TB) *Collector {
+	tb.Helper()
+	return start(tb, 0, "count")
+}
+
+// Received is how many log records a StartCollectorCounting collector
+// has acknowledged so far.
+func (c *Collector) Received(tb testing.TB) int64 {
+	tb.Helper()
+	b, err := os.ReadFile(c.Counted)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64) // zero-padded: not fmt.Sscan, which reads it as octal
+	if err != nil {
+		tb.Fatalf("count file %q: %v", b, err)
+	}
+	return n
+}
+
+func start(tb testing.TB, port int, exporters string) *Collector {
 	tb.Helper()
 	bin := CollectorBinary(tb)
 	dir := tb.TempDir()
@@ -155,7 +193,7 @@ func start(tb testing.TB, port int, capture bool) *Collector {
 		port = FreePort(tb)
 	}
 	c := &Collector{Endpoint: fmt.Sprintf("http://127.0.0.1:%d", port), Captured: filepath.Join(dir, "received.jsonl"),
-		Port: port, done: make(chan struct{}), log: &bytes.Buffer{}}
+		Counted: filepath.Join(dir, "count"), Port: port, done: make(chan struct{}), log: &bytes.Buffer{}}
 	cfg := fmt.Sprintf(`receivers:
   otlp:
     protocols:
@@ -165,6 +203,8 @@ exporters:
   debug:
     verbosity: basic
   capture:
+    path: %s
+  count:
     path: %s
 service:
   telemetry:
@@ -176,7 +216,7 @@ service:
     logs:
       receivers: [otlp]
       exporters: [%s]
-`, port, c.Captured, map[bool]string{true: "capture, debug", false: "debug"}[capture])
+`, port, c.Captured, c.Counted, exporters)
 	cfgPath := filepath.Join(dir, "collector.yaml")
 	if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
 		tb.Fatal(err)
@@ -206,6 +246,16 @@ service:
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// CPU is the collector's CPU time (user + system) so far.
+func (c *Collector) CPU(tb testing.TB) time.Duration {
+	tb.Helper()
+	cpu, _, err := ProcUsage(c.cmd.Process.Pid)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cpu
 }
 
 // Stop shuts the collector down (SIGTERM, then SIGKILL after 10s).

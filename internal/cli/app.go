@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -95,6 +96,9 @@ func Main(pipes Register) {
 // Run executes one command line and returns the process exit code.
 func (a *App) Run(ctx context.Context, args []string) int {
 	root := newRoot(a)
+	if isCompletion(args) {
+		wireCompletions(root, a)
+	}
 	root.SetArgs(args)
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)
@@ -278,6 +282,9 @@ func (a *App) OpenJournal() (j *journal.Journal, ok bool, err error) {
 	dir := a.Paths().Journal
 	j, err = journal.Open(dir)
 	if errors.Is(err, journal.ErrNoJournal) {
+		if err := a.CheckNamedJournal(); err != nil {
+			return nil, false, err
+		}
 		if !a.jsonOut {
 			fmt.Fprintf(a.stderr, "dos: no journal yet at %s (nothing has been recorded)\n", dir)
 		}
@@ -289,19 +296,29 @@ func (a *App) OpenJournal() (j *journal.Journal, ok bool, err error) {
 	return j, true, nil
 }
 
+// CheckNamedJournal refuses a journal named by --journal or $DOS_JOURNAL
+// that does not exist: a mistyped path must not read as an empty journal
+// (exit 0, "nothing to verify"). The default location's absence is only
+// a journal nothing has been recorded in yet, and an existing empty
+// directory is an empty journal.
+func (a *App) CheckNamedJournal() error {
+	named := "--journal"
+	if a.journalFlag == "" {
+		if a.getenv("DOS_JOURNAL") == "" {
+			return nil
+		}
+		named = "$DOS_JOURNAL"
+	}
+	dir := a.Paths().Journal
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return UsageErrorf("no journal at %s (named by %s): check the path, or leave it unset to use <workspace>/.dos/journal", dir, named)
+	}
+	return nil
+}
+
 // IsCanceled reports whether err is the context ending (Ctrl-C, SIGTERM).
 func IsCanceled(err error) bool {
 	return errors.Is(err, context.Canceled)
-}
-
-// OneOf checks a flag value against its allowed set.
-func OneOf(flag, v string, allowed ...string) error {
-	for _, a := range allowed {
-		if v == a {
-			return nil
-		}
-	}
-	return UsageErrorf("--%s %q: must be one of %s", flag, v, strings.Join(allowed, ", "))
 }
 
 // ParentRunE makes a command that only groups others print its help when
@@ -310,6 +327,15 @@ func OneOf(flag, v string, allowed ...string) error {
 func ParentRunE(cmd *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return cmd.Help()
+	}
+	var names []string
+	for _, c := range cmd.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	if near := Suggest(args[0], names); len(near) > 0 {
+		return UsageErrorf("unknown command %q for %q; did you mean %s?", args[0], cmd.CommandPath(), strings.Join(near, " or "))
 	}
 	return UsageErrorf("unknown command %q for %q; see `%s --help`", args[0], cmd.CommandPath(), cmd.CommandPath())
 }

@@ -28,13 +28,14 @@ time or an age (7d). Exit 0, or 1 when the journal holds bad lines.`,
 		GroupID: GroupViews,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			w, err := projections.ParseWindow(since, until, a.now())
-			if err != nil {
-				return UsageErrorf("%v", err)
+			var err error
+			if o.Window, err = a.Window(since, until); err != nil {
+				return err
 			}
-			o.Window = w
-			if o.RunID != "" && !validRun(o.RunID) {
-				return UsageErrorf("--run %q is not a run id (a 26-character ULID, as `dos run start` prints)", o.RunID)
+			if o.RunID != "" {
+				if o.RunID, err = ParseRun("--run-id", o.RunID); err != nil {
+					return err
+				}
 			}
 			r, err := a.ViewReader()
 			if err != nil {
@@ -51,7 +52,7 @@ time or an age (7d). Exit 0, or 1 when the journal holds bad lines.`,
 	f := cmd.Flags()
 	f.StringVar(&since, "since", "", "first record: a seq, a time or an age (7d)")
 	f.StringVar(&until, "until", "", "last record: a seq (inclusive) or a time (exclusive)")
-	f.StringVar(&o.RunID, "run", "", "only this run's records")
+	a.AddRunIDFlag(cmd, &o.RunID, "only this run's records", "run")
 	f.BoolVar(&explain, "explain", false, "show the last few examples of each catch")
 	return cmd
 }

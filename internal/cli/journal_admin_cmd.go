@@ -30,6 +30,9 @@ func journalStatsCmd(a *App) *cobra.Command {
 				}
 			}
 			if a.jsonOut {
+				if st.SegmentList == nil { // a list, never null
+					st.SegmentList = []journal.SegmentInfo{}
+				}
 				return a.PrintJSON(st)
 			}
 			viewtext.Stats(a.Out(), a.Paths().Journal, st)
@@ -67,6 +70,12 @@ chain from the new first record.`,
 			res, err := journal.Prune(CtxOr(cmd), a.Paths().Journal, journal.PruneOptions{
 				MaxAge: age, KeepSegments: keep, Force: force, DryRun: dryRun, Now: a.now})
 			if errors.Is(err, journal.ErrNoJournal) {
+				if err := a.CheckNamedJournal(); err != nil {
+					return err
+				}
+				if a.jsonOut {
+					return a.PrintJSON(journal.PruneResult{Deleted: []journal.SegmentInfo{}, DryRun: dryRun})
+				}
 				fmt.Fprintf(a.stdout, "no journal yet at %s: nothing to prune\n", a.Paths().Journal)
 				return nil
 			}
@@ -74,6 +83,9 @@ chain from the new first record.`,
 				return err
 			}
 			if a.jsonOut {
+				if res.Deleted == nil { // a list, never null: [] when nothing was pruned
+					res.Deleted = []journal.SegmentInfo{}
+				}
 				return a.PrintJSON(res)
 			}
 			viewtext.Prune(a.Out(), res)
@@ -111,6 +123,12 @@ tail (restore the named segment from a backup).`,
 			res, err := journal.Repair(CtxOr(cmd), a.Paths().Journal, journal.RepairOptions{
 				DryRun: dryRun, Now: a.now, Host: host, Source: vocab.SourceCLI, Key: key})
 			if errors.Is(err, journal.ErrNoJournal) {
+				if err := a.CheckNamedJournal(); err != nil {
+					return err
+				}
+				if a.jsonOut {
+					return a.PrintJSON(journal.RepairResult{DryRun: dryRun})
+				}
 				fmt.Fprintf(a.stdout, "no journal yet at %s: nothing to repair\n", a.Paths().Journal)
 				return nil
 			}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/dos-go/dos/internal/ui"
 	"github.com/dos-go/dos/journal"
+	"github.com/dos-go/dos/projections"
 	"github.com/dos-go/dos/projections/viewtext"
 	"github.com/spf13/cobra"
 )
@@ -31,7 +32,10 @@ func journalTailCmd(a *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "tail",
 		Short: "Print the last records, and with --follow every new one as it lands",
-		Args:  cobra.NoArgs,
+		Long: `Print the last -n records, and with --follow every new one as it lands,
+until Ctrl-C. With --json the output is JSON Lines: each record's own
+journal line, one per line, not one document.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if n < 0 {
 				return UsageErrorf("-n %d: must be 0 or more", n)
@@ -60,30 +64,54 @@ func journalTailCmd(a *App) *cobra.Command {
 	}
 	cmd.Flags().IntVarP(&n, "lines", "n", 10, "how many of the last records to print")
 	cmd.Flags().BoolVarP(&follow, "follow", "f", false, "keep printing records as they are appended, until Ctrl-C")
-	cmd.Flags().DurationVar(&interval, "interval", 250*time.Millisecond, "how often --follow polls")
+	DurationVar(cmd.Flags(), &interval, "interval", 250*time.Millisecond, "how often --follow polls")
 	return cmd
 }
 
 func journalCatCmd(a *App) *cobra.Command {
-	var since, until uint64
+	var since, until string
 	cmd := &cobra.Command{
 		Use:   "cat",
 		Short: "Print records in seq order, optionally between --since and --until",
-		Args:  cobra.NoArgs,
+		Long: `Print records in seq order. --since and --until take a seq (1234), a time
+(2026-11-20T09:00:00Z, or 2026-11-20 for midnight UTC) or an age before now
+(90m, 36h, 7d); --since is inclusive, --until inclusive for a seq and
+exclusive for a time. With --json the output is JSON Lines: each record's
+own journal line, one per line, not one document.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if until > 0 && until < since {
-				return UsageErrorf("--until %d is before --since %d", until, since)
+			w, err := a.Window(since, until)
+			if err != nil {
+				return err
 			}
 			j, ok, err := a.OpenJournal()
 			if err != nil || !ok {
 				return err
 			}
-			return a.printRecords(j.Scan(cmd.Context(), journal.Query{From: since, Until: until}), true)
+			q, empty, err := w.Query(CtxOr(cmd), j)
+			if err != nil || empty {
+				return err
+			}
+			return a.printRecords(window(j.Scan(cmd.Context(), q), w), true)
 		},
 	}
-	cmd.Flags().Uint64Var(&since, "since", 0, "first seq to print")
-	cmd.Flags().Uint64Var(&until, "until", 0, "last seq to print (inclusive)")
+	cmd.Flags().StringVar(&since, "since", "", "first record: a seq, a time or an age (7d)")
+	cmd.Flags().StringVar(&until, "until", "", "last record: a seq (inclusive) or a time (exclusive)")
 	return cmd
+}
+
+// window keeps the records w holds; errors pass through.
+func window(recs iter.Seq2[*journal.Record, error], w projections.Window) iter.Seq2[*journal.Record, error] {
+	return func(yield func(*journal.Record, error) bool) {
+		for r, err := range recs {
+			if err == nil && !w.Holds(r) {
+				continue
+			}
+			if !yield(r, err) {
+				return
+			}
+		}
+	}
 }
 
 // printRecords streams records as text lines (with a header) or, with

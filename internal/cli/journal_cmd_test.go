@@ -12,9 +12,10 @@ import (
 )
 
 func TestJournal_MissingJournalIsEmptyAndExitsZero(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "none")
-	for _, args := range [][]string{{"tail"}, {"cat"}, {"seq"}, {"stats"}, {"verify"}, {"repair"}} {
-		r := dos(t, nil, append([]string{"journal", "--journal", dir}, args...)...)
+	ws := t.TempDir() // its default journal, <ws>/.dos/journal, does not exist yet
+	dir := filepath.Join(ws, ".dos", "journal")
+	for _, args := range [][]string{{"tail"}, {"cat"}, {"seq"}, {"stats"}, {"verify"}, {"repair"}, {"prune", "--keep-segments", "1"}} {
+		r := dos(t, nil, append([]string{"journal", "--workspace", ws}, args...)...)
 		if r.code != 0 {
 			t.Errorf("%v: exit %d, stderr %q", args, r.code, r.stderr)
 		}
@@ -22,8 +23,40 @@ func TestJournal_MissingJournalIsEmptyAndExitsZero(t *testing.T) {
 			t.Errorf("%v: says nothing about the missing journal: %q %q", args, r.stdout, r.stderr)
 		}
 	}
-	if r := dos(t, nil, "journal", "seq", "--journal", dir); strings.TrimSpace(r.stdout) != "0" {
+	if r := dos(t, nil, "journal", "seq", "--workspace", ws); strings.TrimSpace(r.stdout) != "0" {
 		t.Errorf("seq on no journal: %q", r.stdout)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Error("a reader created the journal directory")
+	}
+}
+
+// TestJournal_NamedJournalThatDoesNotExistExitsTwo is issue 16's sixth
+// point: `--journal /typo journal verify` said "nothing to verify" with
+// exit 0, which a cron job takes for an intact chain. A journal named by
+// --journal or $DOS_JOURNAL must exist; every reader says which name
+// pointed nowhere. An existing empty directory is still an empty journal.
+func TestJournal_NamedJournalThatDoesNotExistExitsTwo(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "typo")
+	for _, args := range [][]string{
+		{"journal", "verify"}, {"journal", "tail"}, {"journal", "cat"}, {"journal", "seq"}, {"journal", "stats"},
+		{"journal", "repair"}, {"journal", "prune", "--keep-segments", "1"}, {"journal", "verify", "--json"},
+		{"observe"}, {"helped"}, {"decisions"}, {"top", "--once"}, {"trace", "01JD6Z3Y8T0000000000000A01"}, {"lease", "live"},
+	} {
+		for _, how := range []string{"--journal", "$DOS_JOURNAL"} {
+			env, argv := map[string]string{"DOS_WORKSPACE": t.TempDir()}, append([]string{"--journal", dir}, args...)
+			if how == "$DOS_JOURNAL" {
+				env["DOS_JOURNAL"], argv = dir, args
+			}
+			r := dos(t, env, argv...)
+			if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "no journal at "+dir+" (named by "+how+")") || strings.Count(r.stderr, "\n") != 1 {
+				t.Errorf("%v by %s: exit %d, stdout %q, stderr %q", args, how, r.code, r.stdout, r.stderr)
+			}
+		}
+	}
+	empty := t.TempDir()
+	if r := dos(t, nil, "--journal", empty, "journal", "verify"); r.code != 0 {
+		t.Errorf("an empty journal directory: exit %d %s", r.code, r.stderr)
 	}
 	if _, err := os.Stat(dir); err == nil {
 		t.Error("a reader created the journal directory")

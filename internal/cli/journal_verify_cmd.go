@@ -51,6 +51,9 @@ a bad key).`,
 			}
 			rep, err := journal.VerifyAll(CtxOr(cmd), dir, o)
 			if errors.Is(err, journal.ErrNoJournal) {
+				if err := a.CheckNamedJournal(); err != nil {
+					return err
+				}
 				if a.jsonOut {
 					return a.PrintJSON(&journal.VerifyReport{})
 				}

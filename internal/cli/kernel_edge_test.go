@@ -129,8 +129,7 @@ func TestExitCodes_GeneratedFromTheVerbTable(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	all := append(vocab.Verbs(), vocab.WorkspaceVerbs()...)
-	for _, v := range all {
+	for _, v := range vocab.AllVerbs() {
 		if !strings.Contains(r.stdout, "dos "+v.Name+" — ") {
 			t.Errorf("exit-codes does not list %s", v.Name)
 		}
@@ -138,7 +137,7 @@ func TestExitCodes_GeneratedFromTheVerbTable(t *testing.T) {
 	golden(t, "kernel/exit-codes.txt", r.stdout)
 	r = dos(t, nil, "exit-codes", "--json")
 	var doc exitCodesDoc
-	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || len(doc.Verbs) != len(all) || doc.UsageExitCode != 2 {
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || len(doc.Verbs) != len(vocab.AllVerbs()) || doc.UsageExitCode != 2 {
 		t.Fatalf("%v %+v", err, doc)
 	}
 	golden(t, "kernel/exit-codes.json", r.stdout)
@@ -155,5 +154,16 @@ func TestExitCodes_GeneratedFromTheVerbTable(t *testing.T) {
 	}
 	if r := dos(t, nil, "exit-codes", "nope"); r.code != 2 {
 		t.Fatalf("unknown verb: exit %d", r.code)
+	}
+	// Issue 16: the views, journal verify, export and notify are in the
+	// table, and a verb of two words is found as typed.
+	for _, args := range [][]string{{"lease", "acquire"}, {"lease-acquire"}, {"top"}, {"observe"}, {"trace"}, {"resume"}, {"export"}, {"notify"}, {"journal", "verify"}} {
+		r := dos(t, nil, append([]string{"exit-codes"}, args...)...)
+		if r.code != 0 || !strings.HasPrefix(r.stdout, "dos "+strings.ReplaceAll(strings.Join(args, " "), "-", " ")+" — ") {
+			t.Errorf("exit-codes %v: exit %d %q %q", args, r.code, r.stdout, r.stderr)
+		}
+	}
+	if r := dos(t, nil, "exit-codes", "lease", "aquire"); r.code != 2 || !strings.Contains(r.stderr, "did you mean lease acquire?") {
+		t.Errorf("exit-codes lease aquire: exit %d %q", r.code, r.stderr)
 	}
 }

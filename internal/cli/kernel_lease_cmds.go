@@ -109,6 +109,9 @@ func leaseLiveCmd(a *App) *cobra.Command {
 		Short: "List the leases live now (a fold of the journal; records nothing)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.CheckNamedJournal(); err != nil {
+				return err
+			}
 			now := a.now().UTC()
 			live, err := kernel.LiveLeases(cmd.Context(), a.Paths().Journal, now)
 			if err != nil {

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/dos-go/dos/internal/ui"
 	"github.com/dos-go/dos/kernel"
@@ -20,19 +21,32 @@ type exitCodesDoc struct {
 func exitCodesCmd(a *App) *cobra.Command {
 	return &cobra.Command{
 		Use:   "exit-codes [VERB]",
-		Short: "Print what every verdict's exit code means (generated from the verbs' own table)",
-		Args:  cobra.MaximumNArgs(1),
+		Short: "Print what every command's exit code means: verdicts, views, journal verify, export, notify",
+		Long: `Print what each exit code of every command means, generated from the same
+table the verbs use: the verdict verbs, the views (resume and complete
+return verdicts; the others print), journal verify, export and notify.
+VERB is one command, as typed (lease acquire), by its syscall
+(lease.acquire) or hyphenated (lease-acquire).`,
+		Args: cobra.MaximumNArgs(3),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			verbs := append(vocab.Verbs(), vocab.WorkspaceVerbs()...)
-			if len(args) == 1 {
-				v, ok := vocab.LookupAnyVerb(args[0])
+			verbs := vocab.AllVerbs()
+			if len(args) > 0 {
+				name := strings.Join(args, " ")
+				v, ok := vocab.LookupVerb(name)
 				if !ok {
-					return UsageErrorf("no verb %q; `dos exit-codes` lists them all", args[0])
+					var names []string
+					for _, v := range verbs {
+						names = append(names, v.Name)
+					}
+					if near := Suggest(name, names); len(near) > 0 {
+						return UsageErrorf("no command %q; did you mean %s?", name, strings.Join(near, " or "))
+					}
+					return UsageErrorf("no command %q; `dos exit-codes` lists them all", name)
 				}
 				verbs = []vocab.Verb{v}
 			}
 			if a.jsonOut {
-				if len(args) == 1 {
+				if len(args) > 0 {
 					return a.PrintJSON(verbs[0])
 				}
 				return a.PrintJSON(exitCodesDoc{UsageExitCode: vocab.ExitUsage, HookUsageExitCode: vocab.ExitHookUsage, Verbs: verbs})
@@ -46,8 +60,11 @@ func exitCodesCmd(a *App) *cobra.Command {
 				tw := ui.Table(a.stdout)
 				for _, o := range v.Outcomes {
 					tok := o.Token
-					if tok == "" {
+					switch {
+					case tok == "" && v.Syscall != "":
 						tok = "(recorded)"
+					case tok == "":
+						tok = "-"
 					}
 					fmt.Fprintf(tw, "  %d\t%s\t%s\n", o.Code, tok, o.Meaning)
 				}
@@ -70,6 +87,9 @@ func quickstartCmd(a *App) *cobra.Command {
 		Short: "See dos catch a false claim in a throwaway git repository (needs only git)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if a.jsonOut {
+				return UsageErrorf("quickstart is a walk-through for people and has no --json; the verbs it shows each take --json")
+			}
 			host, _ := os.Hostname()
 			return kernel.Quickstart(cmd.Context(), kernel.QuickstartOptions{
 				Keep: keep, Out: a.stdout,

@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,9 +25,15 @@ func TestRunStartEnd_MintsExportsAndRecords(t *testing.T) {
 		t.Fatalf("record %+v", rec)
 	}
 	jres, jrec := w.one(t, "run", "start", "--json")
-	var got journal.Record
-	if err := json.Unmarshal([]byte(jres.stdout), &got); err != nil || got.ID != jrec.ID || got.Hash != jrec.Hash {
-		t.Fatalf("--json is not the record: %v %s", err, jres.stdout)
+	var got struct {
+		Syscall  string `json:"syscall"`
+		RunID    string `json:"run_id"`
+		Seq      uint64 `json:"seq"`
+		ExitCode *int   `json:"exit_code"`
+	}
+	if err := json.Unmarshal([]byte(jres.stdout), &got); err != nil || got.Syscall != "run.start" || got.RunID != jrec.RunID ||
+		got.Seq != jrec.Seq || got.ExitCode == nil || *got.ExitCode != 0 {
+		t.Fatalf("--json is not the verdict report of the record: %v %s", err, jres.stdout)
 	}
 	w.env["DOS_RUN_ID"] = id
 	res, rec = w.one(t, "run", "end", "--status", "failed")
@@ -133,5 +140,15 @@ func TestQuickstart_ShowsTheCatchAndCleansUp(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Fatalf("%s was not removed: %v", dir, err)
+	}
+	// The way to keep it is said both ways, and `make demo KEEP=` passes it.
+	if !strings.Contains(r.stdout, "`dos quickstart --keep DIR`, or `make demo KEEP=DIR`") {
+		t.Errorf("no way to keep the repository:\n%s", r.stdout)
+	}
+	for keep, want := range map[string]string{"": "quickstart\n", "/tmp/my demo": "quickstart --keep '/tmp/my demo'\n"} {
+		out, err := exec.Command("make", "-s", "-n", "-C", filepath.Join("..", ".."), "demo", "KEEP="+keep).CombinedOutput()
+		if err != nil || !strings.HasSuffix(string(out), want) {
+			t.Errorf("make demo KEEP=%q runs %q (%v), want ...%q", keep, out, err, want)
+		}
 	}
 }

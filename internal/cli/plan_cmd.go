@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/dos-go/dos/internal/ui"
@@ -91,9 +92,9 @@ func (a *App) planTerminal(ctx context.Context, stdin *os.File, interval time.Du
 		if err != nil {
 			return err
 		}
-		var buf frameBuffer
+		var buf strings.Builder
 		viewtext.Plan(ui.Out{W: &buf, Color: a.Out().Color}, board)
-		fmt.Fprint(a.stdout, "\x1b[H\x1b[2J"+buf.crlf()+"\r\nread-only · q quits · refreshes every "+interval.String())
+		fmt.Fprint(a.stdout, "\x1b[H\x1b[2J"+crlf(buf.String())+"\r\nread-only · q quits · refreshes every "+interval.String())
 		select {
 		case <-ctx.Done():
 			return nil

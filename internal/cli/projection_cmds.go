@@ -5,7 +5,6 @@ import (
 	"runtime/debug"
 	"time"
 
-	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/projections"
 	"github.com/spf13/cobra"
 )
@@ -68,9 +67,6 @@ func (a *App) render(doc any, st projections.ScanStats, text func()) error {
 	}
 	return nil
 }
-
-// validRun reports whether s is a well-formed run id.
-func validRun(s string) bool { return journal.ValidRunID(s) }
 
 // AddNowFlag gives a view a hidden --now (RFC 3339) so tests and
 // reproductions pin the clock that ages and relative windows are read from.

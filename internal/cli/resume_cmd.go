@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 
-	"github.com/dos-go/dos/kernel"
 	"github.com/dos-go/dos/projections"
 	"github.com/dos-go/dos/projections/viewtext"
 	"github.com/spf13/cobra"
@@ -14,16 +13,17 @@ import (
 func resumeCmd(a *App, verb string) *cobra.Command {
 	var runFlag string
 	cmd := &cobra.Command{
-		Use:     verb + " --run-id R",
-		GroupID: GroupViews,
-		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			run, err := kernel.ResolveRunID(runFlag, a.getenv("DOS_RUN_ID"))
+		Use:               verb + " [RUN_ID]",
+		GroupID:           GroupViews,
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: a.completeRunArg,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			run, err := a.RunArg(args, runFlag, true)
 			if err != nil {
-				return UsageErrorf("%v", err)
+				return err
 			}
 			if run == "" {
-				return UsageErrorf("%s needs a run: pass --run-id R (or set DOS_RUN_ID)", verb)
+				return UsageErrorf("%s needs a run: dos %s RUN_ID (or --run-id, or $DOS_RUN_ID)", verb, verb)
 			}
 			r, err := a.ViewReader()
 			if err != nil {
@@ -49,7 +49,7 @@ func resumeCmd(a *App, verb string) *cobra.Command {
 			return ExitWith(d.ExitCode)
 		},
 	}
-	cmd.Flags().StringVar(&runFlag, "run-id", "", "the run (default $DOS_RUN_ID)")
+	a.AddRunIDFlag(cmd, &runFlag, "the run (instead of RUN_ID; default $DOS_RUN_ID)")
 	if verb == "resume" {
 		cmd.Short = "Can this run be resumed, per git now? RESUMABLE 0 / COMPLETE 3 / DIVERGED 4 / UNRESUMABLE 5"
 		cmd.Long = `resume folds the run's declared and claimed steps and re-verifies every one

@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"fmt"
+
+	"github.com/dos-go/dos/internal/version"
 	"github.com/spf13/cobra"
 )
 
@@ -28,10 +31,23 @@ The workspace is --workspace › $DOS_WORKSPACE › the current directory; the
 journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// A mistyped command word is refused with the closest ones (exit 2).
+		Args: cobra.ArbitraryArgs,
+	}
+	// --version by hand: cobra's Version field prints through text/template,
+	// which makes the linker keep every exported method (+2 MB in dos).
+	var showVersion bool
+	root.Flags().BoolVar(&showVersion, "version", false, "print the version and the commit dos was built from (as `dos version` does)")
+	root.RunE = func(cmd *cobra.Command, args []string) error {
+		if showVersion && len(args) == 0 {
+			fmt.Fprintln(a.stdout, version.Get().Line())
+			return nil
+		}
+		return ParentRunE(cmd, args)
 	}
 	root.PersistentFlags().StringVar(&a.workspaceFlag, "workspace", "", "the git repository dos judges (default $DOS_WORKSPACE, else the current directory)")
 	root.PersistentFlags().StringVar(&a.journalFlag, "journal", "", "journal directory (default $DOS_JOURNAL, else <workspace>/.dos/journal)")
-	root.PersistentFlags().BoolVar(&a.jsonOut, "json", false, "print one JSON document instead of text")
+	root.PersistentFlags().BoolVar(&a.jsonOut, "json", false, "print JSON instead of text: one document (JSON Lines for journal tail and cat)")
 	root.PersistentFlags().BoolVar(&a.strictConfig, "strict-config", false, "exit 2 when dos.toml has a malformed table (default $DOS_STRICT_CONFIG)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return WithCode(2, err) })
 	root.AddGroup(
@@ -46,5 +62,6 @@ journal is --journal › $DOS_JOURNAL › <workspace>/.dos/journal.`,
 	addProjectionCommands(root, a)
 	addWorkspaceCommands(root, a)
 	a.pipes(root, a)
+	wireArgs(root)
 	return root
 }

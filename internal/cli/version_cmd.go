@@ -17,7 +17,7 @@ func versionCmd(a *App) *cobra.Command {
 			if a.jsonOut {
 				return a.PrintJSON(v)
 			}
-			fmt.Fprintf(a.stdout, "dos %s (commit %s, %s)\n", v.Version, v.Commit, v.GoVersion)
+			fmt.Fprintln(a.stdout, v.Line())
 			return nil
 		},
 	}

@@ -147,3 +147,20 @@ func TestResume_UsageErrorsExitTwo(t *testing.T) {
 		t.Fatalf("no repository: exit %d stderr %q", r.code, r.stderr)
 	}
 }
+
+// TestTrace_CorruptLineIsReportedAndExitsOne: trace reads one run through
+// the journal's run filter, and used to pass over a corrupt line of
+// another record with exit 0 and no word; its help promises exit 1, as
+// every other view does.
+func TestTrace_CorruptLineIsReportedAndExitsOne(t *testing.T) {
+	env := viewEnv(t, "views-damaged")
+	r := dos(t, env, "trace", fixtures.RunA)
+	if r.code != 1 || !strings.Contains(r.stdout, "1 bad line in the journal") || !strings.Contains(r.stdout, "(after seq 14)") ||
+		!strings.Contains(r.stderr, "1 bad line in the journal") {
+		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	j := dos(t, env, "trace", fixtures.RunA, "--json")
+	if j.code != 1 || !strings.Contains(j.stdout, `"corrupt": 1`) {
+		t.Fatalf("--json: exit %d\n%s", j.code, j.stdout)
+	}
+}

@@ -69,7 +69,7 @@ func TestTop_OnceGolden(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			env := map[string]string{"DOS_JOURNAL": t.TempDir() + "/none", "NO_COLOR": "1"}
+			env := map[string]string{"DOS_JOURNAL": t.TempDir(), "NO_COLOR": "1"} // an empty journal
 			if c.journal != "none" {
 				env = viewEnv(t, c.journal)
 			}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/dos-go/dos/internal/fixtures"
+	"github.com/dos-go/dos/internal/ui"
 	"github.com/dos-go/dos/schemas"
 )
 
@@ -92,7 +93,7 @@ func TestObserve_CorruptLineIsCountedAndExitsOne(t *testing.T) {
 }
 
 func TestObserve_MissingJournalIsAnEmptyView(t *testing.T) {
-	env := map[string]string{"DOS_JOURNAL": t.TempDir() + "/none", "NO_COLOR": "1"}
+	env := map[string]string{"DOS_WORKSPACE": t.TempDir(), "NO_COLOR": "1"} // its default journal does not exist yet
 	r := dos(t, env, "observe")
 	if r.code != 0 || !strings.Contains(r.stdout, "no records match") {
 		t.Fatalf("exit %d stdout %q stderr %q", r.code, r.stdout, r.stderr)
@@ -136,7 +137,7 @@ func TestHelped_Golden(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			env := map[string]string{"DOS_JOURNAL": t.TempDir() + "/none", "NO_COLOR": "1"}
+			env := map[string]string{"DOS_WORKSPACE": t.TempDir(), "NO_COLOR": "1"} // no journal yet
 			if c.journal != "none" {
 				env = viewEnv(t, c.journal)
 			}
@@ -148,5 +149,48 @@ func TestHelped_Golden(t *testing.T) {
 			r = dos(t, env, append([]string{"helped", "--json", "--now", fixtureNow}, c.args...)...)
 			checkJSON(t, schemas.Helped, r)
 		})
+	}
+}
+
+// TestViews_ColourNeverMovesAColumn is issue 16's third point: tabwriter
+// counted the bytes of colour codes, so a painted cell pushed the rest of
+// its row right. With colour forced on, every view's text with the codes
+// stripped must be byte for byte its colourless text, and must hold codes.
+func TestViews_ColourNeverMovesAColumn(t *testing.T) {
+	for _, args := range [][]string{
+		{"helped", "--now", fixtureNow}, {"observe", "--by", "verdict"}, {"trace", fixtures.RunA},
+		{"top", "--once", "--now", fixtureNow}, {"decisions", "--now", fixtureNow}, {"observe", "--tail", "5"},
+	} {
+		env := viewEnv(t, "views")
+		plain := dos(t, env, args...)
+		delete(env, "NO_COLOR")
+		env["CLICOLOR_FORCE"] = "1"
+		colour := dos(t, env, args...)
+		if !strings.Contains(colour.stdout, "\x1b[") {
+			t.Errorf("%v: no colour with CLICOLOR_FORCE", args)
+		}
+		if got := ui.Strip(colour.stdout); got != plain.stdout {
+			t.Errorf("%v: colour moves text:\n%s\n--- without colour\n%s", args, got, plain.stdout)
+		}
+	}
+}
+
+// TestObserve_TailCountsEveryMatchNotOnlyTheOnesRead: the unfiltered tail
+// seeks past all but the last N records, and used to say "last 3 of 3"
+// when 27 match; the records it skipped are counted.
+func TestObserve_TailCountsEveryMatchNotOnlyTheOnesRead(t *testing.T) {
+	for _, j := range []string{"views", "views-segmented"} {
+		env := viewEnv(t, j)
+		for args, want := range map[string]string{
+			"--tail 3":                   "last 3 of 27 matching records",
+			"--tail 2 --since 10":        "last 2 of 18 matching records",
+			"--tail 2 --until 20":        "last 2 of 20 matching records",
+			"--tail 2 --verdict SHIPPED": "last 2 of 4 matching records",
+		} {
+			r := dos(t, env, append([]string{"observe"}, strings.Fields(args)...)...)
+			if r.code != 0 || !strings.HasPrefix(r.stdout, want) {
+				t.Errorf("%s %s: exit %d\n%s", j, args, r.code, r.stdout)
+			}
+		}
 	}
 }

@@ -1,8 +1,9 @@
 // Command testcollector is an OpenTelemetry Collector built from the
 // collector's own Go modules, for dos's export tests and benchmarks: an OTLP
-// receiver, the debug exporter, and a capture exporter that appends every
+// receiver, the debug exporter, a capture exporter that appends every
 // batch it receives, as OTLP/JSON, one line per batch, to a file the test
-// reads back. The OTLP receiver answers only after the capture exporter has
+// reads back, and a count exporter that keeps only how many records came
+// (for benchmarks that wait for millions). The OTLP receiver answers only after the capture exporter has
 // written, so what a test reads is exactly what was acknowledged.
 //
 // It is its own module so dos's go.mod never carries the collector.
@@ -31,7 +32,7 @@ func components() (otelcol.Factories, error) {
 	if f.Receivers, err = otelcol.MakeFactoryMap[receiver.Factory](otlpreceiver.NewFactory()); err != nil {
 		return f, err
 	}
-	f.Exporters, err = otelcol.MakeFactoryMap[exporter.Factory](debugexporter.NewFactory(), newCaptureFactory())
+	f.Exporters, err = otelcol.MakeFactoryMap[exporter.Factory](debugexporter.NewFactory(), newCaptureFactory(), newCountFactory())
 	return f, err
 }
 

@@ -22,9 +22,17 @@ type Out struct {
 	Color bool
 }
 
-// NewOut decides colour for w: only a terminal, only without NO_COLOR.
+// NewOut decides colour for w: never with NO_COLOR; always with
+// CLICOLOR_FORCE (set and not 0: for `less -R`, and for tests); otherwise
+// only on a terminal that is not TERM=dumb.
 func NewOut(w io.Writer, getenv func(string) string) Out {
-	return Out{W: w, Color: IsTerminal(w) && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"}
+	switch {
+	case getenv("NO_COLOR") != "":
+		return Out{W: w}
+	case getenv("CLICOLOR_FORCE") != "" && getenv("CLICOLOR_FORCE") != "0":
+		return Out{W: w, Color: true}
+	}
+	return Out{W: w, Color: IsTerminal(w) && getenv("TERM") != "dumb"}
 }
 
 // IsTerminal reports whether w is a terminal.
@@ -82,17 +90,8 @@ func (o Out) Printf(format string, args ...any) {
 	fmt.Fprintf(o.W, format, args...)
 }
 
-// Trunc shortens s to n runes with an ellipsis.
-func Trunc(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	if n <= 1 {
-		return string(r[:n])
-	}
-	return string(r[:n-1]) + "…"
-}
+// Trunc shortens s to n display columns with an ellipsis (see Fit).
+func Trunc(s string, n int) string { return Fit(s, n) }
 
 // OneLine collapses whitespace so agent-written text can never break a
 // line-oriented output.

@@ -1,13 +1,16 @@
-// Package version reports which dos this is: the module version and the
-// commit it was built from.
+// Package version reports which dos this is: its version and the commit it
+// was built from. It is the one source `dos version`, `dos --version` and
+// the User-Agent of export and notify read.
 package version
 
 import (
 	"runtime/debug"
 )
 
-// commit is set at link time: -ldflags "-X github.com/dos-go/dos/internal/version.commit=abc1234".
-var commit string
+// version and commit are set at link time (`make build` does it):
+//
+//	-ldflags "-X github.com/dos-go/dos/internal/version.version=v1.2.3 -X github.com/dos-go/dos/internal/version.commit=abc1234"
+var version, commit string
 
 // Info describes this build.
 type Info struct {
@@ -16,12 +19,15 @@ type Info struct {
 	GoVersion string `json:"go_version"`
 }
 
-// Get returns this build's version information.
+// Get returns this build's version information: the linked-in version,
+// else the module version `go install …@v1.2.3` records, else "dev"
+// (never Go's "(devel)"); the linked-in commit, else the VCS revision Go
+// stamped, else "unknown".
 func Get() Info {
-	i := Info{Version: "(devel)", Commit: commit}
+	i := Info{Version: version, Commit: commit}
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		i.GoVersion = bi.GoVersion
-		if v := bi.Main.Version; v != "" {
+		if v := bi.Main.Version; i.Version == "" && v != "" && v != "(devel)" {
 			i.Version = v
 		}
 		for _, s := range bi.Settings {
@@ -29,6 +35,9 @@ func Get() Info {
 				i.Commit = s.Value[:7]
 			}
 		}
+	}
+	if i.Version == "" {
+		i.Version = "dev"
 	}
 	if i.Commit == "" {
 		i.Commit = "unknown"
@@ -38,3 +47,8 @@ func Get() Info {
 
 // String is the short form used in User-Agent headers: "dos/VERSION".
 func (i Info) String() string { return "dos/" + i.Version }
+
+// Line is how `dos version` and `dos --version` say it.
+func (i Info) Line() string {
+	return "dos " + i.Version + " (commit " + i.Commit + ", " + i.GoVersion + ")"
+}

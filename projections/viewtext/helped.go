@@ -23,16 +23,16 @@ func Helped(o ui.Out, h *projections.Helped, explain bool) {
 		return
 	}
 	o.Printf("%s%s\n\n", h.Summary, scope)
-	tw := ui.Table(o.W)
-	fmt.Fprintf(tw, "CAUGHT\tCOUNT\tOUT OF\tOF ALL %d VERDICTS\n", h.Verdicts)
+	var g ui.Grid // pads by display width: the bold counts stay aligned
+	g.Row("CAUGHT", "COUNT", "OUT OF", fmt.Sprintf("OF ALL %d VERDICTS", h.Verdicts))
 	for _, c := range h.Catches {
 		count := fmt.Sprintf("%d", c.Count)
 		if c.Count > 0 {
 			count = o.Paint(ui.Bold, count)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d %s\t%s\n", c.Label, count, c.Of, c.OfWhat, pct(c.Count, h.Verdicts))
+		g.Row(c.Label, count, fmt.Sprintf("%d %s", c.Of, c.OfWhat), pct(c.Count, h.Verdicts))
 	}
-	tw.Flush()
+	g.Write(o.W, 0)
 	if h.ClaimsUnverified > 0 {
 		o.Printf("\n%d %s no verify has checked yet (neither caught nor cleared): `dos trace RUN` re-checks them against git.\n",
 			h.ClaimsUnverified, plural(h.ClaimsUnverified, "claim", "claims"))

@@ -9,11 +9,24 @@ import (
 	"github.com/dos-go/dos/vocab"
 )
 
-// LaneBoard writes the lane taxonomy, one lane a line, FREE or HELD (top,
-// decisions, helped); nothing when no taxonomy was given.
+// LaneBoard writes every declared lane with FREE or HELD, its kind, its
+// tree and who holds it (decisions, helped); nothing without a dos.toml.
 func LaneBoard(o ui.Out, board []lease.LaneState) {
-	if len(board) == 0 {
+	sec, ok := laneBoardSection(o, board, 0)
+	if !ok {
 		return
+	}
+	o.Printf("\n")
+	for _, l := range append(sec.head, sec.rows...) {
+		o.Printf("%s\n", l)
+	}
+}
+
+// laneBoardSection is the lane board as a section of a screen (top keeps
+// it after the held lanes and the verdicts when the height is short).
+func laneBoardSection(o ui.Out, board []lease.LaneState, width int) (section, bool) {
+	if len(board) == 0 {
+		return section{}, false
 	}
 	declared, free := 0, 0
 	for _, l := range board {
@@ -24,18 +37,22 @@ func LaneBoard(o ui.Out, board []lease.LaneState) {
 			free++
 		}
 	}
-	o.Printf("\n%s  %d declared · %d free\n", o.Paint(ui.Bold, "LANE BOARD"), declared, free)
-	tw := ui.Table(o.W)
+	sec := section{name: "LANE BOARD", prio: 6,
+		head: []string{fmt.Sprintf("%s  %d declared · %d free", o.Paint(ui.Bold, "LANE BOARD"), declared, free)},
+		more: func(n int) string { return fmt.Sprintf("  … and %d more %s", n, plural(int64(n), "lane", "lanes")) }}
+	var g ui.Grid
+	g.Row("  LANE", "STATE", "KIND", "TREE", "HELD BY")
 	for _, l := range board {
-		state := o.Paint(ui.Green, "FREE")
-		holder := "-"
+		state, holder := o.Paint(ui.Green, "FREE"), "-"
 		if l.State == vocab.LaneHeld {
 			state = o.Paint(ui.Yellow, "HELD")
 			if l.Holder != nil {
-				holder = l.Holder.String()
+				holder = ui.Safe(l.Holder.String())
 			}
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", l.Lane, state, l.Kind, dash(strings.Join(l.Tree, ",")), holder)
+		g.Row("  "+ui.Safe(l.Lane), state, l.Kind, dash(strings.Join(l.Tree, ",")), holder)
 	}
-	tw.Flush()
+	g.Shrink(3, 8, false) // TREE
+	sec.table(g.Lines(width))
+	return sec, true
 }

@@ -31,16 +31,16 @@ func Observe(o ui.Out, obs *projections.Observation) {
 		Scanned(o, obs.Scanned)
 		return
 	}
-	tw := ui.Table(o.W)
-	fmt.Fprintf(tw, "%s\tCOUNT\tSHARE\tSEQ\tLAST SEEN\t%sS\n", strings.ToUpper(obs.By), strings.ToUpper(obs.BreakdownBy))
+	var g ui.Grid // pads by display width: painted verdicts stay aligned
+	g.Row(strings.ToUpper(obs.By), "COUNT", "SHARE", "SEQ", "LAST SEEN", strings.ToUpper(obs.BreakdownBy)+"S")
 	for _, r := range obs.Rows {
 		key := none(r.Key)
 		if obs.By == "verdict" {
 			key = o.Paint(VerdictColor(r.Key), key)
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%d..%d\t%s\t%s\n", key, r.Count, pct(r.Count, obs.Matched), r.FirstSeq, r.LastSeq, ts(r.LastTS), joinCounts(r.Breakdown, 4))
+		g.Row(key, fmt.Sprint(r.Count), pct(r.Count, obs.Matched), fmt.Sprintf("%d..%d", r.FirstSeq, r.LastSeq), ts(r.LastTS), joinCounts(r.Breakdown, 4))
 	}
-	tw.Flush()
+	g.Write(o.W, 0)
 	Scanned(o, obs.Scanned)
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/dos-go/dos/internal/git"
 	"github.com/dos-go/dos/internal/ui"
 	"github.com/dos-go/dos/projections"
+	"github.com/dos-go/dos/vocab"
 )
 
 // statusColor colours a step status by its class.
@@ -50,29 +51,31 @@ func Trace(o ui.Out, t *projections.TraceDoc) {
 	if len(t.Steps) == 0 {
 		o.Printf("  none declared or claimed\n")
 	} else {
-		tw := ui.Table(o.W)
-		fmt.Fprintf(tw, "STEP\tDECLARED\tCLAIMED\tJOURNAL SAYS\tGIT SAYS NOW\tSTATUS\n")
+		var g ui.Grid
+		g.Row("STEP", "DECLARED", "CLAIMED", "JOURNAL SAYS", "GIT SAYS NOW", "STATUS")
 		for _, s := range t.Steps {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", ui.Safe(s.Step), yes(s.Declared), seqOr(s.Claimed, s.ClaimSeq),
-				journalSays(s), gitSays(s), o.Paint(statusColor(s.Status), ui.Safe(s.Status)))
+			g.Row(ui.Safe(s.Step), yes(s.Declared), seqOr(s.Claimed, s.ClaimSeq), journalSays(s), gitSays(s), o.Paint(statusColor(s.Status), ui.Safe(s.Status)))
 		}
-		tw.Flush()
+		g.Write(o.W, 0)
 	}
 
 	o.Printf("\n%s\n", o.Paint(ui.Bold, "LEASES"))
 	if len(t.Leases) == 0 {
 		o.Printf("  none\n")
 	} else {
-		tw := ui.Table(o.W)
-		fmt.Fprintf(tw, "SEQ\tTS\tSYSCALL\tVERDICT\tLANE\tPATHS\tEXPIRES\tREASON\n")
+		var g ui.Grid // pads by display width: the painted verdicts stay aligned
+		g.Row("SEQ", "TS", "SYSCALL", "VERDICT", "LANE", "PATHS", "EXPIRES", "REASON")
 		for _, l := range t.Leases {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Seq, ts(l.TS), ui.Safe(l.Syscall), verdict(o, l.Verdict), dash(l.Lane),
-				dash(strings.Join(l.Paths, ",")), ts(l.ExpiresAt), dash(l.Reason))
+			g.Row(fmt.Sprint(l.Seq), ts(l.TS), ui.Safe(l.Syscall), verdict(o, l.Verdict), dash(l.Lane), leasePaths(l.Syscall, l.Paths), ts(l.ExpiresAt), dash(l.Reason))
 		}
-		tw.Flush()
+		g.Write(o.W, 0)
 	}
 	for _, l := range t.LiveLeases {
-		o.Printf("  live now: lane %s (%s) until %s\n", ui.Safe(l.Lane), dash(strings.Join(l.Paths, ",")), ts(l.ExpiresAt))
+		held := "paths " + ui.Safe(strings.Join(l.Paths, ","))
+		if len(l.Paths) == 0 {
+			held = "no paths"
+		}
+		o.Printf("  live now: lane %s (%s) until %s\n", ui.Safe(l.Lane), held, ts(l.ExpiresAt))
 	}
 
 	o.Printf("\n%s (%d)\n", o.Paint(ui.Bold, "RECORDS"), len(t.Records))
@@ -149,12 +152,21 @@ func Resume(o ui.Out, d *projections.ResumeDoc) {
 	}
 	if len(d.Steps) > 0 {
 		o.Printf("\n")
-		tw := ui.Table(o.W)
-		fmt.Fprintf(tw, "STEP\tDECLARED\tCLAIMED\tGIT SAYS NOW\tSTATUS\n")
+		var g ui.Grid
+		g.Row("STEP", "DECLARED", "CLAIMED", "GIT SAYS NOW", "STATUS")
 		for _, s := range d.Steps {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", ui.Safe(s.Step), yes(s.Declared), seqOr(s.Claimed, s.ClaimSeq), gitSays(s), o.Paint(statusColor(s.Status), s.Status))
+			g.Row(ui.Safe(s.Step), yes(s.Declared), seqOr(s.Claimed, s.ClaimSeq), gitSays(s), o.Paint(statusColor(s.Status), s.Status))
 		}
-		tw.Flush()
+		g.Write(o.W, 0)
 	}
 	Scanned(o, d.Scanned)
+}
+
+// leasePaths is a lease record's paths: "-" where the record carries none
+// (a release), the lane alone where an acquire named none.
+func leasePaths(syscall string, ps []string) string {
+	if len(ps) == 0 && syscall != vocab.SysLeaseAcquire {
+		return "-"
+	}
+	return paths(ps)
 }

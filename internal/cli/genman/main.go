@@ -10,7 +10,9 @@ import (
 	"os"
 	"strings"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
+	"github.com/spf13/pflag"
 
 	"github.com/dos-go/dos/internal/cli"
 	"github.com/dos-go/dos/internal/cli/pipes"
@@ -35,6 +37,7 @@ func write(dir string, out io.Writer) error {
 	root := cli.NewRoot(a)
 	root.InitDefaultCompletionCmd() // cobra adds it lazily, at Execute
 	root.DisableAutoGenTag = true
+	escapeAngles(root)
 	// An empty title makes each page's title its own command (DOS-JOURNAL-VERIFY).
 	hdr := &doc.GenManHeader{Section: "1", Source: "dos", Manual: "dos manual"}
 	if err := doc.GenManTree(root, hdr, dir); err != nil {
@@ -42,4 +45,22 @@ func write(dir string, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "man pages written to %s\n", dir)
 	return nil
+}
+
+// escapeAngles backslash-escapes < and > in every help text and flag
+// usage: cobra/doc renders them as markdown, where "<workspace>" is an
+// HTML tag and vanishes ("else /.dos/journal").
+func escapeAngles(c *cobra.Command) {
+	esc := strings.NewReplacer("<", `\<`, ">", `\>`)
+	c.Short, c.Long, c.Example = esc.Replace(c.Short), esc.Replace(c.Long), esc.Replace(c.Example)
+	for _, fs := range []*pflag.FlagSet{c.LocalFlags(), c.PersistentFlags()} {
+		fs.VisitAll(func(f *pflag.Flag) {
+			if strings.ContainsAny(f.Usage, "<>") && !strings.Contains(f.Usage, `\<`) {
+				f.Usage = esc.Replace(f.Usage)
+			}
+		})
+	}
+	for _, sub := range c.Commands() {
+		escapeAngles(sub)
+	}
 }

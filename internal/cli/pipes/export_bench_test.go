@@ -2,6 +2,8 @@ package pipes
 
 import (
 	"context"
+	"flag"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -12,30 +14,36 @@ import (
 
 	"github.com/dos-go/dos/exporters"
 	"github.com/dos-go/dos/exporters/exportertest"
+	"github.com/dos-go/dos/internal/benchgen"
 	"github.com/dos-go/dos/journal"
 )
 
 // Export benchmarks run the real dos binary over a 1,000,000-record journal
-// and report records/s, the process's peak RSS, the issue's target, and
-// x-floor: the drain's time over a floor measured in the same run (for null,
-// a raw sequential read of the segments; for the others, the null drain,
-// i.e. reading and deciding with no delivery at all).
+// of realistic kernel records (internal/benchgen: the kernel's own detail
+// structs in the proportions a fleet writes them, the journal the views'
+// benchmarks read) and report records/s, the process's peak RSS, the
+// issue's target, and x-floor: the drain's time over a floor measured in
+// the same run (for null, a raw sequential read of the segments; for the
+// others, the null drain, i.e. reading and deciding with no delivery at
+// all).
 
-const benchRecords = 1_000_000
+var (
+	benchRecords = flag.Int("export-records", 1_000_000, "records in the export benchmarks' journal")
+	benchBatch   = flag.Int("export-batch", 0, "--batch for the export benchmarks (0: dos's default)")
+)
 
-// benchJournal is a million-record journal kept under the temp dir between
+// benchJournal is the realistic journal, kept under the temp dir between
 // runs (it takes a while to write); its cursors are cleared per use.
 func benchJournal(b *testing.B) string {
 	b.Helper()
-	dir := filepath.Join(os.TempDir(), "dos-export-bench-1M")
-	if j, err := journal.Open(dir); err == nil {
-		if last, err := j.LastSeq(); err == nil && last == benchRecords {
-			os.RemoveAll(filepath.Join(dir, "cursors"))
-			return dir
-		}
+	if testing.Short() {
+		b.Skip("the million-record export benchmarks are skipped with -short")
 	}
-	os.RemoveAll(dir)
-	appendExportRecords(b, dir, benchRecords)
+	dir, err := benchgen.Cached(context.Background(), *benchRecords)
+	if err != nil {
+		b.Fatal(err)
+	}
+	os.RemoveAll(filepath.Join(dir, "cursors"))
 	return dir
 }
 
@@ -44,15 +52,52 @@ func benchJournal(b *testing.B) string {
 // whatever else the machine was running).
 func exportRun(b *testing.B, args ...string) (time.Duration, float64, time.Duration) {
 	b.Helper()
+	return exportRunEnv(b, nil, args...)
+}
+
+// exportRunEnv is exportRun with env added to the environment. The peak
+// RSS is the process's own VmHWM, sampled every 10 ms (its rusage would
+// start at this benchmark's high-water mark: os/exec forks with vfork).
+func exportRunEnv(b *testing.B, env []string, args ...string) (time.Duration, float64, time.Duration) {
+	b.Helper()
+	if *benchBatch > 0 && len(args) > 2 && args[2] == "export" {
+		args = append(args, "--batch", fmt.Sprint(*benchBatch))
+	}
 	cmd := exec.Command(dosBinary(b), args...)
 	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
+	cmd.Env = append(os.Environ(), env...)
 	start := time.Now()
-	if err := cmd.Run(); err != nil {
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	done, peak := make(chan struct{}), make(chan float64)
+	go func() {
+		var rss float64
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				peak <- rss
+				return
+			case <-t.C:
+				if _, r, err := exportertest.ProcUsage(cmd.Process.Pid); err == nil {
+					rss = max(rss, r)
+				}
+			}
+		}
+	}()
+	err := cmd.Wait()
+	took := time.Since(start)
+	close(done)
+	rss := <-peak
+	if err != nil {
 		b.Fatalf("dos %v: %v", args, err)
 	}
-	took := time.Since(start)
-	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	return took, float64(ru.Maxrss) / 1024, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime() // Maxrss: KiB on Linux
+	if rss == 0 { // exited before the first sample
+		rss = float64(cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss) / 1024 // KiB on Linux
+	}
+	return took, rss, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 }
 
 func rawRead(dir string) time.Duration {
@@ -93,12 +138,13 @@ func benchExport(b *testing.B, target float64, args func() []string) {
 		rss = max(rss, r)
 	}
 	b.StopTimer()
-	rate := float64(benchRecords*b.N) / took.Seconds()
+	n := *benchRecords
+	rate := float64(n*b.N) / took.Seconds()
 	b.ReportMetric(rate, "records/s")
 	b.ReportMetric(target, "target-records/s")
 	b.ReportMetric(rss, "peak-RSS-MiB")
 	b.ReportMetric(float64(took)/float64(floor), "x-floor")
-	b.ReportMetric(float64(benchRecords*b.N)/cpu.Seconds(), "records/cpu-s")
+	b.ReportMetric(float64(n*b.N)/cpu.Seconds(), "records/cpu-s")
 }
 
 // BenchmarkExport1M drains a million records through each driver.
@@ -120,6 +166,92 @@ func BenchmarkExport1M(b *testing.B) {
 	})
 }
 
+// BenchmarkExportVsFilelog ships the same journal to the same loopback sink
+// (the test Collector: otlpreceiver → a count exporter) twice per
+// iteration: with `dos export --to otlp` from an empty cursor, and with what
+// an operator would run instead, the Collector's own file shipper
+// (internal/filelogpeer: filelog receiver + json_parser → batch → otlphttp,
+// offsets in file_storage), started fresh and timed from exec until the
+// sink has counted every record. Odd iterations run the peer first, so a
+// change in the machine's load touches both. x-peer is dos's wall time
+// over the peer's; each process's records per CPU-second come from its own
+// CPU time, and the sink's CPU time per record is reported for each
+// shipper. "none" and "gzip" set both shippers' compression.
+func BenchmarkExportVsFilelog(b *testing.B) {
+	for _, comp := range []string{"none", "gzip"} {
+		b.Run(comp, func(b *testing.B) { benchVsFilelog(b, comp) })
+	}
+}
+
+func benchVsFilelog(b *testing.B, compression string) {
+	dir := benchJournal(b)
+	n := int64(*benchRecords)
+	sink := exportertest.StartCollectorCounting(b)
+	peerBin := exportertest.FilelogPeerBinary(b)
+	var env []string
+	if compression == "gzip" {
+		env = []string{"OTEL_EXPORTER_OTLP_COMPRESSION=gzip"}
+	}
+	var dosWall, dosCPU, dosSink, peerWall, peerCPU, peerSink time.Duration
+	var dosRSS, peerRSS float64
+	runDos := func() {
+		os.RemoveAll(filepath.Join(dir, "cursors"))
+		base, sink0 := sink.Received(b), sink.CPU(b)
+		t, rss, cpu := exportRunEnv(b, env, "--journal", dir, "export", "--to", "otlp", "--endpoint", sink.Endpoint)
+		if got := sink.Received(b) - base; got != n {
+			b.Fatalf("dos export: the sink counted %d records, want %d", got, n)
+		}
+		dosWall, dosCPU, dosSink, dosRSS = dosWall+t, dosCPU+cpu, dosSink+sink.CPU(b)-sink0, max(dosRSS, rss)
+	}
+	runPeer := func() {
+		base, sink0 := sink.Received(b), sink.CPU(b)
+		start := time.Now()
+		p := exportertest.StartFilelogPeer(b, peerBin, exportertest.FilelogConfig(dir, b.TempDir(), sink.Endpoint, compression))
+		for sink.Received(b)-base < n {
+			if exited, log := p.Exited(); exited {
+				b.Fatalf("the filelog peer exited after %d of %d records:\n%s", sink.Received(b)-base, n, log)
+			}
+			if time.Since(start) > 20*time.Minute {
+				b.Fatalf("the filelog peer shipped %d of %d records in 20 minutes", sink.Received(b)-base, n)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		t := time.Since(start)
+		cpu, rss, err := p.Usage()
+		if err != nil {
+			b.Fatal(err)
+		}
+		sinkCPU := sink.CPU(b) - sink0
+		p.Stop()
+		if got := sink.Received(b) - base; got != n {
+			b.Fatalf("the filelog peer: the sink counted %d records, want %d", got, n)
+		}
+		peerWall, peerCPU, peerSink, peerRSS = peerWall+t, peerCPU+cpu, peerSink+sinkCPU, max(peerRSS, rss)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if i%2 == 0 {
+			runDos()
+			runPeer()
+		} else {
+			runPeer()
+			runDos()
+		}
+	}
+	b.StopTimer()
+	total := float64(n) * float64(b.N)
+	b.ReportMetric(dosWall.Seconds()/peerWall.Seconds(), "x-peer")
+	b.ReportMetric(0.5, "target-x-peer")
+	b.ReportMetric(total/dosWall.Seconds(), "dos-records/s")
+	b.ReportMetric(total/peerWall.Seconds(), "peer-records/s")
+	b.ReportMetric(total/dosCPU.Seconds(), "dos-records/cpu-s")
+	b.ReportMetric(total/peerCPU.Seconds(), "peer-records/cpu-s")
+	b.ReportMetric(float64(dosSink.Microseconds())/total, "sink-us/record-from-dos")
+	b.ReportMetric(float64(peerSink.Microseconds())/total, "sink-us/record-from-peer")
+	b.ReportMetric(dosRSS, "dos-peak-RSS-MiB")
+	b.ReportMetric(peerRSS, "peer-peak-RSS-MiB")
+}
+
 // BenchmarkResumeNearEnd1M is a cron run with little to do: a cursor 100
 // records from the end of a million-record journal. "in-process" is the
 // drain itself (load and check the cursor, seek, deliver 100, save);
@@ -128,7 +260,7 @@ func BenchmarkResumeNearEnd1M(b *testing.B) {
 	dir := benchJournal(b)
 	j, _ := journal.Open(dir)
 	var at *journal.Record
-	for r, err := range j.Scan(context.Background(), journal.Query{From: benchRecords - 100, Until: benchRecords - 100}) {
+	for r, err := range j.Scan(context.Background(), journal.Query{From: uint64(*benchRecords) - 100, Until: uint64(*benchRecords) - 100}) {
 		if err != nil {
 			b.Fatal(err)
 		}

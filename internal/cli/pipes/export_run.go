@@ -19,6 +19,11 @@ func runExport(a *cli.App, cmd *cobra.Command, f exportFlags) error {
 	if f.to == "" {
 		return cli.UsageErrorf("--to is required: one of %s", strings.Join(exporters.Drivers().Names(), ", "))
 	}
+	if !f.follow { // --follow waits for a journal to appear; a one-shot export must not call a typo empty
+		if err := a.CheckNamedJournal(); err != nil {
+			return err
+		}
+	}
 	o, err := f.options(a.Paths().Journal)
 	if err != nil {
 		return err

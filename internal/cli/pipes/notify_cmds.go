@@ -57,10 +57,11 @@ the next run retries). Exit 2: usage or configuration error; nothing sent.`,
 	}
 	pf := cmd.PersistentFlags()
 	pf.StringVar(&f.notifier, "notifier", "", "driver: slack, webhook or null (required)")
+	cli.CompleteValues(cmd, "notifier", "slack", "webhook", "null")
 	pf.StringVar(&f.channel, "channel", "", "slack bot token: the channel to post in; otherwise a name for this destination in the journal")
 	pf.StringVar(&f.repeat, "repeat-interval", "4h", "re-send an unchanged open decision after this long (e.g. 90m, 4h, 1d)")
 	pf.BoolVar(&f.dryRun, "dry-run", false, "print what would be sent (secrets redacted); send and record nothing")
-	pf.DurationVar(&f.timeout, "timeout", notifiers.DefaultTimeout, "timeout of each HTTP request (429 and 5xx are retried a few times)")
+	cli.DurationVar(pf, &f.timeout, "timeout", notifiers.DefaultTimeout, "timeout of each HTTP request (429 and 5xx are retried a few times)")
 	pf.IntVar(&f.max, "max", 0, "decisions (or runs) per message before the \"and N more\" line (default 10; webhook 50)")
 	pf.StringVar(&f.url, "url", "", "webhook: where to POST (a URL without credentials; otherwise use $DOS_WEBHOOK_URL)")
 	pf.StringVar(&f.files.WebhookURL, "webhook-url-file", "", "read the webhook URL (slack or webhook) from this file")
