@@ -28,6 +28,8 @@ type Config struct {
 	// Reasons is the registry: the base ten, then those declared.
 	Reasons []vocab.ReasonSpec
 	Paths   Paths
+	// Hooks is [hooks]: how `dos hook` judges tool calls.
+	Hooks Hooks
 	// Warnings are the tables that fell back, in table order.
 	Warnings []Warning
 
@@ -44,6 +46,13 @@ type Paths struct {
 	ArchiveLock    string `json:"archive_lock"`
 	// Other holds the reference's remaining path keys, as declared.
 	Other map[string]string `json:"other,omitempty"`
+}
+
+// Hooks are the [hooks] keys.
+type Hooks struct {
+	// ScopeGate refuses (loop) or warns (operator) a write outside the
+	// run's own lane, as $DOS_APPLY_GATE=1 does.
+	ScopeGate bool `json:"scope_gate"`
 }
 
 // Warning is one table that fell back to its default (or, Table "", a
@@ -122,6 +131,7 @@ func Parse(root, path string, data []byte) *Config {
 		{"stamp", func(v any) *problem { return c.parseStamp(v) }},
 		{"lanes", func(v any) *problem { return c.parseLanes(v) }},
 		{"paths", func(v any) *problem { return c.parsePaths(root, v) }},
+		{"hooks", func(v any) *problem { return c.parseHooks(v) }},
 	}
 	for _, t := range tables {
 		v, ok := doc[t.name]
@@ -137,6 +147,29 @@ func Parse(root, path string, data []byte) *Config {
 		}
 	}
 	return c
+}
+
+// parseHooks reads [hooks]: scope_gate, a bool.
+func (c *Config) parseHooks(v any) *problem {
+	t, ok := v.(map[string]any)
+	if !ok {
+		return problemf("", "[hooks] must be a table")
+	}
+	var h Hooks
+	for k, x := range t {
+		switch k {
+		case "scope_gate":
+			b, ok := x.(bool)
+			if !ok {
+				return problemf(k, "scope_gate must be true or false")
+			}
+			h.ScopeGate = b
+		default:
+			return problemf(k, "unknown key %q in [hooks] (known: scope_gate)", k)
+		}
+	}
+	c.Hooks = h
+	return nil
 }
 
 // Line is the line of a dotted key in the file (0 when absent), for

@@ -8,6 +8,8 @@
 //	  LOCK                          flock(2)ed by a writer for one batch; readers never lock
 //	  LEASES.lock                   flock(2)ed by the kernel around a lease's read-decide-append,
 //	                                so two acquires never both see a lane free
+//	  LEASES.snapshot               the kernel's cache of the lease fold: the live leases after a named
+//	                                record, so a hook's fold reads only what came since (never a second store)
 //	  00000000000000000001.jsonl    a segment, named by its first seq (20 digits)
 //	  00000000000000000001.idx      sparse index of a sealed segment (absent for the newest)
 //	  00000000000000218734.jsonl    the newest segment is the active one: appends go here

@@ -10,6 +10,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // Journal reads a journal directory. It takes no lock: readers see every
@@ -59,9 +60,16 @@ type Query struct {
 	// one of them. Sealed segments whose run filter rules them all out are
 	// not read at all.
 	RunIDs []string
+	// Kinds, when set, keeps only records of these kinds. Lines are
+	// filtered on their canonical `"kind":"…"` bytes before decoding, so a
+	// reader after one kind (the lease fold) skips the rest cheaply.
+	Kinds []string
 }
 
 func (q Query) wantsRun(r *Record) bool {
+	if len(q.Kinds) > 0 && !slices.Contains(q.Kinds, r.Kind) {
+		return false
+	}
 	if len(q.RunIDs) == 0 {
 		return true
 	}
@@ -96,7 +104,7 @@ func (j *Journal) Scan(ctx context.Context, q Query) iter.Seq2[*Record, error] {
 			}
 			return
 		}
-		s := &scan{ctx: ctx, dir: j.dir, q: q, yield: yield, checked: len(q.RunIDs) == 0}
+		s := &scan{ctx: ctx, dir: j.dir, q: q, yield: yield, checked: len(q.RunIDs) == 0 && len(q.Kinds) == 0}
 		start := 0
 		if q.From > 0 {
 			start = findSegment(segs, q.From)
@@ -129,7 +137,7 @@ type scan struct {
 	d       decoder
 	lastSeq uint64
 	n       int
-	// checked turns on the continuity checks (off for run queries, which
+	// checked turns on the continuity checks (off for run and kind queries, which
 	// skip lines undecoded); expect is the seq the next record must have,
 	// 0 when unknown (at a seek, or after a line that did not decode).
 	checked bool
@@ -164,9 +172,12 @@ func (s *scan) segment(seg segment, newest bool) bool {
 			return s.yield(nil, fmt.Errorf("seek in %s: %w", seg.name, err))
 		}
 	}
-	var needles [][]byte
+	var needles, kinds [][]byte
 	for _, id := range s.q.RunIDs {
 		needles = append(needles, []byte(id))
+	}
+	for _, k := range s.q.Kinds {
+		kinds = append(kinds, []byte(`,"kind":"`+k+`",`))
 	}
 	if off > 0 {
 		s.expect = 0 // a seek: the first record read says where we are
@@ -206,6 +217,9 @@ func (s *scan) segment(seg segment, newest bool) bool {
 					return false
 				}
 			}
+			continue
+		}
+		if len(kinds) > 0 && !containsAny(line, kinds) {
 			continue
 		}
 		r := new(Record)

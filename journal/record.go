@@ -26,12 +26,13 @@ const (
 	KindRun     = "run"
 	KindNotify  = "notify"
 	KindJournal = "journal" // the journal's own maintenance: journal.repair
+	KindHook    = "hook"    // an agent host's hook call judged: hook.pretool, hook.stop, …
 )
 
 // knownKind reports whether this build may write records of kind k.
 func knownKind(k string) bool {
 	switch k {
-	case KindVerdict, KindLease, KindIntent, KindRun, KindNotify, KindJournal:
+	case KindVerdict, KindLease, KindIntent, KindRun, KindNotify, KindJournal, KindHook:
 		return true
 	}
 	return false

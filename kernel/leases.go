@@ -170,17 +170,27 @@ func LiveLeases(ctx context.Context, dir string, now time.Time) ([]vocab.HeldLea
 	if err != nil {
 		return nil, err
 	}
-	set := lease.NewSet()
-	for r, err := range j.Scan(ctx, journal.Query{From: foldFrom(segs, now.Add(-vocab.MaxLeaseTTL-time.Hour))}) {
-		if err != nil {
-			if journal.Skippable(err) {
-				continue
+	last, err := j.LastSeq()
+	if err != nil {
+		return nil, err
+	}
+	set, from := lease.NewSet(), foldFrom(segs, now.Add(-vocab.MaxLeaseTTL-time.Hour))
+	if snap, ok := readLeaseSnapshot(ctx, j, dir); ok && snap.Seq+1 > from && snap.Seq <= last {
+		set, from = lease.NewSetFrom(snap.Leases), snap.Seq+1
+	}
+	if from <= last {
+		for r, err := range j.Scan(ctx, journal.Query{From: from, Until: last, Kinds: []string{journal.KindLease}}) {
+			if err != nil {
+				if journal.Skippable(err) {
+					continue
+				}
+				return nil, err
 			}
-			return nil, err
-		}
-		if r.Kind == journal.KindLease {
 			set.Apply(r)
 		}
+	}
+	if last >= from+leaseSnapshotEvery {
+		writeLeaseSnapshot(ctx, j, dir, last, set)
 	}
 	return set.Live(now), nil
 }

@@ -23,6 +23,16 @@ type Set struct {
 // NewSet returns an empty fold.
 func NewSet() *Set { return &Set{byLane: map[string]vocab.HeldLease{}} }
 
+// NewSetFrom returns a fold seeded with a saved state (a snapshot's
+// leases), to be carried on with the records after it.
+func NewSetFrom(leases []vocab.HeldLease) *Set {
+	s := NewSet()
+	for _, l := range leases {
+		s.byLane[l.Lane] = l
+	}
+	return s
+}
+
 // Apply folds one record; records of other syscalls, refusals and
 // malformed details change nothing.
 func (s *Set) Apply(r *journal.Record) {

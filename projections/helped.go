@@ -22,6 +22,8 @@ const (
 	CatchBreakers    = "breakers-opened"      // breaker OPEN
 	CatchPoison      = "poison-rejected"      // reward REJECT_POISON
 	CatchEscalations = "escalations-to-human" // breaker OPEN on_trip=human, improve ESCALATE, halt PROPOSED
+	CatchToolCalls   = "tool-calls-denied"    // hook.pretool DENY: a write into another run's lane, .dos/, dos's sources, outside the workspace
+	CatchFalseDones  = "false-dones-blocked"  // hook.stop BLOCK: "done" claimed with no stamped commit behind it
 )
 
 // catchLabels names each category for people, in display order.
@@ -32,6 +34,8 @@ var catchLabels = [][2]string{
 	{CatchBreakers, "circuit breakers opened"},
 	{CatchPoison, "poison labels rejected"},
 	{CatchEscalations, "escalations to a human"},
+	{CatchToolCalls, "agent tool calls denied"},
+	{CatchFalseDones, "false \"done\" stops blocked"},
 }
 
 // MaxExamples is how many examples --explain keeps per category (the most
@@ -179,6 +183,23 @@ func example(key string, x exampleRef) Example {
 		var d vocab.HaltDetail
 		_ = r.Detail.Decode(&d)
 		e.What = "halt proposed: " + cmp.Or(d.Reason, "no reason")
+	case key == CatchToolCalls:
+		var d vocab.HookDetail
+		_ = r.Detail.Decode(&d)
+		e.What = fmt.Sprintf("denied %s (%s)", cmp.Or(d.Tool, "a tool call"), cmp.Or(d.Reason, "refused"))
+		if r.Lane != "" {
+			e.What += " in lane " + r.Lane
+		}
+	case key == CatchFalseDones:
+		var d vocab.HookDetail
+		_ = r.Detail.Decode(&d)
+		var phases []string
+		for _, c := range d.Checked {
+			if !c.Shipped {
+				phases = append(phases, c.Phase)
+			}
+		}
+		e.What = fmt.Sprintf("blocked a stop: %s claimed, no stamped commit behind it", cmp.Or(strings.Join(phases, ", "), "a phase"))
 	}
 	return e
 }
@@ -236,6 +257,16 @@ func (h *helpedFold) add(r *journal.Record) {
 	case vocab.SysHalt:
 		if r.Verdict == vocab.VerdictProposed {
 			h.catch(CatchEscalations, r, nil)
+		}
+	case vocab.SysHookPretool:
+		h.of[CatchToolCalls]++
+		if r.Verdict == vocab.VerdictDeny {
+			h.catch(CatchToolCalls, r, nil)
+		}
+	case vocab.SysHookStop:
+		h.of[CatchFalseDones]++
+		if r.Verdict == vocab.VerdictBlock {
+			h.catch(CatchFalseDones, r, nil)
 		}
 	}
 }
@@ -365,7 +396,8 @@ func (h *helpedFold) finish(doc *Helped) {
 	h.of[CatchEscalations] = h.verdicts
 	ofWhat := map[string][2]string{CatchOverClaims: {"claim checked", "claims checked"}, CatchLanes: {"lease request", "lease requests"},
 		CatchRunsFlagged: {"run judged", "runs judged"}, CatchBreakers: {"breaker check", "breaker checks"},
-		CatchPoison: {"reward label", "reward labels"}, CatchEscalations: {"verdict", "verdicts"}}
+		CatchPoison: {"reward label", "reward labels"}, CatchEscalations: {"verdict", "verdicts"},
+		CatchToolCalls: {"tool call judged", "tool calls judged"}, CatchFalseDones: {"stop judged", "stops judged"}}
 	for _, kl := range catchLabels {
 		c := Catch{Key: kl[0], Label: kl[1], Count: h.counts[kl[0]], Of: h.of[kl[0]], OfWhat: pluralize(h.of[kl[0]], ofWhat[kl[0]][0], ofWhat[kl[0]][1]), Examples: []Example{}}
 		for _, x := range h.examples[kl[0]] {
@@ -385,7 +417,7 @@ func helpedSummary(h *Helped) string {
 	case h.Verdicts == 0:
 		return "Nothing to report yet: no verdicts have been issued in this window."
 	case h.Caught == 0:
-		return fmt.Sprintf("Nothing caught yet: all %d verdicts issued found no over-claim, lane collision, spinning or stalled run, open breaker, poison label or escalation.", h.Verdicts)
+		return fmt.Sprintf("Nothing caught yet: all %d verdicts issued found no over-claim, lane collision, spinning or stalled run, open breaker, poison label, escalation, denied tool call or false \"done\".", h.Verdicts)
 	}
 	return fmt.Sprintf("dos caught %d %s across %d verdicts issued.", h.Caught, pluralize(h.Caught, "thing", "things"), h.Verdicts)
 }

@@ -9,4 +9,5 @@ const (
 	KindRun     = "run"
 	KindNotify  = "notify"
 	KindJournal = "journal" // the journal's own maintenance (journal.repair)
+	KindHook    = "hook"    // an agent host's hook call judged (hook.pretool, hook.stop, …)
 )

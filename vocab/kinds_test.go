@@ -12,6 +12,7 @@ func TestKinds_MatchTheJournals(t *testing.T) {
 	pairs := [][2]string{
 		{KindVerdict, journal.KindVerdict}, {KindLease, journal.KindLease}, {KindIntent, journal.KindIntent},
 		{KindRun, journal.KindRun}, {KindNotify, journal.KindNotify}, {KindJournal, journal.KindJournal},
+		{KindHook, journal.KindHook},
 	}
 	for _, p := range pairs {
 		if p[0] != p[1] {

@@ -63,7 +63,8 @@ func TestVerbs_EveryExitCodeIsAVerdictNeverTheUsageCode(t *testing.T) {
 		}
 	}
 	for _, s := range []string{SysRunStart, SysRunEnd, SysIntentDeclare, SysIntentClaim, SysHalt, SysLeaseAcquire, SysLeaseRelease,
-		SysLeaseHeartbeat, SysVerify, SysLiveness, SysProductivity, SysEfficiency, SysBreaker, SysReward, SysHookExit, SysExecCapability, SysImprove} {
+		SysLeaseHeartbeat, SysVerify, SysLiveness, SysProductivity, SysEfficiency, SysBreaker, SysReward, SysHookExit, SysExecCapability, SysImprove,
+		SysHookPretool, SysHookPosttool, SysHookStop, SysHookMarker} {
 		if !seen[s] {
 			t.Errorf("syscall %s has no verb", s)
 		}

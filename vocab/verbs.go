@@ -11,6 +11,19 @@ import (
 // never a verdict.
 const ExitUsage = 2
 
+// ExitHookUsage is a hook verb's exit code for a bad flag or dialect: hosts
+// read exit 2 as "block every tool call", so a hook never exits 2.
+const ExitHookUsage = 1
+
+// UsageCode is v's exit code for bad input: ExitUsage, or ExitHookUsage
+// for the hook verbs.
+func (v Verb) UsageCode() int {
+	if v.Kind == KindHook {
+		return ExitHookUsage
+	}
+	return ExitUsage
+}
+
 // Outcome is one verdict a verb can return and the exit code that carries it.
 type Outcome struct {
 	Token   string `json:"verdict"`
@@ -40,9 +53,9 @@ func (v Verb) Code(token string) int {
 	panic(fmt.Sprintf("vocab: %s has no outcome %q", v.Syscall, token))
 }
 
-// verbs is the whole table: the core verbs below, then the truth
-// syscalls and the picker substrate (verbs_truth.go).
-var verbs = slices.Concat(coreVerbs, truthVerbs)
+// verbs is the whole table: the core verbs below, the truth syscalls and
+// the picker substrate (verbs_truth.go), then the hook verbs (hook.go).
+var verbs = slices.Concat(coreVerbs, truthVerbs, hookCallVerbs)
 
 var coreVerbs = []Verb{
 	{"verify", SysVerify, KindVerdict, "did PLAN PHASE ship? (a stamped commit reachable from REF that changed files)", []Outcome{

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -84,12 +86,17 @@ func CompleteValues(cmd *cobra.Command, flag string, values ...string) {
 }
 
 // wireArgs makes every argument-count error show the command's usage
-// line, whichever file defined the command.
+// line, whichever file defined the command. An error that carries its own
+// exit code keeps it (a hook's usage error is 1, never 2).
 func wireArgs(c *cobra.Command) {
 	if args := c.Args; args != nil {
 		c.Args = func(cmd *cobra.Command, as []string) error {
 			if err := args(cmd, as); err != nil {
-				return UsageErrorf("%v; usage: %s", err, cmd.UseLine())
+				code := vocab.ExitUsage
+				if ee := (*exitError)(nil); errors.As(err, &ee) {
+					code = ee.code
+				}
+				return WithCode(code, fmt.Errorf("%v; usage: %s", err, cmd.UseLine()))
 			}
 			return nil
 		}

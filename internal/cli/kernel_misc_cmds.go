@@ -13,8 +13,9 @@ import (
 
 // exitCodesDoc is `dos exit-codes --json`.
 type exitCodesDoc struct {
-	UsageExitCode int          `json:"usage_exit_code"`
-	Verbs         []vocab.Verb `json:"verbs"`
+	UsageExitCode     int          `json:"usage_exit_code"`
+	HookUsageExitCode int          `json:"hook_usage_exit_code"` // the hook verbs' (kind hook): never 2
+	Verbs             []vocab.Verb `json:"verbs"`
 }
 
 func exitCodesCmd(a *App) *cobra.Command {
@@ -48,7 +49,7 @@ VERB is one command, as typed (lease acquire), by its syscall
 				if len(args) > 0 {
 					return a.PrintJSON(verbs[0])
 				}
-				return a.PrintJSON(exitCodesDoc{UsageExitCode: vocab.ExitUsage, Verbs: verbs})
+				return a.PrintJSON(exitCodesDoc{UsageExitCode: vocab.ExitUsage, HookUsageExitCode: vocab.ExitHookUsage, Verbs: verbs})
 			}
 			out := a.Out()
 			for i, v := range verbs {
@@ -67,7 +68,11 @@ VERB is one command, as typed (lease acquire), by its syscall
 					}
 					fmt.Fprintf(tw, "  %d\t%s\t%s\n", o.Code, tok, o.Meaning)
 				}
-				fmt.Fprintf(tw, "  %d\t%s\t%s\n", vocab.ExitUsage, "(error)", "bad input or missing evidence; never a verdict")
+				if v.UsageCode() == vocab.ExitHookUsage {
+					fmt.Fprintf(tw, "  %d\t%s\t%s\n", v.UsageCode(), "(error)", "a bad flag or dialect; never 2, which hosts read as \"block every tool call\"")
+				} else {
+					fmt.Fprintf(tw, "  %d\t%s\t%s\n", vocab.ExitUsage, "(error)", "bad input or missing evidence; never a verdict")
+				}
 				tw.Flush()
 			}
 			return nil

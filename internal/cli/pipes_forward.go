@@ -28,6 +28,9 @@ const pipesName = "dos-pipes"
 func addForwarders(root *cobra.Command, a *App) {
 	root.AddCommand(forwardCmd(a, "export", "Drain the journal to a file, DogStatsD or OTLP from a saved cursor (cron-safe)"),
 		forwardCmd(a, "notify", "Post the decision queue (or what is running) to Slack or a webhook, once per change (cron-safe)"))
+	mcp := forwardCmd(a, "mcp", "Serve dos's tools to an agent over MCP (stdio): dos_verify, dos_status, dos_arbitrate, dos_trace, …")
+	mcp.GroupID = GroupHooks
+	root.AddCommand(mcp)
 }
 
 // forwardCmd is a command whose every argument, --help included, goes to

@@ -93,3 +93,13 @@ func TestPipes_EverydayBinaryLinksNoPipeLibraries(t *testing.T) {
 		}
 	}
 }
+
+// `dos mcp` is handed to dos-pipes like export and notify: the lean dos
+// never links the MCP SDK.
+func TestPipes_MCPRunsInDosPipes(t *testing.T) {
+	env := map[string]string{"DOS_PIPES": pipes(t)}
+	r := dos(t, env, "mcp", "--help")
+	if r.code != 0 || !strings.Contains(r.stdout, "Model Context Protocol") {
+		t.Fatalf("mcp --help: exit %d %q %q", r.code, r.stdout, r.stderr)
+	}
+}

@@ -57,8 +57,9 @@ current directory; the journal is --journal › $DOS_JOURNAL ›
 		&cobra.Group{ID: GroupViews, Title: "Views (read-only folds of the journal):"},
 		&cobra.Group{ID: GroupPipes, Title: "Pipes (drain the journal outward):"},
 		&cobra.Group{ID: GroupJournal, Title: "The journal itself:"},
+		&cobra.Group{ID: GroupHooks, Title: "The agent's front door (hooks, MCP):"},
 	)
-	root.AddCommand(versionCmd(a), journalCmd(a))
+	root.AddCommand(versionCmd(a), journalCmd(a), hookCmd(a), guardCmd(a))
 	addKernelCommands(root, a)
 	addProjectionCommands(root, a)
 	addWorkspaceCommands(root, a)

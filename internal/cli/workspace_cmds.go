@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	dosconfig "github.com/dos-go/dos/config"
+	"github.com/dos-go/dos/hooks/install"
 	"github.com/dos-go/dos/internal/setup"
 	"github.com/dos-go/dos/projections"
 	"github.com/dos-go/dos/vocab"
@@ -19,14 +22,25 @@ func addWorkspaceCommands(root *cobra.Command, a *App) {
 
 func initCmd(a *App) *cobra.Command {
 	var o setup.Options
+	var hosts string
 	cmd := &cobra.Command{
-		Use:   "init [DIR] [--example NAME]",
-		Short: "Scaffold a commented dos.toml (lanes from the top-level directories) and .dos/.gitignore; never overwrites",
+		Use:   "init [DIR] [--example NAME] [--hooks HOST|auto] [--dry-run] [--force]",
+		Short: "Scaffold dos.toml and .dos/.gitignore; with --hooks, wire dos into an agent host's settings",
 		Long: `init writes DIR/dos.toml (DIR defaults to the workspace): one concurrent lane
 per top-level directory (dot-directories and build output left out, at most
 12) plus an exclusive 'global' lane, or with --example NAME one of the
 reference's taxonomies (` + exampleNames() + `); then DIR/.dos/.gitignore.
-An existing dos.toml is never overwritten: init says so and exits 1.`,
+An existing dos.toml is never overwritten (without --force): init says so and
+exits 1 — unless --hooks was asked for, which is then all init does.
+
+--hooks HOST (` + strings.Join(install.HostNames(), ", ") + `, or auto for every host
+whose config directory is present) merges dos's hook entries into that host's
+settings file: your keys, their order and your own hooks are kept byte for
+byte, the write is atomic, and a second run changes nothing. An existing
+settings file that is not valid JSON is exit 1 and left untouched. --dry-run
+prints what each step would write (the settings diff) and writes nothing;
+--force overwrites dos.toml, replaces dos's own hook entries and starts an
+invalid settings file afresh.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := a.Paths().Workspace
@@ -36,12 +50,30 @@ An existing dos.toml is never overwritten: init says so and exits 1.`,
 					dir = filepath.Join(a.Paths().Workspace, dir)
 				}
 			}
-			rep, err := setup.Init(cmd.Context(), dir, o, setup.DefaultSteps())
+			steps := setup.DefaultSteps()
+			note := ""
+			if hosts != "" {
+				hs, n, err := setup.HookSteps(dir, hosts, a.getenv)
+				var he *setup.HookError
+				if errors.As(err, &he) {
+					return WithCode(1, err)
+				}
+				if err != nil {
+					return UsageErrorf("%v", err)
+				}
+				steps, note = append(steps, hs...), n
+			}
+			rep, err := setup.Init(cmd.Context(), dir, o, steps)
+			var he *setup.HookError
+			if errors.As(err, &he) {
+				a.printInit(rep, note)
+				return WithCode(1, he)
+			}
 			if err != nil {
 				return UsageErrorf("init: %v", err)
 			}
 			code := 0
-			if rep.ConfigExists() {
+			if rep.ConfigExists() && hosts == "" {
 				code = vocab.MustWorkspaceVerb("init").Code(vocab.VerdictExists)
 			}
 			if a.jsonOut {
@@ -50,23 +82,41 @@ An existing dos.toml is never overwritten: init says so and exits 1.`,
 				}
 				return ExitWith(code)
 			}
-			for _, s := range rep.Steps {
-				line := fmt.Sprintf("%s %s", s.Action, s.Path)
-				if s.Note != "" {
-					line += "  (" + s.Note + ")"
-				}
-				fmt.Fprintln(a.stdout, line)
-			}
-			if code != 0 {
+			a.printInit(rep, note)
+			switch {
+			case code != 0:
 				fmt.Fprintf(a.stderr, "dos: %s already exists: nothing was overwritten\n", filepath.Join(dir, dosconfig.FileName))
-			} else {
+			case !o.DryRun:
 				fmt.Fprintln(a.stdout, "dos workspace initialised. Try:  dos lint   ·   dos doctor")
 			}
 			return ExitWith(code)
 		},
 	}
 	cmd.Flags().StringVar(&o.Example, "example", "", "write a named example taxonomy instead of inferring lanes ("+exampleNames()+")")
+	cmd.Flags().StringVar(&hosts, "hooks", "", "wire dos's hooks into an agent host's settings: "+strings.Join(install.HostNames(), ", ")+", or auto")
+	cmd.Flags().BoolVar(&o.DryRun, "dry-run", false, "print what each step would write (a settings diff); write nothing")
+	cmd.Flags().BoolVar(&o.Force, "force", false, "overwrite dos.toml; replace dos's own hook entries; start an invalid settings file afresh")
 	return cmd
+}
+
+// printInit prints each step's outcome (and a hook step's notes and diff).
+func (a *App) printInit(rep setup.Report, note string) {
+	if note != "" {
+		fmt.Fprintln(a.stdout, note)
+	}
+	for _, s := range rep.Steps {
+		line := fmt.Sprintf("%s %s", s.Action, s.Path)
+		if s.Note != "" {
+			line += "  (" + s.Note + ")"
+		}
+		fmt.Fprintln(a.stdout, line)
+		for _, n := range s.Notes {
+			fmt.Fprintln(a.stdout, "  "+n)
+		}
+		if s.Diff != "" {
+			fmt.Fprint(a.stdout, s.Diff)
+		}
+	}
 }
 
 func exampleNames() string {

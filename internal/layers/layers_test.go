@@ -38,11 +38,21 @@ func rules() []rule {
 		{why: "the kernel never imports the pipes or the views", from: "kernel/...",
 			to: []string{"exporters/...", "notifiers/...", "projections/...", "internal/cli/..."}},
 		{why: "the everyday dos links no pipe and no man-page library (a verdict is mostly process start)", from: "cmd/dos",
-			to: []string{"exporters/...", "notifiers/...", "internal/cli/pipes", "internal/cli/genman"}},
-		{why: "the command tree leaves the pipes to dos-pipes", from: "internal/cli",
-			to: []string{"exporters/...", "notifiers/...", "internal/cli/pipes"}},
+			to: []string{"exporters/...", "notifiers/...", "internal/cli/pipes", "internal/cli/genman", "internal/mcp"}},
+		{why: "the command tree leaves the pipes and the MCP server to dos-pipes", from: "internal/cli",
+			to: []string{"exporters/...", "notifiers/...", "internal/cli/pipes", "internal/mcp"}},
+		{why: "the MCP server calls the kernel and the views, never the pipes", from: "internal/mcp",
+			to: []string{"exporters/...", "notifiers/...", "internal/cli/..."}},
 		{why: "the vocabulary is pure: nothing of ours but the shell parser", from: "vocab", to: []string{"..."}, except: []string{"internal/shell"}},
 		{why: "the shell parser is pure: nothing of ours", from: "internal/shell", to: []string{"..."}},
+		{why: "the hooks core is pure: events, decisions and renderings from evidence handed in", from: "hooks",
+			to: []string{"kernel/...", "internal/git", "internal/config", "internal/cli/...", "hooks/edge", "projections/...", "exporters/...", "notifiers/..."}},
+		{why: "the installer matrix and merges are pure", from: "hooks/install",
+			to: []string{"kernel/...", "journal", "internal/...", "hooks/edge", "projections/...", "exporters/...", "notifiers/..."}},
+		{why: "the hook edge calls the kernel, never the views, the pipes or the CLI", from: "hooks/edge",
+			to: []string{"projections/...", "exporters/...", "notifiers/...", "internal/cli/..."}},
+		{why: "the kernel never imports the front door (the front door calls the kernel)", from: "kernel/...",
+			to: []string{"hooks/..."}},
 		{why: "the output conventions sit under every view: the vocabulary only", from: "internal/ui",
 			to: []string{"journal", "kernel/...", "projections/...", "exporters/...", "notifiers/...", "internal/cli/..."}},
 		{why: "the test-progress printer is a tool of its own", from: "internal/testprogress", to: []string{"..."}},
@@ -64,6 +74,15 @@ func stdRules() map[string][]string {
 		"internal/shell": {"os/exec", "net", "net/http"},
 		"lease":          {"os/exec", "net"},
 		"config":         {"os/exec", "net"},
+		"hooks":          {"os/exec", "net", "net/http"},
+		"hooks/install":  {"os/exec", "net", "net/http"},
+	}
+}
+
+// heavy are libraries the lean dos binary must not link at all.
+func heavy() map[string][]string {
+	return map[string][]string{
+		"cmd/dos": {"github.com/modelcontextprotocol/go-sdk/mcp", "go.opentelemetry.io/otel/sdk/log", "github.com/slack-go/slack"},
 	}
 }
 
@@ -73,6 +92,8 @@ func directStd() map[string][]string {
 	return map[string][]string{
 		"vocab":          {"os", "os/exec", "net", "io/fs", "syscall"},
 		"internal/shell": {"os", "os/exec", "net", "io/fs", "syscall"},
+		"hooks":          {"os", "os/exec", "net", "io/fs", "syscall"},
+		"hooks/install":  {"os", "os/exec", "net", "io/fs", "syscall"},
 	}
 }
 
@@ -194,6 +215,11 @@ func arrows(t *testing.T, pkgs []*packages.Package) {
 						t.Errorf("%s depends on %s: %s", from, to, r.why)
 					}
 				}
+			}
+		}
+		for _, bad := range heavy()[from] {
+			if all[bad] {
+				t.Errorf("%s links %s: the lean binary every hook starts must stay lean", from, bad)
 			}
 		}
 		std := depsNotVia(p, osEdge)

@@ -33,9 +33,10 @@ type Check struct {
 
 // HostHooks is whether one agent host's settings run dos's hooks.
 type HostHooks struct {
-	Host  string `json:"host"`
-	Wired bool   `json:"wired"`
-	Path  string `json:"path"`
+	Host   string   `json:"host"`
+	Wired  bool     `json:"wired"`
+	Path   string   `json:"path"`
+	Events []string `json:"events,omitempty"` // the host events that run a dos hook
 }
 
 // HookProbe finds which agent hosts have dos's hooks wired in workspace.
@@ -109,7 +110,7 @@ func Doctor(ctx context.Context, in DoctorInput) DoctorReport {
 
 	probe := in.Hooks
 	if probe == nil {
-		probe = ClaudeCodeProbe
+		probe = HostsProbe
 	}
 	rep.Hooks = probe(in.Workspace)
 	var wired []string
@@ -121,7 +122,7 @@ func Doctor(ctx context.Context, in DoctorInput) DoctorReport {
 	if len(wired) > 0 {
 		add(Check{Name: "hooks", OK: true, Severity: SevWarn, Detail: "wired for " + strings.Join(wired, ", ")})
 	} else {
-		add(Check{Name: "hooks", Severity: SevWarn, Detail: "no agent host runs dos's hooks here: agents are not refereed as they work", Fix: "wire them into your agent host's settings (dos hook …)"})
+		add(Check{Name: "hooks", Severity: SevWarn, Detail: "no agent host runs dos's hooks here: agents are not refereed as they work", Fix: "dos init --hooks claude-code (or --hooks auto)"})
 	}
 	if in.PipesErr != nil {
 		add(Check{Name: "dos-pipes", Severity: SevWarn, Detail: "not found: dos export and dos notify cannot run (" + oneLine(in.PipesErr) + ")", Fix: "install dos-pipes beside dos or on PATH (make install)"})

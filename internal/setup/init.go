@@ -20,9 +20,9 @@ import (
 type Options struct {
 	// Example writes the named example taxonomy instead of inferring lanes.
 	Example string
-	// Force overwrites what a step would otherwise leave alone; DryRun
-	// reports what each step would write and writes nothing (both for the
-	// steps that honour them; dos init does not expose them yet).
+	// Force overwrites what a step would otherwise leave alone (dos.toml;
+	// dos's own hook entries); DryRun reports what each step would write
+	// (a hook step its diff) and writes nothing.
 	Force, DryRun bool
 }
 
@@ -36,10 +36,12 @@ const (
 
 // Outcome is what one step did.
 type Outcome struct {
-	Step   string `json:"step"`
-	Action string `json:"action"`
-	Path   string `json:"path"`
-	Note   string `json:"note,omitempty"`
+	Step   string   `json:"step"`
+	Action string   `json:"action"`
+	Path   string   `json:"path"`
+	Note   string   `json:"note,omitempty"`
+	Notes  []string `json:"notes,omitempty"` // further lines (a hook step's bindings and caveats)
+	Diff   string   `json:"diff,omitempty"`  // DryRun: the change the step would make
 }
 
 // Step is one part of `dos init`: it writes (or leaves) one thing in dir.

@@ -15,4 +15,5 @@ import (
 func Register(root *cobra.Command, a *cli.App) {
 	addExportCommands(root, a)
 	addNotifyCommands(root, a)
+	root.AddCommand(mcpCmd(a))
 }
