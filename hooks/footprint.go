@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dos-go/dos/internal/shell"
+	"github.com/dos-go/dos/vocab"
 )
 
 // Footprint is what a tool call writes, as dos can tell from its input:
@@ -63,32 +64,17 @@ func appendUnique(xs []string, s string) []string {
 
 // Relative resolves p (absolute, or relative to cwd) and returns it
 // relative to the workspace ws ("." for ws itself); ok is false when it
-// leaves ws. ws and cwd are absolute, '/'-separated.
-func Relative(ws, cwd, p string) (string, bool) {
-	ws = path.Clean(ws)
-	abs := p
-	if !path.IsAbs(p) {
-		abs = path.Join(cwd, p)
-	}
-	abs = path.Clean(abs)
-	if abs == ws {
-		return ".", true
-	}
-	if ws == "/" {
-		return strings.TrimPrefix(abs, "/"), true
-	}
-	if rest, ok := strings.CutPrefix(abs, ws+"/"); ok {
-		return rest, true
-	}
-	return "", false
-}
+// leaves ws. Either platform's spelling is read (vocab.RelativeToWorkspace):
+// a Windows agent's C:\repo\web\b.js is a path in the workspace, never a
+// relative one.
+func Relative(ws, cwd, p string) (string, bool) { return vocab.RelativeToWorkspace(ws, cwd, p) }
 
 // FootprintOf computes what event e writes. ws is the workspace (absolute,
 // '/'-separated); parse splits shell commands.
 func FootprintOf(e Event, ws string, parse ShellParser) Footprint {
 	f := &fp{ws: path.Clean(ws), cwd: path.Clean(ws), cwdKnown: true, known: true}
-	if c := strings.ReplaceAll(e.CWD, `\`, "/"); c != "" {
-		if path.IsAbs(c) {
+	if c := vocab.SlashPath(e.CWD); c != "" {
+		if vocab.IsAbsPath(c) {
 			f.cwd = path.Clean(c)
 		} else {
 			f.cwd = path.Join(f.ws, c)

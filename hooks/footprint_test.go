@@ -82,6 +82,29 @@ func TestFootprintOf_FileTools(t *testing.T) {
 	}
 }
 
+// TestFootprintOf_WindowsSpellings: an agent on Windows names files with
+// drive letters and backslashes; they land in the workspace, and a path on
+// another drive or share leaves it.
+func TestFootprintOf_WindowsSpellings(t *testing.T) {
+	cases := []struct {
+		e       Event
+		paths   string
+		outside int
+	}{
+		{Event{Tool: ToolEdit, Paths: []string{`C:\repo\web\b.js`}}, "web/b.js", 0},
+		{Event{Tool: ToolWrite, Paths: []string{`web\b.js`}, CWD: `C:\repo`}, "web/b.js", 0},
+		{Event{Tool: ToolWrite, Paths: []string{`..\web\b.js`}, CWD: `C:\repo\api`}, "web/b.js", 0},
+		{Event{Tool: ToolWrite, Paths: []string{`D:\other\x.go`}}, "", 1},
+		{Event{Tool: ToolWrite, Paths: []string{`\\server\share\x.go`}}, "", 1},
+	}
+	for _, c := range cases {
+		f := FootprintOf(c.e, "C:/repo", ParseShell)
+		if strings.Join(f.Paths, ",") != c.paths || len(f.Outside) != c.outside {
+			t.Errorf("%+v: %+v", c.e, f)
+		}
+	}
+}
+
 func TestPatchPaths(t *testing.T) {
 	p := "*** Begin Patch\n*** Add File: a/new.go\n+x\n*** Update File: b/old.go\n*** Move to: b/moved.go\n*** Delete File: c/gone.go\n*** End Patch\n"
 	if got := strings.Join(PatchPaths(p), ","); got != "a/new.go,b/old.go,b/moved.go,c/gone.go" {
