@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"strings"
 	"time"
@@ -69,41 +68,15 @@ func (a *App) planBoard(ctx context.Context) (*projections.PlanBoard, error) {
 
 // planTerminal redraws the board every interval until q or Ctrl-C.
 func (a *App) planTerminal(ctx context.Context, stdin *os.File, interval time.Duration) error {
-	old, err := term.MakeRaw(int(stdin.Fd()))
-	if err != nil {
-		return fmt.Errorf("plan: %w", err)
-	}
-	defer term.Restore(int(stdin.Fd()), old)
-	keys := make(chan byte, 1)
-	go func() { // ends with the process: a read on a terminal cannot be cancelled
-		b := make([]byte, 1)
-		for {
-			if n, err := stdin.Read(b); err != nil || n == 0 {
-				close(keys)
-				return
+	return a.onTerminal("plan", stdin, func(sio screenIO) error {
+		return a.redrawLoop(ctx, sio, interval, func(viewtext.Screen) (string, error) {
+			board, err := a.planBoard(ctx)
+			if err != nil {
+				return "", err
 			}
-			keys <- b[0]
-		}
-	}()
-	tick := time.NewTicker(interval)
-	defer tick.Stop()
-	for {
-		board, err := a.planBoard(ctx)
-		if err != nil {
-			return err
-		}
-		var buf strings.Builder
-		viewtext.Plan(ui.Out{W: &buf, Color: a.Out().Color}, board)
-		fmt.Fprint(a.stdout, "\x1b[H\x1b[2J"+crlf(buf.String())+"\r\nread-only · q quits · refreshes every "+interval.String())
-		select {
-		case <-ctx.Done():
-			return nil
-		case k, ok := <-keys:
-			if !ok || k == 'q' || k == 'Q' || k == 3 {
-				fmt.Fprint(a.stdout, "\r\n")
-				return nil
-			}
-		case <-tick.C:
-		}
-	}
+			var buf strings.Builder
+			viewtext.Plan(ui.Out{W: &buf, Color: a.Out().Color}, board)
+			return buf.String() + "\nread-only · q quits · refreshes every " + interval.String(), nil
+		})
+	})
 }

@@ -57,7 +57,7 @@ func TestTopLoop_RedrawsWhatWasAppendedAndQuitsOnQ(t *testing.T) {
 	keys := make(chan byte)
 	done := make(chan error, 1)
 	go func() {
-		done <- a.topLoop(context.Background(), topIO{keys: keys, size: unbounded}, j, fold, o, 100*time.Millisecond)
+		done <- a.topLoop(context.Background(), screenIO{keys: keys, size: unbounded}, j, fold, o, 100*time.Millisecond)
 	}()
 	for i := 0; i < 100 && !strings.Contains(out.String(), "\x1b[2J"); i++ { // the first frame, before the append
 		time.Sleep(20 * time.Millisecond)
@@ -136,7 +136,7 @@ func TestTopLoop_FrameIsTheOnceFrame(t *testing.T) {
 	keys := make(chan byte, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- a.topLoop(context.Background(), topIO{keys: keys, size: unbounded}, j, fold, o, time.Hour)
+		done <- a.topLoop(context.Background(), screenIO{keys: keys, size: unbounded}, j, fold, o, time.Hour)
 	}()
 	for i := 0; i < 200 && !strings.Contains(out.String(), "q quits"); i++ {
 		time.Sleep(10 * time.Millisecond)
@@ -272,7 +272,7 @@ func TestTopLoop_RedrawsAtTheNewSizeOnResize(t *testing.T) {
 	keys, resize := make(chan byte, 1), make(chan os.Signal, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- a.topLoop(context.Background(), topIO{keys: keys, resize: resize, size: sizeOf}, j, projections.NewTopFold(0),
+		done <- a.topLoop(context.Background(), screenIO{keys: keys, resize: resize, size: sizeOf}, j, projections.NewTopFold(0),
 			projections.TopOptions{Journal: j.Dir()}, time.Hour)
 	}()
 	frames := func() int { return strings.Count(out.String(), "\x1b[H\x1b[2J") }

@@ -2,8 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"os"
 	"strings"
 	"time"
@@ -12,78 +10,28 @@ import (
 	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/projections"
 	"github.com/dos-go/dos/projections/viewtext"
-	"golang.org/x/term"
 )
 
-// The interactive screen of `dos top`: raw mode, keys, resizes and the
-// refresh loop around one frame function the tests drive directly.
+// The interactive screen of `dos top` (screen.go has the loop).
 
-// topTerminal puts the terminal in raw mode (restored on the way out),
-// reads keys from it and runs the refresh loop at the terminal's size,
-// redrawing at once when the window is resized.
+// topTerminal runs top's refresh loop on the terminal.
 func (a *App) topTerminal(ctx context.Context, stdin *os.File, r projections.Reader, fold *projections.TopFold, o projections.TopOptions, interval time.Duration) error {
-	old, err := term.MakeRaw(int(stdin.Fd()))
-	if err != nil {
-		return fmt.Errorf("top: %w", err)
-	}
-	defer term.Restore(int(stdin.Fd()), old)
-	keys := make(chan byte, 1)
-	go func() { // ends with the process: a read on a terminal cannot be cancelled
-		b := make([]byte, 1)
-		for {
-			if n, err := stdin.Read(b); err != nil || n == 0 {
-				close(keys)
-				return
-			}
-			keys <- b[0]
-		}
-	}()
-	resize, stop := notifyResize()
-	defer stop()
-	fmt.Fprint(a.stdout, "\x1b[?25l")       // hide the cursor while frames are drawn
-	defer fmt.Fprint(a.stdout, "\x1b[?25h") // and give it back
-	return a.topLoop(ctx, topIO{keys: keys, resize: resize, size: func() viewtext.Screen { return terminalSize(a.stdout) }}, r, fold, o, interval)
-}
-
-// topIO is what the refresh loop reads besides the journal: keys, resize
-// events and the screen size (a terminal, or a test's fixed one).
-type topIO struct {
-	keys   <-chan byte
-	resize <-chan os.Signal // nil: never resized
-	size   func() viewtext.Screen
+	return a.onTerminal("top", stdin, func(sio screenIO) error { return a.topLoop(ctx, sio, r, fold, o, interval) })
 }
 
 // topLoop redraws a frame every interval (and on a resize), reading only
-// what was appended since the last one, until q, Ctrl-C (3 in raw mode),
-// the keys closing or the context ending.
-func (a *App) topLoop(ctx context.Context, tio topIO, r projections.Reader, fold *projections.TopFold, o projections.TopOptions, interval time.Duration) error {
-	tick := time.NewTicker(interval)
-	defer tick.Stop()
+// what was appended since the last one.
+func (a *App) topLoop(ctx context.Context, sio screenIO, r projections.Reader, fold *projections.TopFold, o projections.TopOptions, interval time.Duration) error {
 	g := a.ViewGit()
 	color := a.Out().Color
-	for {
-		frame, err := a.topFrame(ctx, r, fold, g, o, tio.size(), color, interval)
-		if err != nil {
-			return err
-		}
-		fmt.Fprint(a.stdout, "\x1b[H\x1b[2J"+crlf(frame))
-		select {
-		case <-ctx.Done():
-			return nil
-		case k, ok := <-tio.keys:
-			if !ok || k == 'q' || k == 'Q' || k == 3 { // 3 is Ctrl-C in raw mode
-				fmt.Fprint(a.stdout, "\r\n")
-				return nil
-			}
-		case <-tio.resize:
-		case <-tick.C:
-		}
+	return a.redrawLoop(ctx, sio, interval, func(s viewtext.Screen) (string, error) {
 		if r == nil { // the journal may have been created since
 			if j, err := journal.Open(o.Journal); err == nil {
 				r = j
 			}
 		}
-	}
+		return a.topFrame(ctx, r, fold, g, o, s, color, interval)
+	})
 }
 
 // topFrame is one refresh of the screen: the records appended since the
@@ -110,16 +58,3 @@ func (a *App) topFrame(ctx context.Context, r projections.Reader, fold *projecti
 	}
 	return b.String() + out.Paint(ui.Dim, status), nil
 }
-
-// terminalSize is w's size when it is a terminal, else unbounded.
-func terminalSize(w io.Writer) viewtext.Screen {
-	if f, ok := w.(*os.File); ok {
-		if cols, rows, err := term.GetSize(int(f.Fd())); err == nil {
-			return viewtext.Screen{Width: cols, Height: rows}
-		}
-	}
-	return viewtext.Screen{}
-}
-
-// crlf turns a frame's newlines into CR LF, which a raw terminal needs.
-func crlf(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") }

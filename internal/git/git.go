@@ -207,12 +207,20 @@ func (r Repo) StampedCommits(ctx context.Context, phase, sha string, untilShippe
 	args := []string{"log", logFmt, "--numstat", "--shortstat", "--no-renames", "--no-ext-diff", "--no-textconv",
 		"--no-color", "--diff-merges=first-parent", "--basic-regexp", "--regexp-ignore-case",
 		"--grep=" + pat, "--end-of-options", sha, "--"}
+	return r.walkStamped(ctx, args, func(subject string) bool { return Stamps(subject, phase) }, untilShipped)
+}
+
+// walkStamped runs a `git log --numstat --shortstat` walk and keeps the
+// commits whose subject match accepts, newest first, with FilesChanged and
+// DosFiles filled; with untilShipped it stops at the first one that changed
+// a file outside r.Own.
+func (r Repo) walkStamped(ctx context.Context, args []string, match func(subject string) bool, untilShipped bool) ([]Commit, error) {
 	var stamped []Commit
 	cur := -1 // index in stamped of the commit whose stat may follow
 	err := r.stream(ctx, args, func(line string) bool {
 		if strings.HasPrefix(line, recSep) {
 			cur = -1
-			if c, ok := parseHeader(line[len(recSep):]); ok && Stamps(c.Subject, phase) {
+			if c, ok := parseHeader(line[len(recSep):]); ok && match(c.Subject) {
 				stamped = append(stamped, c)
 				cur = len(stamped) - 1
 			}

@@ -21,36 +21,7 @@ func (r Repo) StampedBy(ctx context.Context, sha string, needles []string, match
 		}
 	}
 	args = append(args, "--end-of-options", sha, "--")
-	var stamped []Commit
-	cur := -1
-	err := r.stream(ctx, args, func(line string) bool {
-		if strings.HasPrefix(line, recSep) {
-			cur = -1
-			if c, ok := parseHeader(line[len(recSep):]); ok && match(c.Subject) {
-				stamped = append(stamped, c)
-				cur = len(stamped) - 1
-			}
-			return false
-		}
-		if cur < 0 {
-			return false
-		}
-		if p, ok := numstatPath(line); ok {
-			if r.owns(p) {
-				stamped[cur].DosFiles++
-			}
-			return false
-		}
-		if n := filesChanged(line); n > 0 {
-			stamped[cur].FilesChanged = n
-			return untilShipped && n > stamped[cur].DosFiles
-		}
-		return false
-	})
-	if err != nil {
-		return nil, err
-	}
-	return stamped, nil
+	return r.walkStamped(ctx, args, match, untilShipped)
 }
 
 // HasCommit reports whether sha names a commit object in the repository
