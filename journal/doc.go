@@ -167,4 +167,9 @@
 //     catch those. The key protects nothing from an agent that can read
 //     it: run the hooks as another user, or keep the key where the
 //     agent's sandbox cannot reach.
+//   - Caches. LEASES.snapshot is not a record: the hooks trust it while it
+//     names a record the journal still holds, so an agent could edit it to
+//     hide another run's lease from them. `dos journal verify` folds the
+//     records up to its seq and reports a snapshot that says otherwise
+//     (DerivedFinding), in either mode.
 package journal

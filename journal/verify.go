@@ -46,12 +46,23 @@ type VerifyReport struct {
 	Cursors     []CursorFinding   `json:"cursors,omitempty"`
 	Checkpoints *CheckpointReport `json:"checkpoints,omitempty"`
 	Against     *CompareReport    `json:"against,omitempty"`
+	// Derived are the caches kept beside the records (LEASES.snapshot)
+	// that do not match them, as the caller that owns each checked it.
+	Derived []DerivedFinding `json:"derived,omitempty"`
+}
+
+// DerivedFinding is a file derived from the records that says something
+// else than they do: a cache an agent edited, or a bug.
+type DerivedFinding struct {
+	File    string `json:"file"`
+	Seq     uint64 `json:"seq"` // the record it claims to describe the journal after
+	Message string `json:"message"`
 }
 
 // Intact reports whether the whole chain verified, and every check
 // VerifyAll added with it.
 func (r *VerifyReport) Intact() bool {
-	return r.Breach == nil && r.Unsupported == nil && len(r.Cursors) == 0 &&
+	return r.Breach == nil && r.Unsupported == nil && len(r.Cursors) == 0 && len(r.Derived) == 0 &&
 		(r.Checkpoints == nil || r.Checkpoints.Problem == "") && (r.Against == nil || r.Against.Difference == nil)
 }
 

@@ -72,3 +72,55 @@ func writeLeaseSnapshot(ctx context.Context, j *journal.Journal, dir string, seq
 	}
 	_ = journal.WriteFileAtomic(dir, leaseSnapshotName, b)
 }
+
+// CheckLeaseSnapshot audits the lease snapshot against the records: the
+// leases it holds must be what folding the journal up to its record gives.
+// Readers trust a snapshot that names a record the journal still has, so
+// one an agent edited (to hide another run's lease from the hooks) would
+// otherwise leave no trace; `dos journal verify` reports it. nil when
+// there is no snapshot, or one no reader would trust.
+func CheckLeaseSnapshot(ctx context.Context, dir string) (*journal.DerivedFinding, error) {
+	j, err := journal.Open(dir)
+	if err != nil {
+		return nil, nil
+	}
+	snap, ok := readLeaseSnapshot(ctx, j, dir)
+	if !ok {
+		return nil, nil
+	}
+	var at time.Time
+	for r, err := range j.Scan(ctx, journal.Query{From: snap.Seq, Until: snap.Seq}) {
+		if err == nil {
+			at = r.TS
+		}
+		break
+	}
+	segs, err := j.Segments()
+	if err != nil {
+		return nil, err
+	}
+	set := lease.NewSet()
+	from := foldFrom(segs, at.Add(-vocab.MaxLeaseTTL-time.Hour))
+	for r, err := range j.Scan(ctx, journal.Query{From: from, Until: snap.Seq, Kinds: []string{journal.KindLease}}) {
+		if err != nil {
+			if journal.Skippable(err) {
+				continue
+			}
+			return nil, err
+		}
+		set.Apply(r)
+	}
+	want, err := json.Marshal(set.Live(at))
+	if err != nil {
+		return nil, err
+	}
+	got, err := json.Marshal(snap.Leases)
+	if err != nil {
+		return nil, err
+	}
+	if string(got) == string(want) || len(snap.Leases) == 0 && string(want) == "null" {
+		return nil, nil
+	}
+	return &journal.DerivedFinding{File: leaseSnapshotName, Seq: snap.Seq,
+		Message: "its leases are not what the records up to that seq hold (edited, or written by a bug); delete it and the next fold writes it afresh"}, nil
+}

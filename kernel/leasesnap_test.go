@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/rand"
 	"os"
@@ -97,5 +98,51 @@ func TestLiveLeases_ForeignSnapshotIsIgnored(t *testing.T) {
 		if err != nil || len(got) != 1 || got[0].Lane != "api" {
 			t.Fatalf("%s: %+v %v", name, got, err)
 		}
+	}
+}
+
+// TestCheckLeaseSnapshot_AnEditedSnapshotIsCaught: the snapshot readers
+// trust is audited against the records. One that the fold wrote passes;
+// one an agent edited to hide another run's lease is named, with its seq.
+func TestCheckLeaseSnapshot_AnEditedSnapshotIsCaught(t *testing.T) {
+	ctx := context.Background()
+	w := newLeaseWorld(t)
+	if res, err := LeaseAcquire(ctx, w.env(t, runA, "api", 10), LeaseAcquireRequest{Paths: []string{"api/"}, TTL: time.Hour}); err != nil || res.Verdict.Token != vocab.VerdictGranted {
+		t.Fatal(err, res.Verdict)
+	}
+	if res, err := LeaseAcquire(ctx, w.env(t, runB, "web", 10), LeaseAcquireRequest{Paths: []string{"web/"}, TTL: time.Hour}); err != nil || res.Verdict.Token != vocab.VerdictGranted {
+		t.Fatal(err, res.Verdict)
+	}
+	noise := journal.NewWriter(w.dir, journal.Options{Now: w.now})
+	defer noise.Close()
+	for i := 0; i < leaseSnapshotEvery+10; i++ {
+		if _, err := noise.Append(ctx, journal.Record{Kind: journal.KindHook, Syscall: vocab.SysHookPretool, Verdict: vocab.VerdictAllow, RunID: runA,
+			Detail: journal.MustDetail(map[string]any{"reason": "no-lane"})}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, err := LiveLeases(ctx, w.dir, w.now()); err != nil || len(got) != 2 {
+		t.Fatalf("live %+v %v", got, err)
+	}
+	path := filepath.Join(w.dir, leaseSnapshotName)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("the fold wrote no snapshot: %v", err)
+	}
+	if f, err := CheckLeaseSnapshot(ctx, w.dir); err != nil || f != nil {
+		t.Fatalf("the fold's own snapshot: %+v %v", f, err)
+	}
+	var snap leaseSnapshot
+	if err := json.Unmarshal(b, &snap); err != nil || len(snap.Leases) != 2 {
+		t.Fatalf("snapshot %s: %v", b, err)
+	}
+	snap.Leases = snap.Leases[:1] // hide the web lease from every hook
+	forged, _ := json.Marshal(snap)
+	if err := os.WriteFile(path, forged, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := CheckLeaseSnapshot(ctx, w.dir)
+	if err != nil || f == nil || f.File != leaseSnapshotName || f.Seq != snap.Seq {
+		t.Fatalf("the edited snapshot was not caught: %+v %v", f, err)
 	}
 }

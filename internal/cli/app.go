@@ -96,7 +96,7 @@ func Main(pipes Register) {
 
 // Run executes one command line and returns the process exit code.
 func (a *App) Run(ctx context.Context, args []string) int {
-	root := newRoot(a)
+	root := newRoot(a, commandWord(args))
 	if isCompletion(args) {
 		wireCompletions(root, a)
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/dos-go/dos/journal"
+	"github.com/dos-go/dos/kernel"
 	"github.com/dos-go/dos/projections/viewtext"
 	"github.com/spf13/cobra"
 )
@@ -62,6 +63,11 @@ a bad key).`,
 			}
 			if err != nil {
 				return err
+			}
+			if f, err := kernel.CheckLeaseSnapshot(CtxOr(cmd), dir); err != nil {
+				return err
+			} else if f != nil {
+				rep.Derived = append(rep.Derived, *f)
 			}
 			if a.jsonOut {
 				if err := a.PrintJSON(rep); err != nil {

@@ -11,19 +11,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// addKernelCommands registers the kernel commands: every verdict syscall,
-// runs, intents, leases, exit-codes and quickstart.
-func addKernelCommands(root *cobra.Command, a *App) {
-	root.AddCommand(
-		verifyCmd(a), livenessCmd(a),
-		productivityCmd(a), efficiencyCmd(a), breakerCmd(a), rewardCmd(a),
-		hookExitCmd(a), execCapabilityCmd(a), improveCmd(a),
-		leaseCmd(a), arbitrateCmd(a), scopeGateCmd(a), runCmd(a), runIDCmd(a), intentCmd(a), haltCmd(a),
-		exitCodesCmd(a), quickstartCmd(a),
-	)
-	addTruthCommands(root, a)
-}
-
 // kflags are the flags every syscall shares.
 type kflags struct {
 	runID  string

@@ -9,16 +9,17 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// addProjectionCommands registers the views: read-only folds of the journal.
-func addProjectionCommands(root *cobra.Command, a *App) {
-	for _, c := range []*cobra.Command{observeCmd(a), helpedCmd(a), traceCmd(a), resumeCmd(a, "resume"), resumeCmd(a, "complete"), decisionsCmd(a), topCmd(a), planCmd(a)} {
+// view makes a view command: --now, and the collector tuned for a fold.
+func view(build func(*App) *cobra.Command) func(*App) *cobra.Command {
+	return func(a *App) *cobra.Command {
+		c := build(a)
 		AddNowFlag(c, a)
 		run := c.RunE
 		c.RunE = func(cmd *cobra.Command, args []string) error {
 			defer foldGC()()
 			return run(cmd, args)
 		}
-		root.AddCommand(c)
+		return c
 	}
 }
 

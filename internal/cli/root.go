@@ -16,9 +16,14 @@ const (
 )
 
 // NewRoot is the whole command tree of a (genman walks it).
-func NewRoot(a *App) *cobra.Command { return newRoot(a) }
+func NewRoot(a *App) *cobra.Command { return newRoot(a, "") }
 
-func newRoot(a *App) *cobra.Command {
+// newRoot builds the root and its commands: only the top-level command
+// named word when there is one by that name, else all of them (help, an
+// alias, a typo's suggestions and shell completion see the whole tree).
+// Building every command's flags costs a process several hundred
+// microseconds, and a hook runs on every tool call an agent makes.
+func newRoot(a *App, word string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "dos",
 		Short: "The referee for AI coding agents: verdicts from evidence, never from the agent's word",
@@ -59,10 +64,7 @@ current directory; the journal is --journal › $DOS_JOURNAL ›
 		&cobra.Group{ID: GroupJournal, Title: "The journal itself:"},
 		&cobra.Group{ID: GroupHooks, Title: "The agent's front door (hooks, MCP):"},
 	)
-	root.AddCommand(versionCmd(a), journalCmd(a), hookCmd(a), guardCmd(a))
-	addKernelCommands(root, a)
-	addProjectionCommands(root, a)
-	addWorkspaceCommands(root, a)
+	addCommands(root, a, word)
 	a.pipes(root, a)
 	applyAliases(root, a) // the reference's flag spellings (compat_aliases.go)
 	wireArgs(root)

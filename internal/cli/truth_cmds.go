@@ -12,13 +12,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// addTruthCommands registers the truth syscalls beyond verify and
-// liveness, and the picker substrate.
-func addTruthCommands(root *cobra.Command, a *App) {
-	root.AddCommand(verifyResultCmd(a), coverageCmd(a), argProvenanceCmd(a), commitAuditCmd(a), statusCmd(a), rewindCmd(a), idAllocCmd(a),
-		pickableCmd(a), enumerateCmd(a), cooldownCmd(a), pickPriorityCmd(a), reconcileCmd(a))
-}
-
 // stdinWait bounds how long verify-result waits for a hook event on stdin.
 const stdinWait = 5 * time.Second
 

@@ -14,12 +14,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// addWorkspaceCommands registers init, lint and doctor: the workspace's
-// own rules, which append no record.
-func addWorkspaceCommands(root *cobra.Command, a *App) {
-	root.AddCommand(initCmd(a), lintCmd(a), doctorCmd(a))
-}
-
 func initCmd(a *App) *cobra.Command {
 	var o setup.Options
 	var hosts string

@@ -62,11 +62,14 @@ func Stats(o ui.Out, dir string, st journal.Stats) {
 }
 
 // Verify writes the outcome of a chain walk, then what VerifyAll checked
-// beside it: cursors, checkpoints, an exported copy.
+// beside it: cursors, caches, checkpoints, an exported copy.
 func Verify(o ui.Out, rep *journal.VerifyReport) {
 	chain(o, rep)
 	for _, c := range rep.Cursors {
 		o.Printf("%s cursor %s at seq %d: %s\n", o.Paint(ui.Red, "REWRITTEN"), ui.Safe(c.Cursor), c.Seq, ui.Safe(c.Message))
+	}
+	for _, d := range rep.Derived {
+		o.Printf("%s %s claims seq %d: %s\n", o.Paint(ui.Red, "FORGED"), ui.Safe(d.File), d.Seq, ui.Safe(d.Message))
 	}
 	if c := rep.Checkpoints; c != nil {
 		switch {
