@@ -64,8 +64,8 @@ func newSlack(s Settings) (Notifier, error) {
 	if err != nil {
 		return nil, err
 	}
-	n.red.add(hook.value)
-	n.red.add(tok.value)
+	n.red.AddURL(hook.value)
+	n.red.AddHeader(tok.value)
 	switch {
 	case tok.value != "" && n.channel != "":
 		n.token = tok
@@ -166,7 +166,7 @@ func (n *slackNotifier) classify(op string, err error, pt *peekTransport) error 
 	case errors.As(err, &rl):
 		return &SendError{Msg: op + ": rate limited (HTTP 429)", Code: "429", Transient: true, RetryAfter: rl.RetryAfter}
 	case errors.As(err, &sc):
-		return statusError(op, sc.Code, pt.snippet, pt.header, n.s.now(), n.red)
+		return statusError(op, sc.Code, pt.snippet, pt.header, n.s.now(), &n.red)
 	case errors.As(err, &se):
 		msg := fmt.Sprintf("%s: Slack answered ok:false, error %q", op, se.Err)
 		if se.Needed != "" {
@@ -174,7 +174,7 @@ func (n *slackNotifier) classify(op string, err error, pt *peekTransport) error 
 		}
 		return &SendError{Msg: n.red.String(msg), Code: se.Err, Transient: slackTransient(se.Err)}
 	case pt.status == 0:
-		return transportError(op, err, n.red)
+		return transportError(op, err, &n.red)
 	}
 	return &SendError{Msg: n.red.String(op + ": " + err.Error())}
 }

@@ -62,12 +62,12 @@ func newWebhook(s Settings) (Notifier, error) {
 			return nil, configErrorf("webhook: the URL from %s is not an http(s) URL", sec.from)
 		}
 		n.url, n.display, n.from = sec.value, RedactURL(sec.value), sec.from
-		n.red.add(sec.value)
+		n.red.AddURL(sec.value)
 	}
 	if n.secret, err = readSecret(s, s.Files.Secret, "--secret-file", EnvWebhookSecret); err != nil {
 		return nil, err
 	}
-	n.red.add(n.secret.value)
+	n.red.Add(n.secret.value)
 	return n, nil
 }
 
@@ -96,7 +96,7 @@ func (n *webhookNotifier) post(ctx context.Context, m Message, body []byte) erro
 	}
 	resp, err := n.client.Do(req)
 	if err != nil {
-		return transportError("webhook "+n.display, err, n.red)
+		return transportError("webhook "+n.display, err, &n.red)
 	}
 	defer resp.Body.Close()
 	snippet, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
@@ -104,7 +104,7 @@ func (n *webhookNotifier) post(ctx context.Context, m Message, body []byte) erro
 	if resp.StatusCode/100 == 2 {
 		return nil
 	}
-	return statusError("webhook "+n.display, resp.StatusCode, string(snippet), resp.Header, n.s.now(), n.red)
+	return statusError("webhook "+n.display, resp.StatusCode, string(snippet), resp.Header, n.s.now(), &n.red)
 }
 
 // headers are the request headers; sign false renders placeholders for
