@@ -147,6 +147,9 @@ func Drain(ctx context.Context, exp Exporter, o Options) (Result, error) {
 	if err := ValidCursorName(o.Cursor); err != nil {
 		return d.res, err
 	}
+	if o.Batch > MaxBatch {
+		return d.res, configErrorf("--batch %d: give 1 to %d records per request", o.Batch, MaxBatch)
+	}
 	if _, err := journal.Open(o.Journal); errors.Is(err, journal.ErrNoJournal) && !o.Follow {
 		d.res.NoJournal = true // nothing to do, and nothing to create
 		return d.res, nil

@@ -70,7 +70,7 @@ match the journal or destination; nothing was sent.`,
 	fl.BoolVar(&f.follow, "follow", false, "keep exporting new records until SIGINT/SIGTERM, then flush and save")
 	fl.DurationVar(&f.interval, "interval", time.Second, "how often --follow looks for new records")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "print the wire payload instead of sending it; the cursor does not move")
-	fl.IntVar(&f.batch, "batch", 0, "records per request/write (default 1000 for otlp, 5000 otherwise)")
+	fl.IntVar(&f.batch, "batch", 0, "records per request/write, at most 100000 (default 1000 for otlp, 5000 otherwise)")
 	fl.DurationVar(&f.timeout, "timeout", 30*time.Second, "how long to retry one batch (and to wait for another export on the cursor)")
 	fl.BoolVar(&f.reset, "reset", false, "forget the saved cursor (garbage, or for another journal or destination) and start from --since")
 	fl.StringSliceVar(&f.syscalls, "syscall", nil, "export only these syscalls (repeat or comma-separate)")
@@ -101,8 +101,8 @@ func (f exportFlags) options(journalDir string) (exporters.Options, error) {
 	switch {
 	case f.until > 0 && o.Since > f.until:
 		return o, cli.UsageErrorf("--until %d is before --since %d", f.until, o.Since)
-	case f.batch < 0:
-		return o, cli.UsageErrorf("--batch %d: must be 1 or more", f.batch)
+	case f.batch < 0 || f.batch > exporters.MaxBatch:
+		return o, cli.UsageErrorf("--batch %d: give 1 to %d records per request", f.batch, exporters.MaxBatch)
 	case f.timeout <= 0:
 		return o, cli.UsageErrorf("--timeout %s: must be positive", f.timeout)
 	case f.follow && f.interval <= 0:
