@@ -6,15 +6,14 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
+	"errors"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/dos-go/dos/internal/retry"
+	"github.com/dos-go/dos/internal/redact"
 	"github.com/dos-go/dos/journal"
 	"go.opentelemetry.io/otel/exporters/otlp/otlplog/otlploghttp"
 	sdklog "go.opentelemetry.io/otel/sdk/log"
@@ -29,28 +28,26 @@ import (
 const scopeName = "github.com/dos-go/dos/exporters"
 
 // otlpExporter maps each batch through the OTel SDK's logger into SDK
-// records, then hands them to otlploghttp's Exporter.Export directly: one
-// request per batch, its outcome returned to the drain loop (the SDK's
-// async batch processor would swallow it).
+// records, then hands them to otlploghttp's (or otlploggrpc's)
+// Exporter.Export directly: one request per batch, its outcome returned to
+// the drain loop (the SDK's async batch processor would swallow it).
 type otlpExporter struct {
-	url      *url.URL
+	cfg      OTLPConfig
+	dest     string // Destination(): the endpoint with query values masked
 	now      func() time.Time
 	warn     func(string)
+	red      *redact.Redactor // header values and the endpoint's query
 	provider *sdklog.LoggerProvider
 	collect  *collector
-	obs      *observer
-	exp      *otlploghttp.Exporter
+	obs      *observer // http only
+	exp      sdklog.Exporter
 	render   *otlploghttp.Exporter // posts into rendered, for --dry-run
 	rendered *bytes.Buffer
 	mu       sync.Mutex // guards collect: Prepare runs on the reader's goroutine
 }
 
 func newOTLP(s Settings) (Exporter, error) {
-	u, err := OTLPEndpoint(s.Endpoint, s.getenv)
-	if err != nil {
-		return nil, err
-	}
-	headers, err := OTLPHeaders(s.getenv)
+	cfg, err := ResolveOTLP(s.Endpoint, s.getenv)
 	if err != nil {
 		return nil, err
 	}
@@ -62,9 +59,17 @@ func newOTLP(s Settings) (Exporter, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &otlpExporter{url: u, now: s.now, warn: s.Warn, collect: &collector{}, rendered: &bytes.Buffer{}}
+	e := &otlpExporter{cfg: cfg, now: s.now, warn: s.Warn, collect: &collector{}, rendered: &bytes.Buffer{}, red: &redact.Redactor{}}
 	if e.warn == nil {
 		e.warn = func(string) {}
+	}
+	for _, v := range cfg.Headers {
+		e.red.AddHeader(v)
+	}
+	e.red.AddQuery(cfg.URL.RawQuery)
+	e.dest = "otlp " + redact.Query(cfg.URL).String()
+	if cfg.Protocol == ProtocolGRPC {
+		e.dest = "otlp grpc " + cfg.URL.String()
 	}
 	e.provider = sdklog.NewLoggerProvider(
 		sdklog.WithResource(resource.NewSchemaless(attrs...)),
@@ -73,27 +78,51 @@ func newOTLP(s Settings) (Exporter, error) {
 		sdklog.WithAttributeValueLengthLimit(-1),
 		sdklog.WithAllowKeyDuplication(), // keys are unique by construction; dedup costs a map per record
 	)
-	e.obs = &observer{base: http.DefaultTransport.(*http.Transport).Clone()}
-	opts := []otlploghttp.Option{
-		otlploghttp.WithEndpointURL(u.String()),
-		otlploghttp.WithHeaders(headers),
-		otlploghttp.WithRetry(otlploghttp.RetryConfig{Enabled: false}),
+	renderURL := cfg.URL.String()
+	if cfg.Protocol == ProtocolGRPC {
+		renderURL = "http://" + cfg.URL.Host + LogsPath
 	}
 	sink := &http.Client{Transport: sinkTransport{e.rendered}}
-	if e.render, err = otlploghttp.New(context.Background(), append(opts, otlploghttp.WithHTTPClient(sink))...); err != nil {
-		return nil, configErrorf("otlp exporter: %v", err)
+	if e.render, err = otlploghttp.New(context.Background(), otlploghttp.WithEndpointURL(renderURL),
+		otlploghttp.WithRetry(otlploghttp.RetryConfig{Enabled: false}), otlploghttp.WithHTTPClient(sink)); err != nil {
+		return nil, configErrorf("otlp exporter: %v", e.red.String(err.Error()))
 	}
-	if strings.EqualFold(s.getenv("OTEL_EXPORTER_OTLP_LOGS_COMPRESSION"), "gzip") ||
-		strings.EqualFold(s.getenv("OTEL_EXPORTER_OTLP_COMPRESSION"), "gzip") {
-		opts = append(opts, otlploghttp.WithCompression(otlploghttp.GzipCompression))
+	if cfg.Protocol == ProtocolGRPC {
+		e.exp, err = newGRPCLogExporter(cfg)
+	} else {
+		e.exp, e.obs, err = newHTTPLogExporter(cfg)
 	}
-	if e.exp, err = otlploghttp.New(context.Background(), append(opts, otlploghttp.WithHTTPClient(&http.Client{Transport: e.obs}))...); err != nil {
-		return nil, configErrorf("otlp exporter: %v", err)
+	if err != nil {
+		return nil, configErrorf("otlp exporter: %v", e.red.String(err.Error()))
 	}
 	return e, nil
 }
 
-func (e *otlpExporter) Destination() string { return "otlp " + e.url.String() }
+// newHTTPLogExporter is otlploghttp on dos's own client: TLS from the
+// environment, a timeout on every request, no redirects (a redirected POST
+// would carry x-api-key and every other header to another host, and its
+// answer would move the cursor), and an observer that keeps the status.
+func newHTTPLogExporter(cfg OTLPConfig) (sdklog.Exporter, *observer, error) {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.TLSClientConfig = cfg.TLS
+	obs := &observer{base: tr}
+	client := &http.Client{Transport: obs, Timeout: cfg.Timeout,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	opts := []otlploghttp.Option{
+		otlploghttp.WithEndpointURL(cfg.URL.String()),
+		otlploghttp.WithHeaders(cfg.Headers),
+		otlploghttp.WithRetry(otlploghttp.RetryConfig{Enabled: false}),
+		otlploghttp.WithTimeout(cfg.Timeout),
+		otlploghttp.WithHTTPClient(client),
+	}
+	if cfg.Gzip {
+		opts = append(opts, otlploghttp.WithCompression(otlploghttp.GzipCompression))
+	}
+	exp, err := otlploghttp.New(context.Background(), opts...)
+	return exp, obs, err
+}
+
+func (e *otlpExporter) Destination() string { return e.dest }
 func (e *otlpExporter) Acknowledged() bool  { return true }
 
 // Prepare maps a batch ahead of delivery (see Preparer).
@@ -118,35 +147,37 @@ func (e *otlpExporter) records(recs []*journal.Record) []sdklog.Record {
 	return e.collect.recs
 }
 
-// Export posts the batch as one OTLP/HTTP request to /v1/logs.
+// Export posts the batch as one OTLP request. Errors say what went wrong,
+// never the destination (the caller names it once) nor a header's value.
 func (e *otlpExporter) Export(ctx context.Context, b Batch) (int, error) {
 	recs, ok := b.Prepared.([]sdklog.Record)
 	if !ok {
 		recs = e.records(b.Records)
 	}
-	e.obs.reset()
+	if e.obs != nil {
+		e.obs.reset()
+	}
 	err := e.exp.Export(ctx, recs)
-	status, retryAfter := e.obs.result()
+	if err == nil {
+		return len(b.Records), nil
+	}
+	var f otlpFailure
+	if e.obs != nil {
+		f = classifyHTTP(err, e.obs.result(), e.now())
+	} else {
+		f = classifyGRPC(err)
+	}
+	msg := e.red.String(f.msg)
 	switch {
-	case err == nil:
+	case f.partial:
+		// The receiver took the request and rejected some records for
+		// good; sending them again would not change that.
+		e.warn("otlp: the receiver accepted the batch but rejected part of it: " + msg)
 		return len(b.Records), nil
-	case status >= 200 && status < 300:
-		// Partial success: the receiver took the request and rejected some
-		// records for good; sending them again would not change that.
-		e.warn(fmt.Sprintf("otlp: the receiver accepted the batch but rejected part of it: %v", err))
-		return len(b.Records), nil
-	case status == 0, status == http.StatusRequestTimeout, status == http.StatusTooManyRequests, status >= 500:
-		return 0, &TransientError{Err: fmt.Errorf("otlp %s: %s", e.url, describe(status, err)),
-			RetryAfter: retry.ParseAfter(retryAfter, e.now())}
+	case f.transient:
+		return 0, &TransientError{Err: errors.New(msg), RetryAfter: f.retryAfter}
 	}
-	return 0, fmt.Errorf("otlp %s: %s", e.url, describe(status, err))
-}
-
-func describe(status int, err error) string {
-	if status == 0 {
-		return err.Error()
-	}
-	return fmt.Sprintf("HTTP %d %s: %v", status, http.StatusText(status), err)
+	return 0, errors.New(msg)
 }
 
 // Render writes each batch's request as one line of OTLP/JSON: the exact
@@ -234,17 +265,32 @@ func (c *collector) ForceFlush(context.Context) error                       { re
 // observer is the HTTP transport under otlploghttp: it remembers the last
 // response's status and Retry-After, which the exporter's error hides.
 type observer struct {
-	base       http.RoundTripper
-	mu         sync.Mutex
+	base http.RoundTripper
+	mu   sync.Mutex
+	last observed
+}
+
+// observed is what the observer kept of the last response.
+type observed struct {
 	status     int
 	retryAfter string
+	snippet    string // the start of an error response's body
 }
 
 func (o *observer) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := o.base.RoundTrip(req)
 	if resp != nil {
+		ob := observed{status: resp.StatusCode, retryAfter: resp.Header.Get("Retry-After")}
+		if resp.StatusCode/100 != 2 && resp.Body != nil {
+			b, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
+			ob.snippet = string(b)
+			resp.Body = struct {
+				io.Reader
+				io.Closer
+			}{io.MultiReader(bytes.NewReader(b), resp.Body), resp.Body}
+		}
 		o.mu.Lock()
-		o.status, o.retryAfter = resp.StatusCode, resp.Header.Get("Retry-After")
+		o.last = ob
 		o.mu.Unlock()
 	}
 	return resp, err
@@ -252,14 +298,14 @@ func (o *observer) RoundTrip(req *http.Request) (*http.Response, error) {
 
 func (o *observer) reset() {
 	o.mu.Lock()
-	o.status, o.retryAfter = 0, ""
+	o.last = observed{}
 	o.mu.Unlock()
 }
 
-func (o *observer) result() (int, string) {
+func (o *observer) result() observed {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return o.status, o.retryAfter
+	return o.last
 }
 
 // sinkTransport answers every request 200 and keeps its body.

@@ -121,8 +121,12 @@ func sourceDir() (string, error) {
 
 // Collector is a running test collector.
 type Collector struct {
-	// Endpoint is its OTLP/HTTP base URL, e.g. http://127.0.0.1:43817.
+	// Endpoint is its OTLP/HTTP base URL, e.g. http://127.0.0.1:43817
+	// (https:// with Options.TLS).
 	Endpoint string
+	// GRPCEndpoint is its OTLP/gRPC address as a URL (Options.GRPC), e.g.
+	// http://127.0.0.1:43818.
+	GRPCEndpoint string
 	// Captured is the file it appends each received request to (OTLP/JSON).
 	Captured string
 	Port     int
@@ -137,30 +141,62 @@ type Collector struct {
 // test ends. port 0 picks a free one.
 func StartCollector(tb testing.TB, port int) *Collector {
 	tb.Helper()
-	return start(tb, port, true)
+	return StartCollectorWith(tb, port, Options{})
+}
+
+// Options shape a test collector's receivers.
+type Options struct {
+	// TLS serves OTLP/HTTP (and gRPC) over TLS with the PKI's server
+	// certificate.
+	TLS *PKI
+	// ClientAuth requires a client certificate signed by the PKI's CA.
+	ClientAuth bool
+	// GRPC adds an OTLP/gRPC receiver on a second free port.
+	GRPC bool
+}
+
+// StartCollectorWith is StartCollector with TLS, mTLS or gRPC receivers;
+// what they take is captured like the plain one's.
+func StartCollectorWith(tb testing.TB, port int, o Options) *Collector {
+	tb.Helper()
+	return start(tb, port, true, o)
 }
 
 // StartCollectorNoCapture starts a collector whose only exporter is debug
 // at basic verbosity, for benchmarks that send millions of records.
 func StartCollectorNoCapture(tb testing.TB, port int) *Collector {
 	tb.Helper()
-	return start(tb, port, false)
+	return start(tb, port, false, Options{})
 }
 
-func start(tb testing.TB, port int, capture bool) *Collector {
+func start(tb testing.TB, port int, capture bool, o Options) *Collector {
 	tb.Helper()
 	bin := CollectorBinary(tb)
 	dir := tb.TempDir()
 	if port == 0 {
 		port = FreePort(tb)
 	}
-	c := &Collector{Endpoint: fmt.Sprintf("http://127.0.0.1:%d", port), Captured: filepath.Join(dir, "received.jsonl"),
+	scheme, tlsCfg := "http", ""
+	if o.TLS != nil {
+		scheme = "https"
+		tlsCfg = fmt.Sprintf("\n        tls:\n          cert_file: %s\n          key_file: %s", o.TLS.ServerCert, o.TLS.Server)
+		if o.ClientAuth {
+			tlsCfg += "\n          client_ca_file: " + o.TLS.CA
+		}
+	}
+	c := &Collector{Endpoint: fmt.Sprintf("%s://127.0.0.1:%d", scheme, port), Captured: filepath.Join(dir, "received.jsonl"),
 		Port: port, done: make(chan struct{}), log: &bytes.Buffer{}}
+	grpc := ""
+	if o.GRPC {
+		gp := FreePort(tb)
+		c.GRPCEndpoint = fmt.Sprintf("%s://127.0.0.1:%d", scheme, gp)
+		grpc = fmt.Sprintf("\n      grpc:\n        endpoint: 127.0.0.1:%d%s", gp, tlsCfg)
+	}
 	cfg := fmt.Sprintf(`receivers:
   otlp:
     protocols:
       http:
-        endpoint: 127.0.0.1:%d
+        endpoint: 127.0.0.1:%d%s%s
 exporters:
   debug:
     verbosity: basic
@@ -176,7 +212,7 @@ service:
     logs:
       receivers: [otlp]
       exporters: [%s]
-`, port, c.Captured, map[bool]string{true: "capture, debug", false: "debug"}[capture])
+`, port, tlsCfg, grpc, c.Captured, map[bool]string{true: "capture, debug", false: "debug"}[capture])
 	cfgPath := filepath.Join(dir, "collector.yaml")
 	if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
 		tb.Fatal(err)
@@ -193,7 +229,13 @@ service:
 		conn, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", port), 200*time.Millisecond)
 		if err == nil {
 			conn.Close()
-			return c
+			if c.GRPCEndpoint == "" {
+				return c
+			}
+			if conn, err = net.DialTimeout("tcp", strings.TrimPrefix(strings.TrimPrefix(c.GRPCEndpoint, "http://"), "https://"), 200*time.Millisecond); err == nil {
+				conn.Close()
+				return c
+			}
 		}
 		select {
 		case <-c.done:
