@@ -46,6 +46,9 @@ type Options struct {
 	Backoff   retry.Policy   // Initial, Max and Rand shape the waits; the drain sets the rest
 	Progress  func(Progress) // after each batch
 	Warn      func(string)
+	// Retrying hears of each failed attempt that will be retried (dos
+	// prints them with --verbose); a give-up is the returned error only.
+	Retrying func(string)
 }
 
 // Progress is where a drain is, reported after each batch.
@@ -93,6 +96,19 @@ func (e *DeliveryError) Error() string {
 
 func (e *DeliveryError) Unwrap() error { return e.Err }
 
+// CursorSaveError means records were delivered but the cursor could not be
+// saved: the next run sends them again (at least once still holds).
+type CursorSaveError struct {
+	Err       error
+	Delivered uint64 // records delivered in this run
+}
+
+func (e *CursorSaveError) Error() string {
+	return fmt.Sprintf("delivered %d records, but the cursor could not be saved (the next run sends them again): %v", e.Delivered, e.Err)
+}
+
+func (e *CursorSaveError) Unwrap() error { return e.Err }
+
 // ErrInterrupted means the drain was stopped (SIGINT/SIGTERM) while a batch
 // waited to be retried.
 var ErrInterrupted = errors.New("interrupted while waiting to retry")
@@ -112,6 +128,9 @@ func (o *Options) defaults() {
 	}
 	if o.Warn == nil {
 		o.Warn = func(string) {}
+	}
+	if o.Retrying == nil {
+		o.Retrying = func(string) {}
 	}
 	if o.DryRunOut == nil {
 		o.DryRunOut = io.Discard
@@ -185,6 +204,12 @@ func (d *drainer) start(ctx context.Context) error {
 			return &DestinationError{Cursor: cur.Name, Saved: cur.Destination, Now: d.exp.Destination()}
 		}
 		st, err := d.j.Stats(ctx)
+		if journal.Skippable(err) {
+			// A bad last line: the cursor is checked against the last good
+			// record, and the pass delivers what precedes the bad line and
+			// reports it.
+			st, err = d.statsBeforeBadTail(ctx)
+		}
 		if err != nil {
 			return err
 		}
@@ -207,7 +232,54 @@ func (d *drainer) start(ctx context.Context) error {
 	d.from = d.next
 	if _, err := journal.Open(d.o.Journal); errors.Is(err, journal.ErrNoJournal) {
 		d.res.NoJournal = true
+		return nil
 	}
+	if !d.have && !d.o.DryRun {
+		return d.recordStart(ctx)
+	}
+	return nil
+}
+
+// statsBeforeBadTail is Stats for a journal whose last line is not a
+// record: the anchor and the seq of the last line that is.
+func (d *drainer) statsBeforeBadTail(ctx context.Context) (journal.Stats, error) {
+	last, err := d.j.LastGoodSeq()
+	if err != nil {
+		return journal.Stats{}, err
+	}
+	a, err := readAnchor(d.j.Dir())
+	if err != nil {
+		return journal.Stats{}, err
+	}
+	return journal.Stats{LastSeq: last, AnchorSeq: a.Seq}, nil
+}
+
+// recordStart saves a new cursor at the record before its first seq (or at
+// 0 when it starts at the beginning) before anything is sent, so a
+// destination that never took a record shows in export status and holds
+// its segments against prune.
+func (d *drainer) recordStart(ctx context.Context) error {
+	c := d.cur
+	c.Destination, c.UpdatedAt = d.exp.Destination(), d.o.Now().UTC()
+	switch {
+	case d.from <= 1:
+		c.Seq, c.ID, c.Hash, c.TS = 0, "", journal.GenesisHash, time.Time{}
+	default:
+		var at *journal.Record
+		for r, err := range d.j.Scan(ctx, journal.Query{From: d.from - 1, Until: d.from - 1}) {
+			if err == nil {
+				at = r
+			}
+		}
+		if at == nil {
+			return nil // pruned or unreadable: the first acknowledged batch records it
+		}
+		c.at(at)
+	}
+	if err := SaveCursor(d.o.Journal, c); err != nil {
+		return err
+	}
+	d.cur, d.have = c, true
 	return nil
 }
 
@@ -322,7 +394,11 @@ func (d *drainer) flush(ctx context.Context) error {
 	d.pending = nil
 	if to != nil {
 		if serr := d.advance(to, uint64(n)); serr != nil {
-			return errors.Join(err, serr)
+			serr = &CursorSaveError{Err: serr, Delivered: d.res.Exported}
+			if err != nil {
+				return errors.Join(err, serr)
+			}
+			return serr
 		}
 	}
 	if err == nil && d.o.Progress != nil {
@@ -381,7 +457,7 @@ func (d *drainer) deliver(ctx context.Context, b Batch) (int, error) {
 	p := d.o.Backoff
 	p.Attempts, p.Deadline, p.Now = 0, deadline, d.o.Now
 	p.OnRetry = func(attempt int, wait time.Duration, err error) {
-		d.o.Warn(fmt.Sprintf("attempt %d failed, retrying in %s: %v", attempt, wait.Round(time.Millisecond), err))
+		d.o.Retrying(fmt.Sprintf("attempt %d failed, retrying in %s: %v", attempt, wait.Round(time.Millisecond), err))
 		d.res.Retries++
 	}
 	total, recs := 0, b.Records

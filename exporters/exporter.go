@@ -60,6 +60,8 @@ type Settings struct {
 	Addr     string // statsd: --addr; else DD_DOGSTATSD_URL / DD_AGENT_HOST
 	Path     string // file: --path, "-" for Stdout
 	TagLane  bool   // statsd: tag counters with the lane too
+	// StatsdTimestamps is --statsd-timestamps: auto (""), on or off.
+	StatsdTimestamps string
 	Cursor   string // the cursor name, for statsd's lag gauge
 	Version  string // dos version, for the resource's service.version
 	Warn     func(string)

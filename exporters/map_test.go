@@ -45,12 +45,14 @@ func TestStatsdPoints_Golden(t *testing.T) {
 		name    string
 		now     time.Time
 		tagLane bool
+		stamp   bool
 	}{
-		{"an hour later: every count carries its own second", last.Add(time.Hour), false},
-		{"as they happen: the agent stamps them", last.Add(time.Second), true},
+		{"an hour later, to a Datadog Agent: every count carries its own second", last.Add(time.Hour), false, true},
+		{"an hour later, timestamps off (statsd_exporter): the receiver stamps them", last.Add(time.Hour), false, false},
+		{"as they happen: the agent stamps them", last.Add(time.Second), true, true},
 	} {
 		b.WriteString("# " + c.name + "\n")
-		for _, p := range StatsdPoints(Batch{Records: recs, Lag: 42}, "statsd", c.now, c.tagLane) {
+		for _, p := range StatsdPoints(Batch{Records: recs, Lag: 42}, c.now, StatsdOptions{Cursor: "statsd", Host: "build-7", TagLane: c.tagLane, Timestamps: c.stamp}) {
 			b.WriteString(p.Line() + "\n")
 		}
 	}
@@ -60,7 +62,7 @@ func TestStatsdPoints_Golden(t *testing.T) {
 func TestStatsdPoints_NeverTagRunIDsAndCountEveryRecord(t *testing.T) {
 	recs := records(t, fixture(t, "basic"))
 	var total int64
-	for _, p := range StatsdPoints(Batch{Records: recs}, "c", time.Now(), true) {
+	for _, p := range StatsdPoints(Batch{Records: recs}, time.Now(), StatsdOptions{Cursor: "c", TagLane: true, Timestamps: true}) {
 		for _, tag := range p.Tags {
 			if strings.Contains(tag, "01JD6Z3Y8T") {
 				t.Fatalf("run id in tag %q", tag)

@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -72,8 +73,12 @@ func classifyHTTP(err error, ob observed, now time.Time) otlpFailure {
 	return otlpFailure{msg: msg, transient: transient, retryAfter: retry.ParseAfter(ob.retryAfter, now)}
 }
 
-// transportText is a request error without the URL it was for.
+// transportText is a request error without the URL or address it was for.
 func transportText(err error) string {
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Err != nil && !tlsFailure(err) {
+		return oe.Op + ": " + strings.TrimPrefix(oe.Err.Error(), oe.Op+": ")
+	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		if ue.Timeout() {

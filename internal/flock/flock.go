@@ -29,9 +29,17 @@ type Lock struct {
 	f *os.File
 }
 
-// Open creates the lock file at path if needed and opens it.
+// ErrSymlink means the lock file is a symbolic link, which is never
+// followed: it could make dos create or lock a file anywhere.
+var ErrSymlink = errors.New("is a symbolic link; dos does not follow it: replace it with a plain file or delete it")
+
+// Open creates the lock file at path if needed and opens it; a symbolic
+// link there is ErrSymlink.
 func Open(path string) (*Lock, error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR|unix.O_NOFOLLOW, 0o644)
+	if errors.Is(err, unix.ELOOP) {
+		return nil, fmt.Errorf("%s %w", path, ErrSymlink)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -19,7 +19,8 @@ type exportFlags struct {
 	batch                 int
 	syscalls, kinds       []string
 	endpoint, addr, path  string
-	tagLane               bool
+	tagLane, verbose      bool
+	statsdTimestamps      string
 }
 
 // addExportCommands registers the export commands.
@@ -79,6 +80,8 @@ match the journal or destination; nothing was sent.`,
 	fl.StringVar(&f.addr, "addr", "", "statsd: host:port, udp://host:port or unix:///path")
 	fl.StringVar(&f.path, "path", "", "file: the JSONL file to append to, or - for stdout")
 	fl.BoolVar(&f.tagLane, "tag-lane", false, "statsd: tag dos.verdicts with the lane too")
+	fl.StringVar(&f.statsdTimestamps, "statsd-timestamps", "auto", "statsd: stamp old counts with their own second (|T): on, off, or auto (on only for a Datadog Agent, found through $DD_AGENT_HOST or $DD_DOGSTATSD_URL)")
+	fl.BoolVar(&f.verbose, "verbose", false, "print each failed attempt that is retried (a give-up is always one line)")
 	cmd.AddCommand(exportStatusCmd(a))
 	root.AddCommand(cmd)
 }
