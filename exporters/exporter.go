@@ -62,9 +62,9 @@ type Settings struct {
 	TagLane  bool   // statsd: tag counters with the lane too
 	// StatsdTimestamps is --statsd-timestamps: auto (""), on or off.
 	StatsdTimestamps string
-	Cursor   string // the cursor name, for statsd's lag gauge
-	Version  string // dos version, for the resource's service.version
-	Warn     func(string)
+	Cursor           string // the cursor name, for statsd's lag gauge
+	Version          string // dos version, for the resource's service.version
+	Warn             func(string)
 }
 
 func (s Settings) getenv(k string) string {
