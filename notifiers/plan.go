@@ -123,9 +123,9 @@ func PlanDecisions(m *Memory, q *projections.DecisionQueue, o PlanOptions) Decis
 		case !told:
 			p.Pending = append(p.Pending, Item{Decision: d, Change: ChangeNew})
 		case s.Fingerprint != Fingerprint(d):
-			p.Pending = append(p.Pending, Item{Decision: d, Change: ChangeChanged})
+			p.Pending = append(p.Pending, Item{Decision: d, Change: ChangeChanged, Told: s.At})
 		case !o.Now.Before(s.At.Add(o.repeat())):
-			p.Pending = append(p.Pending, Item{Decision: d, Change: ChangeReminder})
+			p.Pending = append(p.Pending, Item{Decision: d, Change: ChangeReminder, Told: s.At})
 		default:
 			p.Quiet++
 			if due := s.At.Add(o.repeat()); p.NextDue.IsZero() || due.Before(p.NextDue) {
