@@ -7,7 +7,7 @@ LDFLAGS  := -s -w -X github.com/dos-go/dos/internal/version.commit=$(COMMIT)
 BENCHTIME ?= 2s
 PREFIX   ?= /usr/local
 
-.PHONY: build install test test-short race bench lint fmt clean man e2e demo fuzz
+.PHONY: build install test test-short race bench lint fmt clean man e2e demo fuzz rules
 
 # Static binaries (no cgo): they start ~0.7 ms sooner than ones that load
 # libc, and a verdict is mostly process start.
@@ -44,6 +44,11 @@ lint: ## gofmt + go vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "not gofmt-formatted:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) vet -tags e2e ./e2e/
+
+rules: ## check and unit-test the Prometheus alert rules in deploy/prometheus (needs promtool; skipped without it)
+	@if command -v promtool >/dev/null 2>&1; then \
+		promtool check rules deploy/prometheus/dos-alerts.yml && (cd deploy/prometheus && promtool test rules dos-alerts.test.yml); \
+	else echo "rules: no promtool on PATH (Debian: apt-get install prometheus); skipped"; fi
 
 man: ## man pages for every command into man/man1
 	$(GO) run ./internal/cli/genman --dir man/man1

@@ -286,8 +286,15 @@ func (d *drainer) recordStart(ctx context.Context) error {
 // run drains to the end, and with Follow keeps polling until ctx is done.
 func (d *drainer) run(ctx context.Context) error {
 	for {
+		before := d.res.Batches
 		if err := d.pass(ctx); err != nil {
 			return err
+		}
+		if idler, ok := d.exp.(Idler); ok && d.res.Batches == before && !d.o.DryRun {
+			// nothing to send: a driver whose gauges say "I ran" says so anyway
+			if err := idler.Idle(d.last - min(d.last, d.cur.Seq)); err != nil {
+				d.o.Warn(fmt.Sprintf("%s: %v", d.exp.Destination(), err))
+			}
 		}
 		if ctx.Err() != nil {
 			d.res.Interrupted = true

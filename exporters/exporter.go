@@ -30,6 +30,13 @@ type Preparer interface {
 	Prepare(recs []*journal.Record) any
 }
 
+// Idler is a driver that reports even after a pass with nothing to send:
+// statsd refreshes its export gauges, so a quiet host does not look like a
+// dead export. Its failure is a warning, never the run's.
+type Idler interface {
+	Idle(lag uint64) error
+}
+
 // Exporter delivers batches of records to one backend.
 type Exporter interface {
 	// Destination names where records go, e.g. "otlp http://127.0.0.1:4318/v1/logs".

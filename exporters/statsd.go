@@ -245,6 +245,12 @@ func (e *statsdExporter) Render(w io.Writer, b Batch) error {
 	return err
 }
 
+// Idle sends the export gauges alone, after a run with nothing to send.
+func (e *statsdExporter) Idle(lag uint64) error {
+	_, err := e.Export(context.Background(), Batch{Lag: lag})
+	return err
+}
+
 // Export sends the batch's samples and flushes the client, which returns
 // once every datagram is written to the socket; a write error the client
 // saw meanwhile fails the batch.

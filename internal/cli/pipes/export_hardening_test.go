@@ -246,3 +246,20 @@ func TestExportStatsd_TimestampsOnlyForADatadogAgentAndGaugesPerHost(t *testing.
 		})
 	}
 }
+
+func TestExportStatsd_ARunWithNothingToSendStillRefreshesTheExportGauges(t *testing.T) {
+	j := fixture(t, "basic")
+	peer := exportertest.ListenStatsd(t)
+	args := []string{"--journal", j, "export", "--to", "statsd", "--addr", peer.Addr}
+	if r := dos(t, nil, args...); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	first := len(peer.Lines(50 * time.Millisecond))
+	if r := dos(t, nil, args...); r.code != 0 || !strings.Contains(r.stdout, "nothing to export") {
+		t.Fatalf("exit %d %s", r.code, r.stdout)
+	}
+	lines := peer.Lines(50 * time.Millisecond)[first:]
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], exporters.MetricLag+":0|g|") || !strings.HasPrefix(lines[1], exporters.MetricLastSuccess+":") {
+		t.Fatalf("an idle run sent %q, want the two export gauges (or the stale-export alert fires on a quiet host)", lines)
+	}
+}
