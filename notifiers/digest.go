@@ -42,6 +42,14 @@ type Resolved struct {
 	ID    string `json:"id"`
 	Kind  string `json:"kind"`
 	RunID string `json:"run_id"`
+	// Resolver, Urgency and Lane are what it was announced with (an
+	// Alertmanager alert's labels); ThreadTS and ThreadChannel the Slack
+	// message that announced it, when known.
+	Resolver      string `json:"-"`
+	Urgency       string `json:"-"`
+	Lane          string `json:"-"`
+	ThreadTS      string `json:"-"`
+	ThreadChannel string `json:"-"`
 }
 
 // TopDigest is a top frame cut to a message.
