@@ -3,6 +3,7 @@ package pipes
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -106,5 +107,40 @@ func TestNotifyAlertmanager_ADecisionFiresThenResolvesWithTheSameLabels(t *testi
 	}
 	if r := dos(t, nil, "notify", "top", "--notifier", "alertmanager", "--url", am.URL, "--journal", j); r.code != 2 {
 		t.Errorf("notify top --notifier alertmanager: exit %d, want 2", r.code)
+	}
+}
+
+func TestNotifySlack_AResolutionIsThreadedUnderTheMessageThatAnnouncedIt(t *testing.T) {
+	now, _ := time.Parse(time.RFC3339, notifyNow)
+	j, endRun := refusedLane(t, now)
+	type posted struct{ channel, ts, threadTS, text string }
+	var mu sync.Mutex
+	var msgs []posted
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/chat.postMessage" || r.ParseForm() != nil {
+			http.Error(w, "unexpected", http.StatusNotFound)
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		m := posted{channel: r.Form.Get("channel"), ts: fmt.Sprintf("1795000000.%06d", len(msgs)+1), threadTS: r.Form.Get("thread_ts"), text: r.Form.Get("text")}
+		msgs = append(msgs, m)
+		json.NewEncoder(w).Encode(map[string]any{"ok": true, "channel": m.channel, "ts": m.ts})
+	}))
+	t.Cleanup(api.Close)
+	e := map[string]string{"SLACK_BOT_TOKEN": notifySecrets["SLACK_BOT_TOKEN"]}
+	args := []string{"notify", "decisions", "--notifier", "slack", "--channel", "C0OPS", "--slack-api-url", api.URL + "/", "--journal", j, "--now", notifyNow}
+	if r := dos(t, e, args...); r.code != 0 {
+		t.Fatalf("exit %d %s", r.code, r.stderr)
+	}
+	endRun()
+	if r := dos(t, e, args...); r.code != 0 || !strings.Contains(r.stdout, "1 resolved") {
+		t.Fatalf("resolution: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if len(msgs) != 2 {
+		t.Fatalf("%d messages posted, want the announcement and one reply: %+v", len(msgs), msgs)
+	}
+	if msgs[0].threadTS != "" || msgs[1].threadTS != msgs[0].ts || msgs[1].channel != msgs[0].channel || !strings.Contains(msgs[1].text, "resolved") {
+		t.Fatalf("the resolution %+v is not in the thread of the announcement %+v", msgs[1], msgs[0])
 	}
 }
