@@ -16,6 +16,7 @@ import (
 	"github.com/dos-go/dos/internal/redact"
 	"github.com/dos-go/dos/journal"
 	"go.opentelemetry.io/otel/exporters/otlp/otlplog/otlploghttp"
+	otellog "go.opentelemetry.io/otel/log"
 	sdklog "go.opentelemetry.io/otel/sdk/log"
 	"go.opentelemetry.io/otel/sdk/resource"
 	"go.opentelemetry.io/otel/trace"
@@ -33,6 +34,7 @@ const scopeName = "github.com/dos-go/dos/exporters"
 // the drain loop (the SDK's async batch processor would swallow it).
 type otlpExporter struct {
 	cfg      OTLPConfig
+	version  string // dos's version: the instrumentation scope's
 	dest     string // Destination(): the endpoint with query values masked
 	now      func() time.Time
 	warn     func(string)
@@ -59,7 +61,7 @@ func newOTLP(s Settings) (Exporter, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &otlpExporter{cfg: cfg, now: s.now, warn: s.Warn, collect: &collector{}, rendered: &bytes.Buffer{}, red: &redact.Redactor{}}
+	e := &otlpExporter{cfg: cfg, version: s.Version, now: s.now, warn: s.Warn, collect: &collector{}, rendered: &bytes.Buffer{}, red: &redact.Redactor{}}
 	if e.warn == nil {
 		e.warn = func(string) {}
 	}
@@ -134,12 +136,12 @@ func (e *otlpExporter) records(recs []*journal.Record) []sdklog.Record {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.collect.recs = make([]sdklog.Record, 0, len(recs))
-	logger := e.provider.Logger(scopeName)
+	logger := e.provider.Logger(scopeName, otellog.WithInstrumentationVersion(e.version))
 	observed := e.now()
 	for _, r := range recs {
 		lr, sc := OTLPRecord(r, observed)
 		ctx := context.Background()
-		if sc.IsValid() {
+		if sc.HasTraceID() {
 			ctx = trace.ContextWithSpanContext(ctx, sc)
 		}
 		logger.Emit(ctx, lr)

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
 )
 
@@ -67,10 +68,13 @@ func OTLPHeaders(getenv func(string) string) (map[string]string, error) {
 }
 
 // OTLPResource is the resource every exported record carries:
-// service.name=dos, service.version, host.name, then OTEL_RESOURCE_ATTRIBUTES
-// over them, then OTEL_SERVICE_NAME over service.name. Sorted by key.
+// service.name=dos, service.version, host.name and the telemetry.sdk.*
+// attributes of the OpenTelemetry SDK that encodes it, then
+// OTEL_RESOURCE_ATTRIBUTES over them, then OTEL_SERVICE_NAME over
+// service.name. Sorted by key.
 func OTLPResource(getenv func(string) string, hostname, version string) ([]attribute.KeyValue, error) {
-	m := map[string]string{"service.name": "dos"}
+	m := map[string]string{"service.name": "dos", "telemetry.sdk.name": "opentelemetry", "telemetry.sdk.language": "go",
+		"telemetry.sdk.version": otel.Version()}
 	if hostname != "" {
 		m["host.name"] = hostname
 	}

@@ -308,6 +308,7 @@ func (c *Collector) Logs(tb testing.TB) []Log {
 type Log struct {
 	Resource     map[string]any
 	Scope        string
+	ScopeVersion string
 	Time         time.Time
 	Observed     time.Time
 	Severity     int
@@ -331,7 +332,8 @@ func ParseOTLPJSON(b []byte) ([]Log, error) {
 			} `json:"resource"`
 			ScopeLogs []struct {
 				Scope struct {
-					Name string `json:"name"`
+					Name    string `json:"name"`
+					Version string `json:"version"`
 				} `json:"scope"`
 				LogRecords []struct {
 					TimeUnixNano         string          `json:"timeUnixNano"`
@@ -360,7 +362,7 @@ func ParseOTLPJSON(b []byte) ([]Log, error) {
 					body = value(lr.Body)
 				}
 				s, _ := body.(string)
-				out = append(out, Log{Resource: res, Scope: sl.Scope.Name, Time: nanos(lr.TimeUnixNano),
+				out = append(out, Log{Resource: res, Scope: sl.Scope.Name, ScopeVersion: sl.Scope.Version, Time: nanos(lr.TimeUnixNano),
 					Observed: nanos(lr.ObservedTimeUnixNano), Severity: lr.SeverityNumber, SeverityText: lr.SeverityText,
 					Body: s, TraceID: lr.TraceID, SpanID: lr.SpanID, EventName: lr.EventName, Attrs: attrs(lr.Attributes)})
 			}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dos-go/dos/exporters"
 	"github.com/dos-go/dos/exporters/exportertest"
 )
 
@@ -185,4 +186,34 @@ func noneUnder(t *testing.T, dir string, secrets []string) {
 		}
 		return nil
 	})
+}
+
+func TestExportOTLP_ARunIsATraceWithoutMadeUpSpansAndTheSDKIsNamed(t *testing.T) {
+	col := exportertest.StartCollector(t, 0)
+	j := fixture(t, "basic")
+	if r := dos(t, nil, "--journal", j, "export", "--to", "otlp", "--endpoint", col.Endpoint); r.code != 0 {
+		t.Fatalf("exit %d %s", r.code, r.stderr)
+	}
+	logs := col.Logs(t)
+	if len(logs) != 11 {
+		t.Fatalf("%d records", len(logs))
+	}
+	runs := 0
+	for _, l := range logs {
+		if l.SpanID != "" {
+			t.Fatalf("record %s carries span id %s, which no exported span has", l.UID(), l.SpanID)
+		}
+		if run, _ := l.Attrs["dos.run_id"].(string); run != "" {
+			runs++
+			if want := exporters.TraceID(run).String(); !strings.EqualFold(l.TraceID, want) {
+				t.Fatalf("record %s of run %s has trace id %q, want %s", l.UID(), run, l.TraceID, want)
+			}
+		}
+		if l.ScopeVersion == "" || l.Resource["telemetry.sdk.name"] != "opentelemetry" || l.Resource["telemetry.sdk.language"] != "go" || l.Resource["telemetry.sdk.version"] == "" {
+			t.Fatalf("scope version %q, resource %v: want the scope's version and telemetry.sdk.*", l.ScopeVersion, l.Resource)
+		}
+	}
+	if runs == 0 {
+		t.Fatal("the fixture has no record of a run")
+	}
 }
