@@ -42,24 +42,35 @@ and remembers its destination; it is refused for another destination or for
 a journal that no longer holds the record it points at, until --reset.
 
 Drivers:
-  otlp    OpenTelemetry logs over OTLP/HTTP, one request per batch, to
+  otlp    OpenTelemetry logs over OTLP/HTTP (or gRPC), one request per batch, to
           --endpoint › $OTEL_EXPORTER_OTLP_LOGS_ENDPOINT › $OTEL_EXPORTER_OTLP_ENDPOINT
-          (/v1/logs appended) › http://localhost:4318. Headers from
-          $OTEL_EXPORTER_OTLP_HEADERS (never printed); resource from
-          $OTEL_SERVICE_NAME and $OTEL_RESOURCE_ATTRIBUTES. A run is one trace.
-  statsd  DogStatsD counter dos.verdicts{syscall,verdict,kind[,lane]} and gauge
-          dos.export.lag{cursor} to --addr › $DD_DOGSTATSD_URL › $DD_AGENT_HOST ›
-          localhost:8125 (UDP, or unix:///path); counts older than 10s carry
-          their own timestamp. UDP GIVES NO ACKNOWLEDGEMENT: the cursor moves
+          (/v1/logs appended) › http://localhost:4318. Every standard variable
+          is honoured, the LOGS_ one first: _HEADERS (never printed),
+          _PROTOCOL (http/protobuf or grpc; http/json is refused), _TIMEOUT
+          (ms per request), _COMPRESSION (gzip), _CERTIFICATE (a private CA),
+          _CLIENT_CERTIFICATE and _CLIENT_KEY (mTLS), _INSECURE (gRPC); resource
+          from $OTEL_SERVICE_NAME and $OTEL_RESOURCE_ATTRIBUTES. Redirects are
+          never followed; TLS failures are not retried. A run is one trace.
+  statsd  DogStatsD counter dos.verdicts{syscall,verdict,kind[,lane]} and gauges
+          dos.export.lag and dos.export.last_success{cursor,host} to --addr ›
+          $DD_DOGSTATSD_URL › $DD_AGENT_HOST › localhost:8125 (UDP, or
+          unix:///path). --statsd-timestamps auto stamps counts older than 10s
+          with their own second only for a Datadog Agent (an address from
+          $DD_AGENT_HOST or $DD_DOGSTATSD_URL): statsd_exporter before v0.31.0
+          drops stamped samples. UDP GIVES NO ACKNOWLEDGEMENT: the cursor moves
           once the client has flushed the datagrams, not when they arrive.
   file    the journal lines (JSONL) appended to --path (- for stdout), fsync'd
           before the cursor moves.
   null    sends nothing, acknowledges everything: moves a cursor to the end.
 
 Exit 0: everything was delivered (or there was nothing to do). Exit 1: some
-records were not (the cursor is at the last acknowledged one). Exit 2: usage
-or configuration error, a garbage cursor file, or a cursor that does not
-match the journal or destination; nothing was sent.`,
+records were not (the cursor is at the last acknowledged one), a bad journal
+line was skipped (named on stderr), or records were delivered but the cursor
+could not be saved. Exit 2: usage or configuration error (an impossible port,
+an unreadable certificate, a symbolic link inside the journal directory), a
+garbage cursor file, or a cursor that does not match the journal or
+destination; nothing was sent. Retries are printed with --verbose; a give-up
+is one line.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runExport(a, cmd, f) },
 	}
