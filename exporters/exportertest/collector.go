@@ -213,6 +213,34 @@ service:
       receivers: [otlp]
       exporters: [%s]
 `, port, tlsCfg, grpc, c.Captured, map[bool]string{true: "capture, debug", false: "debug"}[capture])
+	return c.launch(tb, bin, dir, cfg)
+}
+
+// StartCollectorFromConfig runs the test collector with a configuration
+// of the caller's (the operator kit's, say) and waits until port accepts
+// connections. Its components are those internal/testcollector builds in.
+func StartCollectorFromConfig(tb testing.TB, cfg string, port int) *Collector {
+	tb.Helper()
+	bin := CollectorBinary(tb)
+	c := &Collector{Endpoint: fmt.Sprintf("http://127.0.0.1:%d", port), Port: port, done: make(chan struct{}), log: &bytes.Buffer{}}
+	return c.launch(tb, bin, tb.TempDir(), cfg)
+}
+
+// Kill ends the collector with SIGKILL, as a crash would.
+func (c *Collector) Kill() {
+	select {
+	case <-c.done:
+		return
+	default:
+	}
+	c.cmd.Process.Kill()
+	<-c.done
+}
+
+// launch writes cfg and starts the collector, waiting for its ports.
+func (c *Collector) launch(tb testing.TB, bin, dir, cfg string) *Collector {
+	tb.Helper()
+	port := c.Port
 	cfgPath := filepath.Join(dir, "collector.yaml")
 	if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
 		tb.Fatal(err)
