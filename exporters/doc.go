@@ -8,11 +8,14 @@
 // in bounded batches, hands each batch to the driver as one unit (one OTLP
 // request, one fsync'd append, one flushed statsd client) and moves the
 // cursor only to the end of the prefix the backend acknowledged. Transient
-// failures (timeouts, refused connections, 408, 429, 5xx) are retried with
-// jittered exponential backoff, waiting at least what Retry-After asks, until
-// the batch's deadline; anything else stops the drain at once. A crash
-// between delivery and the cursor write re-sends at most one batch; every
-// wire format carries the record id so a backend can drop the duplicate.
+// failures (timeouts, refused connections, 408, 429, 5xx, retryable gRPC
+// codes) are retried with jittered exponential backoff, waiting at least
+// what Retry-After asks, until the batch's deadline; anything else (a TLS
+// failure, a redirect, which is never followed, any other status) stops the
+// drain at once. A crash between delivery and the cursor write re-sends at
+// most one batch; every wire format carries the record id so a backend can
+// drop the duplicate. A bad journal line is skipped and reported (exit 1);
+// records before it are delivered.
 //
 // # The cursor file
 //
@@ -25,7 +28,9 @@
 //	| v            | int    | cursor format version, 1                       |
 //	| name         | string | the cursor's name (the file's stem)            |
 //	| seq          | uint64 | last acknowledged seq (the journal's prune     |
-//	|              |        | reads only this member)                        |
+//	|              |        | reads only this member); 0 with id "" and the  |
+//	|              |        | genesis hash for a cursor recorded before its  |
+//	|              |        | first delivery                                 |
 //	| id           | string | id of the record at seq                        |
 //	| hash         | string | hash of the record at seq (checked against     |
 //	|              |        | ANCHOR.json once that record is pruned)        |
@@ -42,5 +47,7 @@
 // its destination must be the one being exported to. Otherwise the export
 // is refused until --reset (or a new --cursor name). NAME.lock beside it is
 // flock(2)ed for the whole drain, so two exports on one cursor never both
-// advance it.
+// advance it; under that lock the temp files of killed writers are removed.
+// A symbolic link at cursors/, a cursor file or a lock file is refused,
+// never followed.
 package exporters

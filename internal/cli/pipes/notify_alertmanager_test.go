@@ -78,6 +78,8 @@ func TestNotifyAlertmanager_ADecisionFiresThenResolvesWithTheSameLabels(t *testi
 	if r := run(); r.code != 0 || !strings.Contains(r.stdout, "1 resolved") {
 		t.Fatalf("after the run ended: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	mu.Lock() // the handler's goroutine wrote them
+	defer mu.Unlock()
 	if len(posts) != 2 || len(posts[0]) != 1 || len(posts[1]) != 1 {
 		t.Fatalf("posts %+v, want one firing alert then one resolution", posts)
 	}
@@ -137,6 +139,8 @@ func TestNotifySlack_AResolutionIsThreadedUnderTheMessageThatAnnouncedIt(t *test
 	if r := dos(t, e, args...); r.code != 0 || !strings.Contains(r.stdout, "1 resolved") {
 		t.Fatalf("resolution: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	mu.Lock()
+	defer mu.Unlock()
 	if len(msgs) != 2 {
 		t.Fatalf("%d messages posted, want the announcement and one reply: %+v", len(msgs), msgs)
 	}

@@ -95,6 +95,8 @@ func TestNotifyWebhook_AResendInALaterRunCarriesTheSameEventID(t *testing.T) {
 			t.Fatalf("run %d: exit %d, want %d\n%s%s", i+1, r.code, want, r.stdout, r.stderr)
 		}
 	}
+	hook.mu.Lock() // the handler's goroutine wrote them
+	defer hook.mu.Unlock()
 	if len(hook.bodies) != 2 {
 		t.Fatalf("%d requests, want 2", len(hook.bodies))
 	}
@@ -124,10 +126,17 @@ func TestNotifyWebhook_StandardWebhooksSignaturesVerifyWithAnIndependentImplemen
 	secret := "whsec_" + newKey + " whsec_" + oldKey // rotation: newest first
 	env := map[string]string{"DOS_WEBHOOK_URL": hook.srv.URL + "/in", "DOS_WEBHOOK_SECRET": secret}
 	r := dos(t, env, "notify", "decisions", "--notifier", "webhook", "--journal", j, "--now", notifyNow)
-	if r.code != 0 || len(hook.bodies) != 1 {
-		t.Fatalf("exit %d, %d requests\n%s%s", r.code, len(hook.bodies), r.stdout, r.stderr)
+	hook.mu.Lock()
+	n := len(hook.bodies)
+	var h http.Header
+	var body []byte
+	if n == 1 {
+		h, body = hook.headers[0], hook.bodies[0]
 	}
-	h, body := hook.headers[0], hook.bodies[0]
+	hook.mu.Unlock()
+	if r.code != 0 || n != 1 {
+		t.Fatalf("exit %d, %d requests\n%s%s", r.code, n, r.stdout, r.stderr)
+	}
 	now, _ := time.Parse(time.RFC3339, notifyNow)
 	for _, s := range []string{"whsec_" + newKey, "whsec_" + oldKey} {
 		if err := standardVerify(s, h, body, now); err != nil {
