@@ -205,6 +205,12 @@ func TestTraceID_RunIsTheTraceAndNoSpanIDIsMadeUp(t *testing.T) {
 	if TraceID("").IsValid() || TraceID("not-a-ulid").IsValid() {
 		t.Fatal("a record without a run must have no trace id")
 	}
+	// A RID run (the reference's grammar) is one trace too: its time and
+	// entropy under a mark (journal.RunTraceID), stable and distinct.
+	a, b := TraceID("RID-01JD6Z3Y8ABCDEF"), TraceID("RID-01JD6Z3Y8ABCDEG")
+	if !a.IsValid() || a != TraceID("RID-01JD6Z3Y8ABCDEF") || a == b || a.String()[12:24] != "5249442d0000" {
+		t.Fatalf("RID trace ids %s, %s", a, b)
+	}
 }
 
 func TestDetailAttributes_Flattened(t *testing.T) {

@@ -9,7 +9,6 @@ import (
 
 	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/vocab"
-	"github.com/oklog/ulid/v2"
 	"go.opentelemetry.io/otel/attribute"
 	otellog "go.opentelemetry.io/otel/log"
 	"go.opentelemetry.io/otel/trace"
@@ -46,11 +45,13 @@ func Summary(r *journal.Record) string {
 	return b.String()
 }
 
-// TraceID is the run id's 128 bits, so one run is one trace; the zero id
-// when the record has no (well-formed) run.
+// TraceID is the run's trace id (journal.RunTraceID: a ULID's 128 bits,
+// or for a reference-grammar RID-… id its time and entropy under a mark),
+// so one run is one trace; the zero id when the record has no
+// (well-formed) run.
 func TraceID(runID string) trace.TraceID {
-	id, err := ulid.ParseStrict(runID)
-	if err != nil {
+	id, ok := journal.RunTraceID(runID)
+	if !ok {
 		return trace.TraceID{}
 	}
 	return trace.TraceID(id)

@@ -173,6 +173,7 @@ func oddRecords(t testing.TB) []*journal.Record {
 		r.RunID, r.Lane, r.Subject, r.Host, r.Source, r.Verdict = "", "", "", "", "", ""
 	})
 	add(func(r *journal.Record) { r.RunID = "not-a-ulid"; r.ID = "also-not-a-ulid" })
+	add(func(r *journal.Record) { r.RunID, r.ParentRunID = "RID-01JD6Z3Y8ABCDEF", "RID-000000000000000" })
 	add(func(r *journal.Record) { r.ParentRunID = "01JD6Z3Y8T0000000000000A01"; r.Verdict = "NOT_SOMETHING_NEW" })
 	add(func(r *journal.Record) { r.Verdict = "STALLED"; r.Kind = "something-new" })
 	add(func(r *journal.Record) { r.TS = time.Unix(0, 0) })
