@@ -24,7 +24,7 @@ comma := ,
 empty :=
 space := $(empty) $(empty)
 
-.PHONY: ldflags build install test test-short race bench lint fmt clean man e2e demo fuzz cross dist
+.PHONY: ldflags build install test test-short race bench lint fmt clean man e2e demo fuzz cross dist rules
 
 # Static binaries (no cgo): they start ~0.7 ms sooner than ones that load
 # libc, and a verdict is mostly process start.
@@ -114,6 +114,11 @@ lint: ## gofmt + go vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "not gofmt-formatted:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) vet -tags e2e ./e2e/
+
+rules: ## check and unit-test the Prometheus alert rules in deploy/prometheus (needs promtool; skipped without it)
+	@if command -v promtool >/dev/null 2>&1; then \
+		promtool check rules deploy/prometheus/dos-alerts.yml && (cd deploy/prometheus && promtool test rules dos-alerts.test.yml); \
+	else echo "rules: no promtool on PATH (Debian: apt-get install prometheus); skipped"; fi
 
 man: ## man pages for every command into man/man1
 	$(GO) run ./internal/cli/genman --dir man/man1

@@ -31,7 +31,7 @@ const repoRoot = ".."
 
 // tools are the binaries the tests run, built or found once.
 type tools struct {
-	dos, statsdExporter, prometheus string
+	dos, statsdExporter, prometheus, alertmanager string
 }
 
 var toolsOnce = sync.OnceValues(func() (tools, error) {
@@ -56,6 +56,9 @@ var toolsOnce = sync.OnceValues(func() (tools, error) {
 		t.statsdExporter = filepath.Join(dir, "statsd_exporter")
 	}
 	t.prometheus = findTool("PROMETHEUS", "prometheus")
+	if t.alertmanager = findTool("ALERTMANAGER", "prometheus-alertmanager"); t.alertmanager == "" {
+		t.alertmanager = findTool("ALERTMANAGER", "alertmanager")
+	}
 	return t, nil
 })
 
@@ -200,7 +203,8 @@ type prometheus struct{ URL string }
 func startPrometheus(t *testing.T, bin, target string) *prometheus {
 	t.Helper()
 	dir := t.TempDir()
-	cfg := fmt.Sprintf("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: statsd\n    static_configs:\n      - targets: [%q]\n", target)
+	rules, _ := filepath.Abs(filepath.Join(repoRoot, "deploy", "prometheus", "dos-alerts.yml"))
+	cfg := fmt.Sprintf("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nrule_files:\n  - %q\nscrape_configs:\n  - job_name: statsd\n    static_configs:\n      - targets: [%q]\n", rules, target)
 	os.WriteFile(filepath.Join(dir, "prometheus.yml"), []byte(cfg), 0o644)
 	addr := fmt.Sprintf("127.0.0.1:%d", exportertest.FreePort(t))
 	startDaemon(t, bin, "--config.file="+filepath.Join(dir, "prometheus.yml"), "--storage.tsdb.path="+filepath.Join(dir, "data"),
@@ -232,6 +236,69 @@ func (p *prometheus) query(t *testing.T, expr string) (int, error) {
 		return 0, fmt.Errorf("query %s: %s", expr, r.Error)
 	}
 	return len(r.Data.Result), nil
+}
+
+// value runs an instant PromQL query that returns one sample and gives its
+// value (ok false when it returned none).
+func (p *prometheus) value(t *testing.T, expr string) (v float64, ok bool, err error) {
+	t.Helper()
+	resp, err := http.Get(p.URL + "/api/v1/query?query=" + url.QueryEscape(expr))
+	if err != nil {
+		return 0, false, err
+	}
+	defer resp.Body.Close()
+	var r struct {
+		Status string `json:"status"`
+		Error  string `json:"error"`
+		Data   struct {
+			Result []struct {
+				Value [2]any `json:"value"`
+			} `json:"result"`
+		} `json:"data"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		return 0, false, err
+	}
+	if r.Status != "success" {
+		return 0, false, fmt.Errorf("query %s: %s", expr, r.Error)
+	}
+	if len(r.Data.Result) != 1 {
+		return 0, false, nil
+	}
+	s, _ := r.Data.Result[0].Value[1].(string)
+	_, err = fmt.Sscanf(s, "%g", &v)
+	return v, err == nil, err
+}
+
+// rules returns the alerting rules Prometheus loaded, by name, with their
+// health ("ok" once evaluated without error).
+func (p *prometheus) rules(t *testing.T) map[string]string {
+	t.Helper()
+	resp, err := http.Get(p.URL + "/api/v1/rules?type=alert")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var r struct {
+		Data struct {
+			Groups []struct {
+				Rules []struct {
+					Name   string `json:"name"`
+					Health string `json:"health"`
+				} `json:"rules"`
+			} `json:"groups"`
+		} `json:"data"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, g := range r.Data.Groups {
+		for _, rl := range g.Rules {
+			out[rl.Name] = rl.Health
+		}
+	}
+	return out
 }
 
 // startDaemon starts a long-running peer, stopped when the test ends.

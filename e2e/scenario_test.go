@@ -132,6 +132,7 @@ func TestE2E_ScenarioReachesCollectorAndEveryDashboardQuery(t *testing.T) {
 	// expression of the shipped dashboard must return data.
 	se := startStatsdExporter(t, tl.statsdExporter)
 	h.must(0, "export", "--to", "statsd", "--addr", se.UDP)
+	checkNoSampleErrors(t, se.Metrics)
 	exprs := dashboardPromQL(t)
 	if tl.prometheus == "" {
 		t.Logf("no prometheus on PATH: checking the dashboard's metric names and labels against statsd_exporter's /metrics instead")
@@ -139,6 +140,13 @@ func TestE2E_ScenarioReachesCollectorAndEveryDashboardQuery(t *testing.T) {
 		return
 	}
 	prom := startPrometheus(t, tl.prometheus, strings.TrimSuffix(strings.TrimPrefix(se.Metrics, "http://"), "/metrics"))
+	checkDashboardValues(t, prom, recs)
+	if !eventually(30*time.Second, func() bool {
+		r := prom.rules(t)
+		return r["DosExportStale"] == "ok" && r["DosExportLagGrowing"] == "ok" && r["DosStatsdSampleErrors"] == "ok"
+	}) {
+		t.Errorf("Prometheus did not load and evaluate deploy/prometheus/dos-alerts.yml: %v", prom.rules(t))
+	}
 	for _, e := range exprs {
 		q := strings.NewReplacer("$__rate_interval", "1m", "$__range", "10m").Replace(e)
 		var n int
@@ -227,4 +235,104 @@ func checkMetricsText(t *testing.T, metricsURL string, exprs []string) {
 			}
 		}
 	}
+}
+
+// checkNoSampleErrors fails if statsd_exporter dropped any sample dos sent
+// (an exporter before v0.31.0 drops every |T-stamped one), and if it saw
+// none at all.
+func checkNoSampleErrors(t *testing.T, metricsURL string) {
+	t.Helper()
+	var errs, samples float64
+	if !eventually(10*time.Second, func() bool {
+		resp, err := http.Get(metricsURL)
+		if err != nil {
+			return false
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		errs, samples = 0, 0
+		for _, l := range strings.Split(string(body), "\n") {
+			var v float64
+			name, rest, _ := strings.Cut(l, " ")
+			if _, err := fmt.Sscanf(rest, "%g", &v); err != nil {
+				continue
+			}
+			switch {
+			case strings.HasPrefix(name, "statsd_exporter_sample_errors_total"):
+				errs += v
+			case strings.HasPrefix(name, "statsd_exporter_samples_total"):
+				samples += v
+			}
+		}
+		return samples > 0
+	}) {
+		t.Fatalf("statsd_exporter counted no samples")
+	}
+	if errs != 0 {
+		t.Fatalf("statsd_exporter_sample_errors_total = %v: it dropped samples dos sent", errs)
+	}
+	t.Logf("statsd_exporter: %v samples, 0 sample errors", samples)
+}
+
+// checkDashboardValues asserts the number each "caught" stat panel shows
+// for the scenario: the count of matching records in the journal.
+func checkDashboardValues(t *testing.T, prom *prometheus, recs map[string]*journal.Record) {
+	t.Helper()
+	panels := dashboardStats(t)
+	if len(panels) != 4 {
+		t.Fatalf("the dashboard has %d stat panels, want 4", len(panels))
+	}
+	for title, expr := range panels {
+		m := regexp.MustCompile(`syscall="([^"]+)",verdict=~?"([^"]+)"`).FindStringSubmatch(expr)
+		if m == nil {
+			t.Fatalf("stat %q: cannot read its selector from %s", title, expr)
+		}
+		re := regexp.MustCompile("^(" + m[2] + ")$")
+		want := 0
+		for _, r := range recs {
+			if r.Syscall == m[1] && re.MatchString(r.Verdict) {
+				want++
+			}
+		}
+		if want == 0 {
+			t.Fatalf("stat %q: the scenario has no %s %s record to count", title, m[1], m[2])
+		}
+		q := strings.ReplaceAll(expr, "$__range", "10m")
+		var got float64
+		var ok bool
+		var err error
+		if !eventually(30*time.Second, func() bool { got, ok, err = prom.value(t, q); return ok && got == float64(want) }) {
+			t.Errorf("stat %q shows %v (ok %v, err %v), the journal holds %d: %s", title, got, ok, err, want, q)
+		} else {
+			t.Logf("stat %q = %d, as the journal says", title, want)
+		}
+	}
+}
+
+// dashboardStats returns the PromQL of every stat panel, by title.
+func dashboardStats(t *testing.T) map[string]string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(repoRoot, "deploy", "grafana", "dos-dashboard.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d struct {
+		Panels []struct {
+			Type    string `json:"type"`
+			Title   string `json:"title"`
+			Targets []struct {
+				Expr string `json:"expr"`
+			} `json:"targets"`
+		} `json:"panels"`
+	}
+	if err := json.Unmarshal(b, &d); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, p := range d.Panels {
+		if p.Type == "stat" && len(p.Targets) == 1 {
+			out[p.Title] = p.Targets[0].Expr
+		}
+	}
+	return out
 }

@@ -13,7 +13,7 @@ import (
 // when that record was pruned, the prune anchor carries c.Hash). A record
 // whose hash changed under the cursor is a *RewrittenError; anything else
 // is a *MismatchError.
-func checkCursor(ctx context.Context, j *journal.Journal, st journal.Stats, c Cursor) error {
+func checkCursor(ctx context.Context, j *journal.Journal, c Cursor) error {
 	err := journal.CheckCursor(ctx, j.Dir(), journal.CursorPosition{Name: c.Name, Seq: c.Seq, ID: c.ID, Hash: c.Hash})
 	var ce *journal.CursorError
 	if !errors.As(err, &ce) {

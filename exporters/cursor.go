@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"time"
 
 	"github.com/dos-go/dos/journal"
@@ -69,7 +68,10 @@ func CursorPath(dir, name string) string {
 // that is not a valid cursor is a *ConfigError naming it.
 func LoadCursor(dir, name string) (c Cursor, ok bool, err error) {
 	p := CursorPath(dir, name)
-	b, err := os.ReadFile(p)
+	b, err := journal.ReadCursorFile(dir, name)
+	if errors.Is(err, journal.ErrSymlink) {
+		return Cursor{}, false, &ConfigError{err}
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return Cursor{}, false, nil
 	}
@@ -93,6 +95,8 @@ func ParseCursor(b []byte) (Cursor, error) {
 	switch {
 	case c.V != CursorVersion:
 		return Cursor{}, fmt.Errorf("version %d, this build reads %d", c.V, CursorVersion)
+	case c.Seq == 0 && c.ID == "" && c.Hash == journal.GenesisHash && c.Destination != "":
+		return c, nil // recorded before the first delivery: nothing acknowledged yet
 	case c.Seq == 0:
 		return Cursor{}, errors.New("seq is missing or 0")
 	case !journal.ValidRunID(c.ID):

@@ -1,6 +1,7 @@
 package exporters
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -175,5 +176,27 @@ func TestCursor_NamesThatAreNotFileNamesAreRefused(t *testing.T) {
 		if err := ValidCursorName(n); err != nil {
 			t.Errorf("ValidCursorName(%q) = %v", n, err)
 		}
+	}
+}
+
+func TestCursor_RecordedBeforeTheFirstDeliveryMatchesItsSchema(t *testing.T) {
+	dir := fixture(t, "basic")
+	c := Cursor{Name: "otlp", Hash: journal.GenesisHash, Destination: "otlp http://127.0.0.1:9/v1/logs", UpdatedAt: time.Now().UTC()}
+	if err := SaveCursor(dir, c); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(CursorPath(dir, "otlp"))
+	if err := schemas.Validate(schemas.ExportCursor, b); err != nil {
+		t.Fatalf("a cursor at 0 does not match its schema: %v\n%s", err, b)
+	}
+	if got, ok, err := LoadCursor(dir, "otlp"); err != nil || !ok || got.Seq != 0 {
+		t.Fatalf("LoadCursor: %+v %v %v", got, ok, err)
+	}
+	bad := bytes.Replace(b, []byte(`"id":""`), []byte(`"id":"x"`), 1)
+	if err := schemas.Validate(schemas.ExportCursor, bad); err == nil {
+		t.Fatal("the schema takes a seq-0 cursor with an id")
+	}
+	if _, err := ParseCursor(bad); err == nil {
+		t.Fatal("ParseCursor takes a seq-0 cursor with an id")
 	}
 }

@@ -46,6 +46,9 @@ type Options struct {
 	Backoff   retry.Policy   // Initial, Max and Rand shape the waits; the drain sets the rest
 	Progress  func(Progress) // after each batch
 	Warn      func(string)
+	// Retrying hears of each failed attempt that will be retried (dos
+	// prints them with --verbose); a give-up is the returned error only.
+	Retrying func(string)
 }
 
 // Progress is where a drain is, reported after each batch.
@@ -96,6 +99,19 @@ func (e *DeliveryError) Error() string {
 
 func (e *DeliveryError) Unwrap() error { return e.Err }
 
+// CursorSaveError means records were delivered but the cursor could not be
+// saved: the next run sends them again (at least once still holds).
+type CursorSaveError struct {
+	Err       error
+	Delivered uint64 // records delivered in this run
+}
+
+func (e *CursorSaveError) Error() string {
+	return fmt.Sprintf("delivered %d records, but the cursor could not be saved (the next run sends them again): %v", e.Delivered, e.Err)
+}
+
+func (e *CursorSaveError) Unwrap() error { return e.Err }
+
 // ErrInterrupted means the drain was stopped (SIGINT/SIGTERM) while a batch
 // waited to be retried.
 var ErrInterrupted = errors.New("interrupted while waiting to retry")
@@ -115,6 +131,9 @@ func (o *Options) defaults() {
 	}
 	if o.Warn == nil {
 		o.Warn = func(string) {}
+	}
+	if o.Retrying == nil {
+		o.Retrying = func(string) {}
 	}
 	if o.DryRunOut == nil {
 		o.DryRunOut = io.Discard
@@ -150,6 +169,9 @@ func Drain(ctx context.Context, exp Exporter, o Options) (Result, error) {
 	if err := ValidCursorName(o.Cursor); err != nil {
 		return d.res, err
 	}
+	if o.Batch > MaxBatch {
+		return d.res, configErrorf("--batch %d: give 1 to %d records per request", o.Batch, MaxBatch)
+	}
 	if _, err := journal.Open(o.Journal); errors.Is(err, journal.ErrNoJournal) && !o.Follow {
 		d.res.NoJournal = true // nothing to do, and nothing to create
 		return d.res, nil
@@ -173,49 +195,18 @@ func Drain(ctx context.Context, exp Exporter, o Options) (Result, error) {
 	return d.res, err
 }
 
-// start loads and checks the cursor and decides the first seq.
-func (d *drainer) start(ctx context.Context) error {
-	cur, have, err := LoadCursor(d.o.Journal, d.o.Cursor)
-	if err != nil && !(d.o.Reset && IsConfig(err)) {
-		return err
-	}
-	cur.Name = d.o.Cursor // the file's name wins over what it says inside
-	if !d.o.Reset && have {
-		if cur.Destination != d.exp.Destination() {
-			return &DestinationError{Cursor: cur.Name, Saved: cur.Destination, Now: d.exp.Destination()}
-		}
-		st, err := d.j.Stats(ctx)
-		if err != nil {
-			return err
-		}
-		if err := checkCursor(ctx, d.j, st, cur); err != nil {
-			return err
-		}
-		d.cur, d.have = cur, true
-		d.res.CursorSeq = cur.Seq
-	}
-	if !d.have {
-		d.cur = Cursor{Name: d.o.Cursor}
-		if have { // --reset keeps the running total
-			d.cur.Exported = cur.Exported
-		}
-	}
-	d.next = max(d.cur.Seq+1, 1)
-	if d.o.Since > 0 {
-		d.next = d.o.Since
-	}
-	d.from = d.next
-	if _, err := journal.Open(d.o.Journal); errors.Is(err, journal.ErrNoJournal) {
-		d.res.NoJournal = true
-	}
-	return nil
-}
-
 // run drains to the end, and with Follow keeps polling until ctx is done.
 func (d *drainer) run(ctx context.Context) error {
 	for {
+		before := d.res.Batches
 		if err := d.pass(ctx); err != nil {
 			return err
+		}
+		if idler, ok := d.exp.(Idler); ok && d.res.Batches == before && !d.o.DryRun {
+			// nothing to send: a driver whose gauges say "I ran" says so anyway
+			if err := idler.Idle(d.last - min(d.last, d.cur.Seq)); err != nil {
+				d.o.Warn(fmt.Sprintf("%s: %v", d.exp.Destination(), err))
+			}
 		}
 		if ctx.Err() != nil {
 			d.res.Interrupted = true
@@ -325,7 +316,11 @@ func (d *drainer) flush(ctx context.Context) error {
 	d.pending = nil
 	if to != nil {
 		if serr := d.advance(to, uint64(n)); serr != nil {
-			return errors.Join(err, serr)
+			serr = &CursorSaveError{Err: serr, Delivered: d.res.Exported}
+			if err != nil {
+				return errors.Join(err, serr)
+			}
+			return serr
 		}
 	}
 	if err == nil && d.o.Progress != nil {
@@ -345,33 +340,6 @@ func (d *drainer) count(recs []*journal.Record) {
 	d.res.Exported += uint64(len(recs))
 }
 
-// advance saves the cursor at r, never moving it backwards (a --since
-// before the cursor re-sends without rewinding it).
-func (d *drainer) advance(r *journal.Record, delivered uint64) error {
-	if d.have && r.Seq <= d.cur.Seq {
-		return nil
-	}
-	c := d.cur
-	c.at(r)
-	c.Destination = d.exp.Destination()
-	now := d.o.Now().UTC()
-	c.UpdatedAt = now
-	if delivered > 0 {
-		c.LastSuccess = now
-		c.Exported += delivered
-	}
-	c.Filter = nil
-	if !d.o.Filter.empty() {
-		f := d.o.Filter
-		c.Filter = &f
-	}
-	if err := SaveCursor(d.o.Journal, c); err != nil {
-		return err
-	}
-	d.cur, d.have = c, true
-	return nil
-}
-
 // deliver sends b, retrying transient failures with backoff until the
 // batch's deadline. It returns how many records were acknowledged.
 func (d *drainer) deliver(ctx context.Context, b Batch) (int, error) {
@@ -384,7 +352,7 @@ func (d *drainer) deliver(ctx context.Context, b Batch) (int, error) {
 	p := d.o.Backoff
 	p.Attempts, p.Deadline, p.Now = 0, deadline, d.o.Now
 	p.OnRetry = func(attempt int, wait time.Duration, err error) {
-		d.o.Warn(fmt.Sprintf("attempt %d failed, retrying in %s: %v", attempt, wait.Round(time.Millisecond), err))
+		d.o.Retrying(fmt.Sprintf("attempt %d failed, retrying in %s: %v", attempt, wait.Round(time.Millisecond), err))
 		d.res.Retries++
 	}
 	total, recs := 0, b.Records

@@ -30,6 +30,13 @@ type Preparer interface {
 	Prepare(recs []*journal.Record) any
 }
 
+// Idler is a driver that reports even after a pass with nothing to send:
+// statsd refreshes its export gauges, so a quiet host does not look like a
+// dead export. Its failure is a warning, never the run's.
+type Idler interface {
+	Idle(lag uint64) error
+}
+
 // Exporter delivers batches of records to one backend.
 type Exporter interface {
 	// Destination names where records go, e.g. "otlp http://127.0.0.1:4318/v1/logs".
@@ -60,9 +67,11 @@ type Settings struct {
 	Addr     string // statsd: --addr; else DD_DOGSTATSD_URL / DD_AGENT_HOST
 	Path     string // file: --path, "-" for Stdout
 	TagLane  bool   // statsd: tag counters with the lane too
-	Cursor   string // the cursor name, for statsd's lag gauge
-	Version  string // dos version, for the resource's service.version
-	Warn     func(string)
+	// StatsdTimestamps is --statsd-timestamps: auto (""), on or off.
+	StatsdTimestamps string
+	Cursor           string // the cursor name, for statsd's lag gauge
+	Version          string // dos version, for the resource's service.version
+	Warn             func(string)
 }
 
 func (s Settings) getenv(k string) string {

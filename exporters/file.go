@@ -1,6 +1,7 @@
 package exporters
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/dos-go/dos/journal"
 )
@@ -34,6 +36,11 @@ type fileExporter struct {
 func newFile(s Settings) (Exporter, error) {
 	if s.Path == "" {
 		return nil, configErrorf("--to file needs --path FILE (or --path - for stdout)")
+	}
+	if !utf8.ValidString(s.Path) {
+		// the cursor stores the destination as JSON, which cannot hold
+		// these bytes: it would never match again
+		return nil, configErrorf("--path %q is not valid UTF-8: rename the file or pick another path", s.Path)
 	}
 	e := &fileExporter{path: s.Path, stdout: s.Stdout}
 	if s.Path != "-" {
@@ -75,9 +82,13 @@ func (e *fileExporter) Export(_ context.Context, b Batch) (int, error) {
 		return len(b.Records), nil
 	}
 	if e.f == nil {
-		f, err := os.OpenFile(e.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		f, err := os.OpenFile(e.path, os.O_CREATE|os.O_RDWR|os.O_APPEND, 0o644)
 		if err != nil {
 			return 0, fmt.Errorf("open %s: %w", e.path, err)
+		}
+		if err := cutTornLine(f); err != nil {
+			f.Close()
+			return 0, &TransientError{Err: fmt.Errorf("%s: %w", e.path, err)}
 		}
 		e.f = f
 	}
@@ -93,6 +104,39 @@ func (e *fileExporter) Export(_ context.Context, b Batch) (int, error) {
 		return 0, &TransientError{Err: fmt.Errorf("fsync %s: %w", e.path, err)}
 	}
 	return len(b.Records), nil
+}
+
+// cutTornLine truncates a final line without '\n': what a run killed in
+// the middle of its write left. That batch was never acknowledged (the
+// cursor did not move over it), so it is sent again whole.
+func cutTornLine(f *os.File) error {
+	fi, err := f.Stat()
+	if err != nil || fi.Size() == 0 {
+		return err
+	}
+	buf := make([]byte, 64<<10)
+	end := fi.Size()
+	for end > 0 {
+		n := int64(len(buf))
+		if n > end {
+			n = end
+		}
+		if _, err := f.ReadAt(buf[:n], end-n); err != nil {
+			return fmt.Errorf("read the end: %w", err)
+		}
+		if i := bytes.LastIndexByte(buf[:n], '\n'); i >= 0 {
+			end = end - n + int64(i) + 1
+			break
+		}
+		end -= n
+	}
+	if end == fi.Size() {
+		return nil
+	}
+	if err := f.Truncate(end); err != nil {
+		return fmt.Errorf("cut a torn last line: %w", err)
+	}
+	return f.Sync()
 }
 
 // encode fills e.buf with the batch's lines. Encoding costs more than

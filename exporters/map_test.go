@@ -45,12 +45,14 @@ func TestStatsdPoints_Golden(t *testing.T) {
 		name    string
 		now     time.Time
 		tagLane bool
+		stamp   bool
 	}{
-		{"an hour later: every count carries its own second", last.Add(time.Hour), false},
-		{"as they happen: the agent stamps them", last.Add(time.Second), true},
+		{"an hour later, to a Datadog Agent: every count carries its own second", last.Add(time.Hour), false, true},
+		{"an hour later, timestamps off (statsd_exporter): the receiver stamps them", last.Add(time.Hour), false, false},
+		{"as they happen: the agent stamps them", last.Add(time.Second), true, true},
 	} {
 		b.WriteString("# " + c.name + "\n")
-		for _, p := range StatsdPoints(Batch{Records: recs, Lag: 42}, "statsd", c.now, c.tagLane) {
+		for _, p := range StatsdPoints(Batch{Records: recs, Lag: 42}, c.now, StatsdOptions{Cursor: "statsd", Host: "build-7", TagLane: c.tagLane, Timestamps: c.stamp}) {
 			b.WriteString(p.Line() + "\n")
 		}
 	}
@@ -60,7 +62,7 @@ func TestStatsdPoints_Golden(t *testing.T) {
 func TestStatsdPoints_NeverTagRunIDsAndCountEveryRecord(t *testing.T) {
 	recs := records(t, fixture(t, "basic"))
 	var total int64
-	for _, p := range StatsdPoints(Batch{Records: recs}, "c", time.Now(), true) {
+	for _, p := range StatsdPoints(Batch{Records: recs}, time.Now(), StatsdOptions{Cursor: "c", TagLane: true, Timestamps: true}) {
 		for _, tag := range p.Tags {
 			if strings.Contains(tag, "01JD6Z3Y8T") {
 				t.Fatalf("run id in tag %q", tag)
@@ -186,10 +188,12 @@ func TestSummary_IsOneReadableLine(t *testing.T) {
 	}
 }
 
-func TestTraceAndSpanIDs_RunIsTheTraceRecordIsTheSpan(t *testing.T) {
+func TestTraceID_RunIsTheTraceAndNoSpanIDIsMadeUp(t *testing.T) {
 	recs := records(t, fixture(t, "basic"))
-	spans := map[string]bool{}
 	for _, r := range recs {
+		if _, sc := OTLPRecord(r, time.Now()); sc.HasSpanID() || sc.TraceID() != TraceID(r.RunID) {
+			t.Fatalf("seq %d: span context %v: the trace id must be the run's and no span id made up (dos exports no spans)", r.Seq, sc)
+		}
 		if r.RunID == "" {
 			if TraceID(r.RunID).IsValid() {
 				t.Fatalf("seq %d has no run but a trace id", r.Seq)
@@ -197,14 +201,15 @@ func TestTraceAndSpanIDs_RunIsTheTraceRecordIsTheSpan(t *testing.T) {
 		} else if u := ulid.MustParseStrict(r.RunID); TraceID(r.RunID).String() != hex.EncodeToString(u[:]) {
 			t.Fatalf("trace id %s is not run id %s", TraceID(r.RunID), r.RunID)
 		}
-		s := SpanID(r.ID)
-		if !s.IsValid() || spans[s.String()] {
-			t.Fatalf("span id %s of %s is invalid or repeats", s, r.ID)
-		}
-		spans[s.String()] = true
 	}
 	if TraceID("").IsValid() || TraceID("not-a-ulid").IsValid() {
 		t.Fatal("a record without a run must have no trace id")
+	}
+	// A RID run (the reference's grammar) is one trace too: its time and
+	// entropy under a mark (journal.RunTraceID), stable and distinct.
+	a, b := TraceID("RID-01JD6Z3Y8ABCDEF"), TraceID("RID-01JD6Z3Y8ABCDEG")
+	if !a.IsValid() || a != TraceID("RID-01JD6Z3Y8ABCDEF") || a == b || a.String()[12:24] != "5249442d0000" {
+		t.Fatalf("RID trace ids %s, %s", a, b)
 	}
 }
 

@@ -7,15 +7,15 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/dos-go/dos/internal/retry"
+	"github.com/dos-go/dos/internal/redact"
 	"github.com/dos-go/dos/journal"
 	collogpb "go.opentelemetry.io/proto/otlp/collector/logs/v1"
 	"google.golang.org/protobuf/encoding/protojson"
@@ -33,17 +33,33 @@ const userAgent = "OTel Go OTLP over HTTP/protobuf logs exporter/0.14.0"
 // success or error message.
 const maxResponse = 1 << 20
 
-// otlpExporter writes each batch as one OTLP/HTTP protobuf request
-// (wireEncoder: the bytes the OTel SDK and otlploghttp would post for the
-// same records) and posts it itself, so every outcome — status,
-// Retry-After, partial success — reaches the drain loop.
+// otlpExporter sends each batch as one OTLP request, its outcome returned
+// to the drain loop. Its configuration is ResolveOTLP's: every standard
+// OTEL_EXPORTER_OTLP_{,LOGS_}* variable.
+//
+// http/protobuf (the default): the request is written by wireEncoder (the
+// bytes the OTel SDK and otlploghttp would post for the same records) and
+// posted with dos's own net/http client — TLS and mTLS from the
+// environment, a timeout on every request, gzip on request, no redirects —
+// so every outcome (status, Retry-After, partial success) reaches the drain
+// loop.
+//
+// grpc: the records go through the OTel log SDK to otlploggrpc (grpcLogs,
+// otlp_grpc.go), the less common protocol, where the SDK's cost is paid.
+//
+// Errors say what went wrong, never the destination (the caller names it
+// once), and pass through the redactor: no header value or query token of
+// the endpoint reaches stderr, --json or the cursor.
 type otlpExporter struct {
-	url     *url.URL
-	now     func() time.Time
-	warn    func(string)
-	headers http.Header
-	gzip    bool
-	client  *http.Client
+	cfg      OTLPConfig
+	endpoint string // cfg.URL as posted to, query included
+	dest     string // Destination(): the endpoint with query values masked
+	now      func() time.Time
+	warn     func(string)
+	red      *redact.Redactor // header values and the endpoint's query
+	headers  http.Header
+	client   *http.Client
+	grpc     *grpcLogs // protocol grpc: the SDK path; nil for http/protobuf
 
 	mu      sync.Mutex // guards enc, scratch and last: Prepare runs on the reader's goroutine
 	enc     *wireEncoder
@@ -63,11 +79,7 @@ type prepared struct {
 }
 
 func newOTLP(s Settings) (Exporter, error) {
-	u, err := OTLPEndpoint(s.Endpoint, s.getenv)
-	if err != nil {
-		return nil, err
-	}
-	headers, err := OTLPHeaders(s.getenv)
+	cfg, err := ResolveOTLP(s.Endpoint, s.getenv)
 	if err != nil {
 		return nil, err
 	}
@@ -79,35 +91,55 @@ func newOTLP(s Settings) (Exporter, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &otlpExporter{url: u, now: s.now, warn: s.Warn, headers: http.Header{}, free: make(chan []byte, 3)}
+	e := &otlpExporter{cfg: cfg, endpoint: cfg.URL.String(), now: s.now, warn: s.Warn, red: &redact.Redactor{},
+		headers: http.Header{}, free: make(chan []byte, 3)}
 	if e.warn == nil {
 		e.warn = func(string) {}
 	}
-	if e.enc, err = newWireEncoder(attrs); err != nil {
+	for _, v := range cfg.Headers {
+		e.red.AddHeader(v)
+	}
+	e.red.AddQuery(cfg.URL.RawQuery)
+	e.dest = "otlp " + redact.Query(cfg.URL).String()
+	if e.enc, err = newWireEncoder(attrs, s.Version); err != nil {
 		return nil, configErrorf("OTEL_RESOURCE_ATTRIBUTES: %v", err)
 	}
+	if cfg.Protocol == ProtocolGRPC {
+		e.dest = "otlp grpc " + cfg.URL.String()
+		if e.grpc, err = newGRPCLogs(cfg, attrs, s.Version); err != nil {
+			return nil, configErrorf("otlp exporter: %v", e.red.String(err.Error()))
+		}
+		return e, nil
+	}
 	e.headers.Set("User-Agent", userAgent) // as otlploghttp: OTEL_EXPORTER_OTLP_HEADERS may replace it, not the content headers
-	for k, v := range headers {
+	for k, v := range cfg.Headers {
 		e.headers.Set(k, v)
 	}
 	e.headers.Set("Content-Type", "application/x-protobuf")
-	if strings.EqualFold(s.getenv("OTEL_EXPORTER_OTLP_LOGS_COMPRESSION"), "gzip") ||
-		strings.EqualFold(s.getenv("OTEL_EXPORTER_OTLP_COMPRESSION"), "gzip") {
-		e.gzip = true
+	if cfg.Gzip {
 		e.headers.Set("Content-Encoding", "gzip")
 		e.gz = gzip.NewWriter(io.Discard)
 	}
-	e.client = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.TLSClientConfig = cfg.TLS
+	e.client = &http.Client{Transport: tr, Timeout: cfg.Timeout,
+		// A redirected POST would carry x-api-key and every other header to
+		// another host (Go strips only Authorization), and its answer would
+		// move the cursor: a 3xx is answered as it stands, permanently.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	return e, nil
 }
 
-func (e *otlpExporter) Destination() string { return "otlp " + e.url.String() }
+func (e *otlpExporter) Destination() string { return e.dest }
 func (e *otlpExporter) Acknowledged() bool  { return true }
 
 // Prepare writes (and compresses) a batch's request ahead of delivery, on
 // the reader's goroutine (see Preparer), while the previous request is on
-// the wire.
+// the wire. For gRPC it maps the batch into SDK records.
 func (e *otlpExporter) Prepare(recs []*journal.Record) any {
+	if e.grpc != nil {
+		return e.grpc.records(recs, e.now())
+	}
 	var buf []byte
 	select {
 	case buf = <-e.free:
@@ -133,10 +165,14 @@ func (e *otlpExporter) Prepare(recs []*journal.Record) any {
 // observed is the batch's export time as OTLP writes it.
 func (e *otlpExporter) observed() uint64 { return uint64(max(e.now().UnixNano(), 0)) }
 
-// Export posts the batch as one OTLP/HTTP request to /v1/logs.
+// Export posts the batch as one OTLP request (to /v1/logs for
+// http/protobuf).
 func (e *otlpExporter) Export(ctx context.Context, b Batch) (int, error) {
 	if len(b.Records) == 0 {
 		return 0, nil
+	}
+	if e.grpc != nil {
+		return e.result(len(b.Records), e.grpc.export(ctx, b, e.now()))
 	}
 	p, ok := b.Prepared.(*prepared)
 	if !ok || p.n != len(b.Records) {
@@ -148,36 +184,43 @@ func (e *otlpExporter) Export(ctx context.Context, b Batch) (int, error) {
 			body, err = e.compressed(body)
 		}
 		if err != nil {
-			return 0, fmt.Errorf("otlp %s: %v", e.url, err)
+			return 0, errors.New(e.red.String(err.Error()))
 		}
 		p = &prepared{wire: body, n: len(b.Records)}
 	}
-	status, retryAfter, err := e.post(ctx, p.wire)
-	switch {
-	case err == nil:
-		if p.buf != nil {
-			select {
-			case e.free <- p.buf:
-			default:
-			}
+	ob, err := e.post(ctx, p.wire)
+	if err == nil && p.buf != nil {
+		select {
+		case e.free <- p.buf:
+		default:
 		}
-		return len(b.Records), nil
-	case status >= 200 && status < 300:
-		// Partial success: the receiver took the request and rejected some
-		// records for good; sending them again would not change that.
-		e.warn(fmt.Sprintf("otlp: the receiver accepted the batch but rejected part of it: %v", err))
-		return len(b.Records), nil
-	case status == 0, status == http.StatusRequestTimeout, status == http.StatusTooManyRequests, status >= 500:
-		return 0, &TransientError{Err: fmt.Errorf("otlp %s: %s", e.url, describe(status, err)),
-			RetryAfter: retry.ParseAfter(retryAfter, e.now())}
 	}
-	return 0, fmt.Errorf("otlp %s: %s", e.url, describe(status, err))
+	return e.result(len(b.Records), classifyHTTP(err, ob, e.now()))
+}
+
+// result is what Export returns for a batch of n records that ended in f
+// (nil: delivered).
+func (e *otlpExporter) result(n int, f *otlpFailure) (int, error) {
+	if f == nil {
+		return n, nil
+	}
+	msg := e.red.String(f.msg)
+	switch {
+	case f.partial:
+		// The receiver took the request and rejected some records for
+		// good; sending them again would not change that.
+		e.warn("otlp: the receiver accepted the batch but rejected part of it: " + msg)
+		return n, nil
+	case f.transient:
+		return 0, &TransientError{Err: errors.New(msg), RetryAfter: f.retryAfter}
+	}
+	return 0, errors.New(msg)
 }
 
 // compressed is body as it goes on the wire: gzipped when
 // OTEL_EXPORTER_OTLP_COMPRESSION asks for it (a copy), else body itself.
 func (e *otlpExporter) compressed(body []byte) ([]byte, error) {
-	if !e.gzip {
+	if e.gz == nil {
 		return body, nil
 	}
 	e.gzMu.Lock()
@@ -193,18 +236,19 @@ func (e *otlpExporter) compressed(body []byte) ([]byte, error) {
 	return bytes.Clone(e.gzBuf.Bytes()), nil
 }
 
-// post sends one request (wire: the body as compressed) and reads the answer as otlploghttp does: a
-// 2xx is success unless its protobuf answer names a partial success (then
-// err is set and status is 2xx); anything else is an error with the
-// status (0 when no answer came) and the body's first line.
-func (e *otlpExporter) post(ctx context.Context, wire []byte) (status int, retryAfter string, err error) {
+// post sends one request (wire: the body as compressed) and reads the
+// answer as otlploghttp does: a 2xx is success unless its protobuf answer
+// names a partial success (then err is set and the status is 2xx);
+// anything else is an error, with what was observed of the response (no
+// status when none came).
+func (e *otlpExporter) post(ctx context.Context, wire []byte) (ob httpAnswer, err error) {
 	rd, length := bytes.NewReader(wire), int64(len(wire))
-	if e.gzip {
+	if e.gz != nil {
 		length = -1 // sent chunked, as otlploghttp sends it
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.url.String(), rd)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, e.endpoint, rd)
 	if err != nil {
-		return 0, "", err
+		return ob, err
 	}
 	req.ContentLength = length
 	if length < 0 {
@@ -213,45 +257,36 @@ func (e *otlpExporter) post(ctx context.Context, wire []byte) (status int, retry
 	req.Header = e.headers.Clone()
 	resp, err := e.client.Do(req)
 	if err != nil {
-		return 0, "", err
+		return ob, err
 	}
 	defer resp.Body.Close()
 	data, rerr := io.ReadAll(io.LimitReader(resp.Body, maxResponse))
 	io.Copy(io.Discard, resp.Body) // let the connection be reused
-	status, retryAfter = resp.StatusCode, resp.Header.Get("Retry-After")
-	if status >= 200 && status < 300 {
+	ob = httpAnswer{status: resp.StatusCode, retryAfter: resp.Header.Get("Retry-After")}
+	if ob.status >= 200 && ob.status < 300 {
 		if rerr != nil {
-			return status, retryAfter, rerr
+			return ob, rerr
 		}
 		if len(data) == 0 || resp.Header.Get("Content-Type") != "application/x-protobuf" {
-			return status, retryAfter, nil
+			return ob, nil
 		}
 		var r collogpb.ExportLogsServiceResponse
 		if err := proto.Unmarshal(data, &r); err != nil {
-			return status, retryAfter, err
+			return ob, err
 		}
 		if ps := r.GetPartialSuccess(); ps != nil && (ps.GetRejectedLogRecords() != 0 || ps.GetErrorMessage() != "") {
-			return status, retryAfter, fmt.Errorf("OTLP partial success: %s (%d log records rejected)", ps.GetErrorMessage(), ps.GetRejectedLogRecords())
+			return ob, fmt.Errorf("OTLP partial success: %s (%d log records rejected)", ps.GetErrorMessage(), ps.GetRejectedLogRecords())
 		}
-		return status, retryAfter, nil
+		return ob, nil
 	}
-	msg := strings.TrimSpace(string(data))
-	if msg == "" {
-		msg = "(empty)"
-	}
-	msg, _, _ = strings.Cut(msg, "\n")
-	return status, retryAfter, fmt.Errorf("failed to send logs to %s: %s (body: %s)", e.url, resp.Status, msg)
-}
-
-func describe(status int, err error) string {
-	if status == 0 {
-		return err.Error()
-	}
-	return fmt.Sprintf("HTTP %d %s: %v", status, http.StatusText(status), err)
+	ob.snippet, _, _ = strings.Cut(strings.TrimSpace(string(data)), "\n") // the receiver's words: its first line
+	return ob, fmt.Errorf("HTTP %s", resp.Status)
 }
 
 // Render writes each batch's request as one line of OTLP/JSON: the exact
-// message Export would post, written instead of sent.
+// message Export would post, written instead of sent. gRPC carries the same
+// ExportLogsServiceRequest (the reference test holds the SDK's records to
+// the wire encoder's bytes).
 func (e *otlpExporter) Render(w io.Writer, b Batch) error {
 	e.mu.Lock()
 	buf, body, err := e.enc.request(e.scratch, b.Records, e.observed())
@@ -317,6 +352,9 @@ func hexIDs(v any) {
 }
 
 func (e *otlpExporter) Close() error {
+	if e.grpc != nil {
+		return e.grpc.close()
+	}
 	e.client.CloseIdleConnections()
 	return nil
 }

@@ -121,7 +121,7 @@ func BenchmarkDrainOTLP(b *testing.B) {
 // a time, into a reused buffer: the mapping's cost per record.
 func BenchmarkWireRecord(b *testing.B) {
 	recs := realRecords(b)
-	enc, err := newWireEncoder(refResource)
+	enc, err := newWireEncoder(refResource, refVersion)
 	if err != nil {
 		b.Fatal(err)
 	}

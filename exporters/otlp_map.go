@@ -2,16 +2,13 @@ package exporters
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
-	"hash/fnv"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/dos-go/dos/journal"
 	"github.com/dos-go/dos/vocab"
-	"github.com/oklog/ulid/v2"
 	"go.opentelemetry.io/otel/attribute"
 	otellog "go.opentelemetry.io/otel/log"
 	"go.opentelemetry.io/otel/trace"
@@ -48,36 +45,24 @@ func Summary(r *journal.Record) string {
 	return b.String()
 }
 
-// TraceID is the run id's 128 bits, so one run is one trace; the zero id
-// when the record has no (well-formed) run.
+// TraceID is the run's trace id (journal.RunTraceID: a ULID's 128 bits,
+// or for a reference-grammar RID-… id its time and entropy under a mark),
+// so one run is one trace; the zero id when the record has no
+// (well-formed) run.
 func TraceID(runID string) trace.TraceID {
-	id, err := ulid.ParseStrict(runID)
-	if err != nil {
+	id, ok := journal.RunTraceID(runID)
+	if !ok {
 		return trace.TraceID{}
 	}
 	return trace.TraceID(id)
-}
-
-// SpanID derives a record's span id from its id: the last 8 bytes of the
-// ULID (its entropy), or an FNV-64a of the id when that is not a ULID.
-func SpanID(recordID string) trace.SpanID {
-	var s trace.SpanID
-	if id, err := ulid.ParseStrict(recordID); err == nil {
-		copy(s[:], id[8:])
-	}
-	if !s.IsValid() {
-		h := fnv.New64a()
-		h.Write([]byte(recordID))
-		binary.BigEndian.PutUint64(s[:], h.Sum64()|1)
-	}
-	return s
 }
 
 // OTLPRecord maps a journal record to an OpenTelemetry log record: time =
 // ts, observed = the export time, severity from the verdict's class, body =
 // Summary, attributes log.record.uid (the record id), dos.* and the
 // flattened detail as dos.detail.*. The span context carries the trace id
-// (the run) and span id (the record); it is empty when there is no run.
+// (the run) and no span id: dos exports no spans, and an id made up for
+// the record would point at nothing. It is empty when there is no run.
 func OTLPRecord(r *journal.Record, observed time.Time) (otellog.Record, trace.SpanContext) {
 	var lr otellog.Record
 	lr.SetTimestamp(r.TS)
@@ -104,7 +89,7 @@ func OTLPRecord(r *journal.Record, observed time.Time) (otellog.Record, trace.Sp
 	lr.AddAttributes(DetailAttributes(r.Detail)...)
 	var sc trace.SpanContext
 	if tid := TraceID(r.RunID); tid.IsValid() {
-		sc = trace.NewSpanContext(trace.SpanContextConfig{TraceID: tid, SpanID: SpanID(r.ID)})
+		sc = trace.NewSpanContext(trace.SpanContextConfig{TraceID: tid})
 	}
 	return lr, sc
 }

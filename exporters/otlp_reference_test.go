@@ -17,29 +17,17 @@ import (
 	"github.com/dos-go/dos/journal"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/exporters/otlp/otlplog/otlploghttp"
-	sdklog "go.opentelemetry.io/otel/sdk/log"
-	"go.opentelemetry.io/otel/sdk/resource"
-	"go.opentelemetry.io/otel/trace"
 	collogpb "go.opentelemetry.io/proto/otlp/collector/logs/v1"
 	"google.golang.org/protobuf/proto"
 )
 
 // The reference the wire encoder is held to: the driver as it was before
-// it wrote requests itself. Each record goes through OTLPRecord, the OTel
-// log SDK (attribute limits off, no dedup, a synchronous processor) and
-// otlploghttp's Exporter, whose request body is captured.
-
-// collector is a synchronous SDK processor that keeps a copy of every
-// record emitted.
-type collector struct{ recs []sdklog.Record }
-
-func (c *collector) OnEmit(_ context.Context, r *sdklog.Record) error {
-	c.recs = append(c.recs, r.Clone())
-	return nil
-}
-func (c *collector) Enabled(context.Context, sdklog.EnabledParameters) bool { return true }
-func (c *collector) Shutdown(context.Context) error                         { return nil }
-func (c *collector) ForceFlush(context.Context) error                       { return nil }
+// it wrote requests itself. Each record goes through OTLPRecord and the OTel
+// log SDK (sdkLogs: attribute limits off, no dedup, a synchronous
+// processor — the records the gRPC path sends) and otlploghttp's Exporter,
+// whose request body is captured. otlploggrpc turns SDK records into the
+// same protobuf message (its transform is otlploghttp's), so the wire
+// encoder's bytes are what both protocols carry.
 
 // sinkTransport answers every request 200 and keeps its body.
 type sinkTransport struct{ body *bytes.Buffer }
@@ -55,26 +43,11 @@ func (s sinkTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // referenceBody is the body otlploghttp posts for recs.
-func referenceBody(t testing.TB, recs []*journal.Record, observed time.Time, res []attribute.KeyValue) ([]byte, error) {
+func referenceBody(t testing.TB, recs []*journal.Record, observed time.Time, res []attribute.KeyValue, version string) ([]byte, error) {
 	t.Helper()
-	col := &collector{}
-	provider := sdklog.NewLoggerProvider(
-		sdklog.WithResource(resource.NewSchemaless(res...)),
-		sdklog.WithProcessor(col),
-		sdklog.WithAttributeCountLimit(-1),
-		sdklog.WithAttributeValueLengthLimit(-1),
-		sdklog.WithAllowKeyDuplication(),
-	)
-	defer provider.Shutdown(context.Background())
-	logger := provider.Logger(scopeName)
-	for _, r := range recs {
-		lr, sc := OTLPRecord(r, observed)
-		ctx := context.Background()
-		if sc.IsValid() {
-			ctx = trace.ContextWithSpanContext(ctx, sc)
-		}
-		logger.Emit(ctx, lr)
-	}
+	sdk := newSDKLogs(res, version)
+	defer sdk.close()
+	sdkRecs := sdk.records(recs, observed)
 	var body bytes.Buffer
 	exp, err := otlploghttp.New(context.Background(), otlploghttp.WithEndpointURL("http://127.0.0.1:9/v1/logs"),
 		otlploghttp.WithRetry(otlploghttp.RetryConfig{Enabled: false}), otlploghttp.WithCompression(otlploghttp.NoCompression),
@@ -83,7 +56,7 @@ func referenceBody(t testing.TB, recs []*journal.Record, observed time.Time, res
 		t.Fatal(err)
 	}
 	defer exp.Shutdown(context.Background())
-	if err := exp.Export(context.Background(), col.recs); err != nil {
+	if err := exp.Export(context.Background(), sdkRecs); err != nil {
 		return nil, err
 	}
 	return body.Bytes(), nil
@@ -91,16 +64,30 @@ func referenceBody(t testing.TB, recs []*journal.Record, observed time.Time, res
 
 var (
 	refObserved = time.Date(2026, 11, 21, 10, 0, 0, 123456789, time.UTC)
-	refResource = []attribute.KeyValue{attribute.String("host.name", "exporting-host"), attribute.String("service.name", "dos"),
-		attribute.String("service.version", "v0.0.0-test")}
+	refVersion  = "v0.0.0-test"
+	// refResource is what OTLPResource makes with no environment:
+	// host.name, service.*, telemetry.sdk.*.
+	refResource = func() []attribute.KeyValue {
+		res, err := OTLPResource(func(string) string { return "" }, "exporting-host", refVersion)
+		if err != nil {
+			panic(err)
+		}
+		return res
+	}()
 )
 
 // checkWire fails unless the wire encoder writes exactly the reference's
-// bytes for recs.
+// bytes for recs, with dos's version on the scope.
 func checkWire(t testing.TB, name string, recs []*journal.Record, res []attribute.KeyValue) {
 	t.Helper()
-	want, werr := referenceBody(t, recs, refObserved, res)
-	enc, err := newWireEncoder(res)
+	checkWireAs(t, name, recs, res, refVersion)
+}
+
+// checkWireAs is checkWire with the scope's version given.
+func checkWireAs(t testing.TB, name string, recs []*journal.Record, res []attribute.KeyValue, version string) {
+	t.Helper()
+	want, werr := referenceBody(t, recs, refObserved, res, version)
+	enc, err := newWireEncoder(res, version)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,6 +173,7 @@ func oddRecords(t testing.TB) []*journal.Record {
 		r.RunID, r.Lane, r.Subject, r.Host, r.Source, r.Verdict = "", "", "", "", "", ""
 	})
 	add(func(r *journal.Record) { r.RunID = "not-a-ulid"; r.ID = "also-not-a-ulid" })
+	add(func(r *journal.Record) { r.RunID, r.ParentRunID = "RID-01JD6Z3Y8ABCDEF", "RID-000000000000000" })
 	add(func(r *journal.Record) { r.ParentRunID = "01JD6Z3Y8T0000000000000A01"; r.Verdict = "NOT_SOMETHING_NEW" })
 	add(func(r *journal.Record) { r.Verdict = "STALLED"; r.Kind = "something-new" })
 	add(func(r *journal.Record) { r.TS = time.Unix(0, 0) })
@@ -222,6 +210,8 @@ func TestWire_OddRecordsAreByteForByteTheReference(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkWire(t, "resource from the environment", oddRecords(t)[:3], res)
+	checkWireAs(t, "no version: a scope without one", oddRecords(t)[:3], res, "")
+	checkWireAs(t, "no resource attributes at all", oddRecords(t)[:3], nil, "")
 }
 
 func TestWire_UserAgentIsOtlploghttps(t *testing.T) {
@@ -258,7 +248,7 @@ func TestOTLP_GzipPostsTheSameRequestCompressed(t *testing.T) {
 	}))
 	defer srv.Close()
 	recs := records(t, fixture(t, "basic"))
-	exp, err := newOTLP(Settings{Endpoint: srv.URL, Now: func() time.Time { return refObserved }, Version: "v0.0.0-test",
+	exp, err := newOTLP(Settings{Endpoint: srv.URL, Now: func() time.Time { return refObserved }, Version: refVersion,
 		Hostname: func() (string, error) { return "exporting-host", nil },
 		Getenv:   func(k string) string { return map[string]string{"OTEL_EXPORTER_OTLP_COMPRESSION": "gzip"}[k] }})
 	if err != nil {
@@ -268,7 +258,7 @@ func TestOTLP_GzipPostsTheSameRequestCompressed(t *testing.T) {
 	if _, err := exp.Export(context.Background(), Batch{Records: recs}); err != nil {
 		t.Fatal(err)
 	}
-	want, _ := referenceBody(t, recs, refObserved, refResource)
+	want, _ := referenceBody(t, recs, refObserved, refResource, refVersion)
 	if hdr.Get("Content-Encoding") != "gzip" || hdr.Get("Content-Type") != "application/x-protobuf" || !bytes.Equal(body, want) {
 		t.Fatalf("headers %v, %d bytes (want %d)", hdr, len(body), len(want))
 	}

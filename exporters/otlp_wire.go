@@ -26,20 +26,23 @@ import (
 //	  1 resource_logs        ResourceLogs (one)
 //	      1 resource         Resource { 1 attributes: KeyValue… }
 //	      2 scope_logs       ScopeLogs (one)
-//	          1 scope        InstrumentationScope { 1 name: scopeName }
+//	          1 scope        InstrumentationScope { 1 name: scopeName, 2 version: dos's }
 //	          2 log_records  LogRecord, one per journal record:
 //	              1 time_unix_nano           fixed64  ts
 //	              2 severity_number          varint   Severity(verdict)
 //	              3 severity_text            string
 //	              5 body                     AnyValue { 1 string_value: Summary }
 //	              6 attributes               KeyValue { 1 key, 2 value: AnyValue }…
-//	              9 trace_id                 bytes    the run id (when it is a ULID)
-//	             10 span_id                  bytes    SpanID(id) (with a trace id)
+//	              9 trace_id                 bytes    TraceID(run id) (when there is a run)
 //	             11 observed_time_unix_nano  fixed64  the batch's export time
 //	             12 event_name               string   "dos." + kind
 //
 //	AnyValue: 1 string · 2 bool · 3 int (varint) · 4 double (fixed64) ·
 //	          5 array: ArrayValue { 1 values: AnyValue… }
+//
+// No span_id (10): dos exports logs, not spans, and an id made up for a
+// record would point at nothing. The resource carries telemetry.sdk.*
+// (OTLPResource) like every other attribute it is given.
 
 // wireEncoder writes request bodies. It is not safe for concurrent use.
 type wireEncoder struct {
@@ -51,7 +54,12 @@ type wireEncoder struct {
 // errInvalidUTF8 is what proto.Marshal refuses a string field for.
 var errInvalidUTF8 = errors.New("otlp: string field contains invalid UTF-8")
 
-func newWireEncoder(resource []attribute.KeyValue) (*wireEncoder, error) {
+// newWireEncoder writes requests carrying resource and the scope's
+// version (dos's; left out when empty, as the SDK leaves it).
+func newWireEncoder(resource []attribute.KeyValue, version string) (*wireEncoder, error) {
+	if !utf8.ValidString(version) {
+		return nil, errInvalidUTF8
+	}
 	e := &wireEncoder{}
 	var res []byte
 	for _, kv := range resource {
@@ -63,7 +71,7 @@ func newWireEncoder(resource []attribute.KeyValue) (*wireEncoder, error) {
 	if len(res) > 0 {
 		e.resource = appendBytes(appendTag(nil, 1, protowire.BytesType), res)
 	}
-	scope := appendString(appendTag(nil, 1, protowire.BytesType), scopeName)
+	scope := appendStringField(appendString(appendTag(nil, 1, protowire.BytesType), scopeName), 2, version)
 	e.scope = appendBytes(appendTag(nil, 1, protowire.BytesType), scope)
 	return e, nil
 }
@@ -139,8 +147,6 @@ func (e *wireEncoder) logRecord(b []byte, r *journal.Record, observed uint64) ([
 	}
 	if tid := TraceID(r.RunID); tid.IsValid() {
 		b = appendBytes(appendTag(b, 9, protowire.BytesType), tid[:])
-		sid := SpanID(r.ID)
-		b = appendBytes(appendTag(b, 10, protowire.BytesType), sid[:])
 	}
 	if observed != 0 {
 		b = protowire.AppendFixed64(appendTag(b, 11, protowire.Fixed64Type), observed)

@@ -15,7 +15,8 @@ func TestStatsd_EveryDatagramOnARealUDPSocket(t *testing.T) {
 	dir := fixture(t, "basic")
 	peer := exportertest.ListenStatsd(t)
 	now := time.Now()
-	exp, err := newStatsd(Settings{Addr: peer.Addr, Cursor: "statsd", Now: func() time.Time { return now }})
+	exp, err := newStatsd(Settings{Addr: peer.Addr, Cursor: "statsd", StatsdTimestamps: "on", Now: func() time.Time { return now },
+		Hostname: func() (string, error) { return "build-7", nil }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,8 +60,12 @@ func TestStatsd_EveryDatagramOnARealUDPSocket(t *testing.T) {
 			}
 		case MetricLag:
 			gauges++
-			if s.Type != "g" || len(s.Tags) != 1 || s.Tags[0] != "cursor:statsd" {
+			if s.Type != "g" || len(s.Tags) != 2 || s.Tags[0] != "cursor:statsd" || s.Tags[1] != "host:build-7" {
 				t.Fatalf("lag gauge %q", l)
+			}
+		case MetricLastSuccess:
+			if s.Type != "g" || s.Value != now.Unix() || strings.Join(s.Tags, ",") != "cursor:statsd,host:build-7" {
+				t.Fatalf("last-success gauge %q", l)
 			}
 		default:
 			t.Fatalf("unexpected metric %q", l)

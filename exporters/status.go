@@ -83,6 +83,11 @@ func Status(ctx context.Context, dir string, now time.Time) (StatusReport, error
 	return rep, nil
 }
 
+// MaxBatch bounds Options.Batch: a batch is held in memory twice (read
+// ahead and on the wire), and an OTLP request of 100,000 records is already
+// ~100 MB, past what receivers take by default.
+const MaxBatch = 100_000
+
 // DefaultBatch is the --batch default for a driver: OTLP requests stay
 // near a megabyte; the others amortise one fsync or one client per batch.
 func DefaultBatch(driver string) int {

@@ -15,8 +15,6 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
-
-	"golang.org/x/sys/unix"
 )
 
 // Keyed mode. With a key (Options.Key), every commit first appends one
@@ -82,7 +80,7 @@ func (w *Writer) appendCheckpoint() error {
 	if _, err := w.cpFile.Write(append(b, '\n')); err != nil {
 		return fmt.Errorf("write checkpoint: %w", err)
 	}
-	if err := unix.Fdatasync(int(w.cpFile.Fd())); err != nil {
+	if err := syncData(w.cpFile); err != nil {
 		return fmt.Errorf("sync checkpoint: %w", err)
 	}
 	w.cpAny, w.cpFrom = true, w.tail.seq+1

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 )
 
 // CursorPosition is what every cursor under cursors/ says about where it
@@ -51,15 +50,21 @@ func ReadCursorPositions(dir string) ([]CursorPosition, error) {
 	}
 	out := make([]CursorPosition, 0, len(names))
 	for _, name := range names {
-		b, err := os.ReadFile(CursorFile(dir, name))
+		b, err := ReadCursorFile(dir, name)
 		if err != nil {
 			return nil, fmt.Errorf("read cursor %s: %w", name, err)
 		}
-		p := CursorPosition{Name: name}
-		if json.Unmarshal(b, &p) != nil || p.Seq == 0 {
+		// seq 0 is a cursor recorded before its first delivery: it holds
+		// every record; a cursor without a seq is not one
+		var p struct {
+			Seq *uint64 `json:"seq"`
+			CursorPosition
+		}
+		if json.Unmarshal(b, &p) != nil || p.Seq == nil {
 			return nil, fmt.Errorf("cursor %s is not valid JSON with a seq; fix or delete it", CursorFile(dir, name))
 		}
-		out = append(out, p)
+		p.CursorPosition.Name, p.CursorPosition.Seq = name, *p.Seq
+		out = append(out, p.CursorPosition)
 	}
 	return out, nil
 }

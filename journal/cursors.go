@@ -3,6 +3,7 @@ package journal
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -50,8 +51,68 @@ func CursorNames(dir string) ([]string, error) {
 // cursors/ when needed.
 func WriteCursorFile(dir, name string, data []byte) error {
 	cdir := CursorDir(dir)
+	if err := CheckCursorDir(dir); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(cdir, 0o755); err != nil {
 		return err
 	}
 	return WriteFileAtomic(cdir, name+".json", data)
+}
+
+// ErrSymlink means a path inside the journal directory is a symbolic link.
+// dos never follows one there: a link could make it write, lock or read
+// (and quote) a file elsewhere.
+var ErrSymlink = errors.New("is a symbolic link; dos does not follow links inside the journal directory: replace it with the real file or directory")
+
+// CheckCursorDir refuses a cursors/ that is a symbolic link; a missing one
+// is fine (the first save creates it).
+func CheckCursorDir(dir string) error {
+	p := CursorDir(dir)
+	fi, err := os.Lstat(p)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case fi.Mode()&fs.ModeSymlink != 0:
+		return fmt.Errorf("%s %w", p, ErrSymlink)
+	case !fi.IsDir():
+		return fmt.Errorf("%s is not a directory", p)
+	}
+	return nil
+}
+
+// ReadCursorFile reads cursor name's bytes without following a symbolic
+// link (ErrSymlink); a missing file is fs.ErrNotExist.
+func ReadCursorFile(dir, name string) ([]byte, error) {
+	if err := CheckCursorDir(dir); err != nil {
+		return nil, err
+	}
+	p := CursorFile(dir, name)
+	f, err := openNoFollow(p, os.O_RDONLY, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", p)
+	}
+	return io.ReadAll(io.LimitReader(f, 1<<20))
+}
+
+// CleanCursorTemps removes the temp files that writers of cursor name
+// killed between create and rename left in cursors/. The caller holds the
+// cursor's lock, so no live writer owns one.
+func CleanCursorTemps(dir, name string) error {
+	ms, err := filepath.Glob(filepath.Join(CursorDir(dir), tempPrefix+name+".json-*"))
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if err := os.Remove(m); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
 }

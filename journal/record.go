@@ -167,6 +167,9 @@ func ParseRunID(s string) (string, error) {
 	if h := strings.ReplaceAll(s, "-", ""); len(h) == 32 {
 		var id ulid.ULID
 		if _, err := hex.Decode(id[:], []byte(h)); err == nil {
+			if rid, ok := ridOfTraceID(id); ok {
+				return rid, nil // a RID run's trace id (RunTraceID)
+			}
 			return id.String(), nil
 		}
 	}

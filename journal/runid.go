@@ -106,3 +106,62 @@ func EncodeRID(ms int64, entropy uint32) string {
 	}
 	return string(b)
 }
+
+// Trace ids. A run is one trace in OTLP: RunTraceID gives its 128 bits,
+// and ParseRunID reads them back (a trace id pasted from Grafana or Tempo
+// names its run).
+//
+//	| run id | trace id (16 bytes, big-endian)                                        |
+//	|--------|------------------------------------------------------------------------|
+//	| ULID   | the ULID's own 128 bits                                                |
+//	| RID    | 0–5: the 45-bit time (epoch ms) in 48 bits, as a ULID's time part;     |
+//	|        | 6–11: ridTraceMark, "RID-" and two zero bytes;                         |
+//	|        | 12–15: the 30-bit entropy in 32 bits                                   |
+//
+// A RID's trace id is thus stable, never zero, sorts by time with the
+// ULIDs' and maps back to exactly one RID. A ULID whose random part starts
+// with the mark (48 bits, and two zero bits after it: one in 2^50) would
+// read back as a RID; a trace id is taken for a RID only when it has the
+// mark, a time below 2^45 and entropy below 2^30.
+
+// ridTraceMark is bytes 6–11 of a RID's trace id.
+var ridTraceMark = [6]byte{'R', 'I', 'D', '-', 0, 0}
+
+// RunTraceID is the trace id of run id s (see above); ok is false when s
+// is not a run id.
+func RunTraceID(s string) (id [16]byte, ok bool) {
+	if u, err := ulid.ParseStrict(s); err == nil {
+		return u, true
+	}
+	if !ValidRID(s) {
+		return id, false
+	}
+	var ms, entropy uint64
+	for i := len(RIDPrefix); i < len(RIDPrefix)+9; i++ {
+		ms = ms<<5 | uint64(crockfordValue(s[i]))
+	}
+	for i := len(RIDPrefix) + 9; i < ridLen; i++ {
+		entropy = entropy<<5 | uint64(crockfordValue(s[i]))
+	}
+	for i := 0; i < 6; i++ {
+		id[i] = byte(ms >> (40 - 8*i))
+	}
+	copy(id[6:12], ridTraceMark[:])
+	for i := 0; i < 4; i++ {
+		id[12+i] = byte(entropy >> (24 - 8*i))
+	}
+	return id, true
+}
+
+// ridOfTraceID is the RID whose trace id is id, if it is one.
+func ridOfTraceID(id [16]byte) (string, bool) {
+	if [6]byte(id[6:12]) != ridTraceMark || id[0]&0xe0 != 0 || id[12]&0xc0 != 0 {
+		return "", false
+	}
+	var ms int64
+	for _, b := range id[:6] {
+		ms = ms<<8 | int64(b)
+	}
+	e := uint32(id[12])<<24 | uint32(id[13])<<16 | uint32(id[14])<<8 | uint32(id[15])
+	return EncodeRID(ms, e), true
+}

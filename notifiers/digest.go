@@ -31,6 +31,9 @@ const DefaultMax = 10
 type Item struct {
 	projections.Decision
 	Change string `json:"change"`
+	// Told is when the channel was last told about it (changed and
+	// reminder items): a reminder's event id is a function of it.
+	Told time.Time `json:"-"`
 }
 
 // Resolved is a decision this channel was told about that has left the
@@ -39,6 +42,14 @@ type Resolved struct {
 	ID    string `json:"id"`
 	Kind  string `json:"kind"`
 	RunID string `json:"run_id"`
+	// Resolver, Urgency and Lane are what it was announced with (an
+	// Alertmanager alert's labels); ThreadTS and ThreadChannel the Slack
+	// message that announced it, when known.
+	Resolver      string `json:"-"`
+	Urgency       string `json:"-"`
+	Lane          string `json:"-"`
+	ThreadTS      string `json:"-"`
+	ThreadChannel string `json:"-"`
 }
 
 // TopDigest is a top frame cut to a message.
@@ -118,8 +129,12 @@ func BuildDecisions(pending []Item, resolved []Resolved, open map[projections.Re
 	m.More = len(pending) - len(m.Items)
 	m.Resolved = append([]Resolved(nil), resolved[:min(n, len(resolved))]...)
 	m.ResolvedMore = len(resolved) - len(m.Resolved)
-	m.EventID = eventID(m.GroupKey, m.SentAt, func(h func(string)) {
+	m.EventID = eventID(m.GroupKey, func(h func(string)) {
 		for _, it := range pending {
+			if it.Change == ChangeReminder {
+				h(it.ID + "@" + it.Revision + "#reminder-after:" + it.Told.UTC().Format(time.RFC3339Nano))
+				continue
+			}
 			h(it.ID + "@" + it.Revision)
 		}
 		for _, r := range resolved {
@@ -139,7 +154,7 @@ func BuildTop(f *projections.Frame, o DigestOptions) Message {
 	d.LanesMore = len(f.Lanes) - len(d.Lanes)
 	d.Fingerprint = TopFingerprint(f)
 	m := Message{Kind: KindTop, GroupKey: o.GroupKey, SentAt: o.SentAt.UTC(), Top: d}
-	m.EventID = eventID(m.GroupKey, m.SentAt, func(h func(string)) { h(d.Fingerprint) })
+	m.EventID = TopEventID(m.GroupKey, d.Fingerprint, time.Time{})
 	return m
 }
 
@@ -228,12 +243,27 @@ func shape(reason string) string {
 	}
 }
 
-// eventID names one delivery: the same for every retry of it.
-func eventID(group string, at time.Time, parts func(func(string))) string {
+// eventID names one delivery by what it says: the group key (journal,
+// kind, channel) and each decision's id and revision (a reminder also by
+// when the channel was last told). It is never a function of the clock, so
+// a run that resends after a lost 2xx sends the same id, and a receiver
+// deduplicating on event_id drops the repeat.
+func eventID(group string, parts func(func(string))) string {
 	h := sha256.New()
-	h.Write([]byte(group + "\x00" + at.UTC().Format(time.RFC3339Nano)))
+	h.Write([]byte(group))
 	parts(func(s string) { h.Write([]byte("\x00" + s)) })
 	return "ev-" + hex.EncodeToString(h.Sum(nil)[:10])
+}
+
+// TopEventID names a top digest: its group and fingerprint, and for a
+// reminder of an unchanged frame the time it was last posted.
+func TopEventID(group, fingerprint string, reminderOf time.Time) string {
+	return eventID(group, func(h func(string)) {
+		h(fingerprint)
+		if !reminderOf.IsZero() {
+			h("reminder-after:" + reminderOf.UTC().Format(time.RFC3339Nano))
+		}
+	})
 }
 
 // GroupKey is the stable key of one journal's digests of one kind to one

@@ -1,6 +1,6 @@
 // Package notifiers posts digests of the decision queue (and of what is
 // running) to Slack and webhooks: the Notifier interface and its drivers
-// (slack, webhook, null), the pure digest builder they share, and the
+// (slack, webhook, alertmanager, null), the pure digest builder they share, and the
 // dedup memory folded from the journal's own notify records.
 //
 // # One run
@@ -42,11 +42,13 @@
 //	| event_id      | string   | the message's id (same across retries)    |
 //	| delivered     | [object] | decisions: id, rev, fp, kind, run_id,     |
 //	|               |          | created, shown (false: only counted by    |
-//	|               |          | the "and N more" line)                    |
+//	|               |          | the "and N more" line), resolver, urgency,|
+//	|               |          | lane (an Alertmanager alert's labels)     |
 //	| resolved      | [string] | decision ids announced as resolved        |
 //	| fingerprint   | string   | top: the digest's content hash            |
-//	| ts            | string   | top, Slack bot token: the message's ts,   |
-//	| slack_channel | string   | and its channel id, to edit it in place   |
+//	| ts            | string   | Slack bot token: the message's ts, and    |
+//	| slack_channel | string   | its channel id, to edit a top in place or |
+//	|               |          | thread a decision's resolution under it   |
 //	| edited        | bool     | the previous message was edited           |
 //	| attempts      | int      | requests the delivery took                |
 //	+---------------+----------+-------------------------------------------+
@@ -57,7 +59,8 @@
 //
 // Tokens, webhook URLs (a Slack incoming webhook URL is a credential) and
 // the signing secret come only from the environment or --*-file flags.
-// Each driver registers them with a redactor that every error message and
-// rendering passes through, and transport errors are reported without the
-// URL they were for.
+// Each driver registers them with internal/redact (every meaningful part:
+// path segments, query values, header words, each encoded and decoded),
+// which every error message and rendering passes through, and transport
+// errors are reported without the URL they were for.
 package notifiers

@@ -61,6 +61,9 @@ type Settings struct {
 	Max int
 	// UserAgent is "dos/<version>".
 	UserAgent string
+	// Repeat is --repeat-interval (0: DefaultRepeat): how long an
+	// Alertmanager alert is held without a fresh post.
+	Repeat time.Duration
 	// Transport is the HTTP transport (default http.DefaultTransport).
 	Transport http.RoundTripper
 }
@@ -80,6 +83,13 @@ func (s Settings) now() time.Time {
 		return time.Now()
 	}
 	return s.Now()
+}
+
+func (s Settings) repeat() time.Duration {
+	if s.Repeat <= 0 {
+		return DefaultRepeat
+	}
+	return s.Repeat
 }
 
 func (s Settings) sleep() func(context.Context, time.Duration) error {
@@ -124,7 +134,7 @@ type Registry map[string]Factory
 
 // Drivers is every built-in driver.
 func Drivers() Registry {
-	return Registry{"slack": newSlack, "webhook": newWebhook, "null": newNull}
+	return Registry{"slack": newSlack, "webhook": newWebhook, "alertmanager": newAlertmanager, "null": newNull}
 }
 
 // Names lists the drivers, sorted.

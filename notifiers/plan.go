@@ -21,6 +21,11 @@ type Sent struct {
 	RunID       string
 	Created     time.Time
 	At          time.Time // when it was last delivered
+	// Resolver, Urgency and Lane label an Alertmanager alert; TS and
+	// SlackChannel name the Slack message that announced it (bot token),
+	// so a resolution can thread under it.
+	Resolver, Urgency, Lane string
+	TS, SlackChannel        string
 }
 
 // TopSent is the last top digest a channel was given.
@@ -64,7 +69,8 @@ func (m *Memory) Add(r *journal.Record) {
 	switch r.Syscall {
 	case SysNotifyDecisions:
 		for _, x := range d.Delivered {
-			m.Sent[x.ID] = Sent{Revision: x.Revision, Fingerprint: x.Fingerprint, Kind: x.Kind, RunID: x.RunID, Created: x.Created, At: r.TS}
+			m.Sent[x.ID] = Sent{Revision: x.Revision, Fingerprint: x.Fingerprint, Kind: x.Kind, RunID: x.RunID, Created: x.Created, At: r.TS,
+				Resolver: x.Resolver, Urgency: x.Urgency, Lane: x.Lane, TS: d.TS, SlackChannel: d.SlackChannel}
 		}
 		for _, id := range d.Resolved {
 			delete(m.Sent, id)
@@ -123,9 +129,9 @@ func PlanDecisions(m *Memory, q *projections.DecisionQueue, o PlanOptions) Decis
 		case !told:
 			p.Pending = append(p.Pending, Item{Decision: d, Change: ChangeNew})
 		case s.Fingerprint != Fingerprint(d):
-			p.Pending = append(p.Pending, Item{Decision: d, Change: ChangeChanged})
+			p.Pending = append(p.Pending, Item{Decision: d, Change: ChangeChanged, Told: s.At})
 		case !o.Now.Before(s.At.Add(o.repeat())):
-			p.Pending = append(p.Pending, Item{Decision: d, Change: ChangeReminder})
+			p.Pending = append(p.Pending, Item{Decision: d, Change: ChangeReminder, Told: s.At})
 		default:
 			p.Quiet++
 			if due := s.At.Add(o.repeat()); p.NextDue.IsZero() || due.Before(p.NextDue) {
@@ -137,7 +143,8 @@ func PlanDecisions(m *Memory, q *projections.DecisionQueue, o PlanOptions) Decis
 		if open[id] || !o.WindowStart.IsZero() && s.Created.Before(o.WindowStart) {
 			continue
 		}
-		p.Resolved = append(p.Resolved, Resolved{ID: id, Kind: s.Kind, RunID: s.RunID})
+		p.Resolved = append(p.Resolved, Resolved{ID: id, Kind: s.Kind, RunID: s.RunID, Resolver: s.Resolver, Urgency: s.Urgency, Lane: s.Lane,
+			ThreadTS: s.TS, ThreadChannel: s.SlackChannel})
 	}
 	sortResolved(p.Resolved, m.Sent)
 	return p
@@ -196,7 +203,8 @@ func Remember(msg Message, p DecisionPlan) (delivered []DeliveredRef, resolved [
 	}
 	for _, it := range p.Pending[:min(len(p.Pending), MaxRemembered)] {
 		delivered = append(delivered, DeliveredRef{ID: it.ID, Revision: it.Revision, Fingerprint: Fingerprint(it.Decision),
-			Kind: it.Kind, RunID: it.RunID, Created: it.Created.UTC(), Shown: shown[it.ID]})
+			Kind: it.Kind, RunID: it.RunID, Created: it.Created.UTC(), Shown: shown[it.ID],
+			Resolver: string(it.Resolver), Urgency: string(it.Urgency), Lane: it.Lane})
 	}
 	for _, r := range p.Resolved {
 		resolved = append(resolved, r.ID)

@@ -59,6 +59,11 @@ type DeliveredRef struct {
 	RunID       string    `json:"run_id,omitempty"`
 	Created     time.Time `json:"created"`
 	Shown       bool      `json:"shown"`
+	// Resolver, Urgency and Lane are what an Alertmanager alert was
+	// labelled with, so its resolution carries the same labels.
+	Resolver string `json:"resolver,omitempty"`
+	Urgency  string `json:"urgency,omitempty"`
+	Lane     string `json:"lane,omitempty"`
 }
 
 // newRecord is the notify record for a confirmed delivery.

@@ -89,7 +89,7 @@ func (r Retry) do(ctx context.Context, sleep func(context.Context, time.Duration
 
 // transportError describes a request that got no response, without the
 // URL (which may be a credential): "timeout", "connection refused", …
-func transportError(op string, err error, red redactor) *SendError {
+func transportError(op string, err error, red *redactor) *SendError {
 	msg := err.Error()
 	var ue *url.Error
 	if errors.As(err, &ue) {
@@ -104,7 +104,7 @@ func transportError(op string, err error, red redactor) *SendError {
 
 // statusError classifies a non-2xx response: 429 and 5xx are transient,
 // anything else permanent. snippet is the start of the response body.
-func statusError(op string, code int, snippet string, h http.Header, now time.Time, red redactor) *SendError {
+func statusError(op string, code int, snippet string, h http.Header, now time.Time, red *redactor) *SendError {
 	msg := fmt.Sprintf("%s: HTTP %d %s", op, code, http.StatusText(code))
 	if s := clean(snippet, 200); s != "" {
 		msg += ": " + s

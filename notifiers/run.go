@@ -208,6 +208,9 @@ func compose(j Job, mem *Memory, res *Result) (msg Message, plan DecisionPlan, s
 			return msg, plan, false, nil
 		}
 		msg.Edit, res.Why = tp.Edit, tp.Why
+		if tp.Why == ChangeReminder {
+			msg.EventID = TopEventID(msg.GroupKey, msg.Top.Fingerprint, mem.Top.At)
+		}
 		res.Shown, res.More = len(msg.Top.Runs), msg.Top.RunsMore
 	default:
 		return msg, plan, false, configErrorf("notify: unknown digest kind %q", j.Kind)

@@ -4,9 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"strings"
+
+	"github.com/dos-go/dos/internal/redact"
 )
 
 // Environment variables secrets are read from.
@@ -58,59 +59,12 @@ func readSecret(s Settings, file, flag, env string) (secret, error) {
 }
 
 // redactor removes secrets from anything that leaves a driver: error
-// messages, renderings, response snippets.
-type redactor struct{ secrets []string }
-
-// add registers a secret and the forms it can appear in: as given,
-// escaped for a path or a query, and, for a URL, its path, query and
-// password on their own.
-func (r *redactor) add(s string) {
-	if s == "" {
-		return
-	}
-	forms := []string{s, url.PathEscape(s), url.QueryEscape(s)}
-	if u, err := url.Parse(s); err == nil && u.Host != "" {
-		forms = append(forms, u.EscapedPath(), u.Path, u.RawQuery)
-		if p, ok := u.User.Password(); ok {
-			forms = append(forms, p)
-		}
-		if u.User != nil {
-			forms = append(forms, u.User.Username())
-		}
-	}
-	for _, f := range forms {
-		// short fragments ("/", "x") would shred ordinary text; the whole
-		// secret is always registered above
-		if len(f) >= 6 || f == s {
-			r.secrets = append(r.secrets, f)
-		}
-	}
-}
-
-// String replaces every registered secret in s with [redacted].
-func (r redactor) String(s string) string {
-	for _, x := range r.secrets {
-		s = strings.ReplaceAll(s, x, "[redacted]")
-	}
-	return s
-}
+// messages, renderings, response snippets. It is the pipes' one redactor.
+type redactor = redact.Redactor
 
 // RedactURL shows where a URL points without what it carries: scheme and
 // host, with any user info, path and query replaced.
-func RedactURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return "[redacted]"
-	}
-	out := u.Scheme + "://" + u.Host
-	if u.User != nil {
-		out = u.Scheme + "://[redacted]@" + u.Host
-	}
-	if u.Path != "" && u.Path != "/" || u.RawQuery != "" {
-		out += "/[redacted]"
-	}
-	return out
-}
+func RedactURL(raw string) string { return redact.URL(raw) }
 
 // ConfigError is a usage or configuration problem: nothing was sent.
 type ConfigError struct{ msg string }

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/dos-go/dos/projections"
 	"github.com/slack-go/slack"
 )
 
@@ -64,8 +65,8 @@ func newSlack(s Settings) (Notifier, error) {
 	if err != nil {
 		return nil, err
 	}
-	n.red.add(hook.value)
-	n.red.add(tok.value)
+	n.red.AddURL(hook.value)
+	n.red.AddHeader(tok.value)
 	switch {
 	case tok.value != "" && n.channel != "":
 		n.token = tok
@@ -107,9 +108,36 @@ func (n *slackNotifier) Send(ctx context.Context, m Message) (Receipt, error) {
 		})
 		return Receipt{Attempts: attempts}, err
 	}
+	var rc Receipt
+	if m.Kind == KindDecisions {
+		// a resolution goes in the thread of the message that announced the
+		// decision, when that message is known; the rest is posted as one
+		threads, rest := threadedResolutions(m.Resolved)
+		for _, th := range threads {
+			tm := Message{Kind: m.Kind, GroupKey: m.GroupKey, EventID: m.EventID, SentAt: m.SentAt, Resolved: th.resolved,
+				Pending: map[projections.Resolver]int{}, Open: m.Open}
+			tb, tf := SlackMessage(tm)
+			attempts, err := n.s.Retry.do(ctx, n.s.sleep(), func() error {
+				api, pt := n.api()
+				_, _, err := api.PostMessageContext(ctx, th.channel, slack.MsgOptionText(tf, false), slack.MsgOptionBlocks(tb...),
+					slack.MsgOptionTS(th.ts), slack.MsgOptionDisableLinkUnfurl(), slack.MsgOptionDisableMediaUnfurl())
+				return n.classify("slack chat.postMessage (thread)", err, pt)
+			})
+			rc.Attempts += attempts
+			if err != nil {
+				return rc, err
+			}
+		}
+		if len(threads) > 0 {
+			if len(m.Items) == 0 && len(rest) == 0 && m.ResolvedMore == 0 {
+				return rc, nil
+			}
+			m.Resolved = rest
+			blocks, fallback = SlackMessage(m)
+		}
+	}
 	opts := []slack.MsgOption{slack.MsgOptionText(fallback, false), slack.MsgOptionBlocks(blocks...),
 		slack.MsgOptionDisableLinkUnfurl(), slack.MsgOptionDisableMediaUnfurl()}
-	var rc Receipt
 	if m.Edit != nil && m.Edit.TS != "" {
 		var ch, ts string
 		attempts, err := n.s.Retry.do(ctx, n.s.sleep(), func() error {
@@ -143,6 +171,33 @@ func (n *slackNotifier) Send(ctx context.Context, m Message) (Receipt, error) {
 	return rc, nil
 }
 
+// thread is the resolutions that go under one earlier message.
+type thread struct {
+	channel, ts string
+	resolved    []Resolved
+}
+
+// threadedResolutions groups resolutions by the Slack message that
+// announced them (in order of first appearance); rest had none known.
+func threadedResolutions(rs []Resolved) (threads []thread, rest []Resolved) {
+	at := map[string]int{}
+	for _, r := range rs {
+		if r.ThreadTS == "" || r.ThreadChannel == "" {
+			rest = append(rest, r)
+			continue
+		}
+		k := r.ThreadChannel + "\x00" + r.ThreadTS
+		i, ok := at[k]
+		if !ok {
+			i = len(threads)
+			at[k] = i
+			threads = append(threads, thread{channel: r.ThreadChannel, ts: r.ThreadTS})
+		}
+		threads[i].resolved = append(threads[i].resolved, r)
+	}
+	return threads, rest
+}
+
 // api is a Web API client for one attempt: the bot token, the settings'
 // timeout, and a transport that keeps the start of an error response.
 func (n *slackNotifier) api() (*slack.Client, *peekTransport) {
@@ -166,7 +221,7 @@ func (n *slackNotifier) classify(op string, err error, pt *peekTransport) error 
 	case errors.As(err, &rl):
 		return &SendError{Msg: op + ": rate limited (HTTP 429)", Code: "429", Transient: true, RetryAfter: rl.RetryAfter}
 	case errors.As(err, &sc):
-		return statusError(op, sc.Code, pt.snippet, pt.header, n.s.now(), n.red)
+		return statusError(op, sc.Code, pt.snippet, pt.header, n.s.now(), &n.red)
 	case errors.As(err, &se):
 		msg := fmt.Sprintf("%s: Slack answered ok:false, error %q", op, se.Err)
 		if se.Needed != "" {
@@ -174,7 +229,7 @@ func (n *slackNotifier) classify(op string, err error, pt *peekTransport) error 
 		}
 		return &SendError{Msg: n.red.String(msg), Code: se.Err, Transient: slackTransient(se.Err)}
 	case pt.status == 0:
-		return transportError(op, err, n.red)
+		return transportError(op, err, &n.red)
 	}
 	return &SendError{Msg: n.red.String(op + ": " + err.Error())}
 }

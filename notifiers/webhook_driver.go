@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/dos-go/dos/notifiers/webhook"
 	"github.com/dos-go/dos/vocab"
@@ -28,6 +29,7 @@ type webhookNotifier struct {
 	display string // url as shown: in full for --url, redacted otherwise
 	from    string // --url, DOS_WEBHOOK_URL or --webhook-url-file
 	secret  secret
+	keys    [][]byte // Standard Webhooks keys, one per secret, newest first
 	client  *http.Client
 	red     redactor
 	channel string
@@ -62,12 +64,26 @@ func newWebhook(s Settings) (Notifier, error) {
 			return nil, configErrorf("webhook: the URL from %s is not an http(s) URL", sec.from)
 		}
 		n.url, n.display, n.from = sec.value, RedactURL(sec.value), sec.from
-		n.red.add(sec.value)
+		n.red.AddURL(sec.value)
 	}
 	if n.secret, err = readSecret(s, s.Files.Secret, "--secret-file", EnvWebhookSecret); err != nil {
 		return nil, err
 	}
-	n.red.add(n.secret.value)
+	n.red.Add(n.secret.value)
+	// several secrets, space-separated and newest first, sign side by side
+	// while a receiver rotates
+	secrets := strings.Fields(n.secret.value)
+	for _, sec := range secrets {
+		n.red.Add(sec)
+		key, err := webhook.StandardKey(sec)
+		if err != nil {
+			return nil, configErrorf("%s: a whsec_ secret must be base64 after the prefix", n.secret.from)
+		}
+		n.keys = append(n.keys, key)
+	}
+	if len(secrets) > 0 {
+		n.secret.value = secrets[0]
+	}
 	return n, nil
 }
 
@@ -96,7 +112,7 @@ func (n *webhookNotifier) post(ctx context.Context, m Message, body []byte) erro
 	}
 	resp, err := n.client.Do(req)
 	if err != nil {
-		return transportError("webhook "+n.display, err, n.red)
+		return transportError("webhook "+n.display, err, &n.red)
 	}
 	defer resp.Body.Close()
 	snippet, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
@@ -104,7 +120,7 @@ func (n *webhookNotifier) post(ctx context.Context, m Message, body []byte) erro
 	if resp.StatusCode/100 == 2 {
 		return nil
 	}
-	return statusError("webhook "+n.display, resp.StatusCode, string(snippet), resp.Header, n.s.now(), n.red)
+	return statusError("webhook "+n.display, resp.StatusCode, string(snippet), resp.Header, n.s.now(), &n.red)
 }
 
 // headers are the request headers; sign false renders placeholders for
@@ -115,6 +131,8 @@ func (n *webhookNotifier) headers(m Message, body []byte, sign bool) map[string]
 		"User-Agent":          n.s.UserAgent,
 		webhook.HeaderEvent:   m.Kind,
 		webhook.HeaderEventID: m.EventID,
+		// the Standard Webhooks idempotency key, signed or not
+		webhook.HeaderWebhookID: m.EventID,
 	}
 	if n.secret.value == "" {
 		return h
@@ -122,11 +140,19 @@ func (n *webhookNotifier) headers(m Message, body []byte, sign bool) map[string]
 	if !sign {
 		h[webhook.HeaderTimestamp] = "<unix seconds at send time>"
 		h[webhook.HeaderSignature] = "sha256=<HMAC-SHA256 keyed with " + n.secret.from + ", computed at send time>"
+		h[webhook.HeaderWebhookTimestamp] = h[webhook.HeaderTimestamp]
+		h[webhook.HeaderWebhookSignature] = fmt.Sprintf("v1,<base64 HMAC-SHA256 of id.timestamp.body, one per secret in %s (%d)>", n.secret.from, len(n.keys))
 		return h
 	}
 	ts := n.s.now().Unix()
 	h[webhook.HeaderTimestamp] = strconv.FormatInt(ts, 10)
 	h[webhook.HeaderSignature] = webhook.Sign([]byte(n.secret.value), ts, body)
+	h[webhook.HeaderWebhookTimestamp] = h[webhook.HeaderTimestamp]
+	sigs := make([]string, len(n.keys))
+	for i, k := range n.keys {
+		sigs[i] = webhook.SignStandard(k, m.EventID, ts, body)
+	}
+	h[webhook.HeaderWebhookSignature] = strings.Join(sigs, " ")
 	return h
 }
 
@@ -140,7 +166,8 @@ func (n *webhookNotifier) Render(w io.Writer, m Message) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "POST %s   (URL from %s)\n", n.display, n.from)
 	h := n.headers(m, body, false)
-	for _, k := range []string{"Content-Type", "User-Agent", webhook.HeaderEvent, webhook.HeaderEventID, webhook.HeaderTimestamp, webhook.HeaderSignature} {
+	for _, k := range []string{"Content-Type", "User-Agent", webhook.HeaderEvent, webhook.HeaderEventID, webhook.HeaderTimestamp, webhook.HeaderSignature,
+		webhook.HeaderWebhookID, webhook.HeaderWebhookTimestamp, webhook.HeaderWebhookSignature} {
 		if v, ok := h[k]; ok {
 			fmt.Fprintf(&b, "%s: %s\n", k, v)
 		}

@@ -134,8 +134,12 @@ func sourceDir(name string) (string, error) {
 
 // Collector is a running test collector.
 type Collector struct {
-	// Endpoint is its OTLP/HTTP base URL, e.g. http://127.0.0.1:43817.
+	// Endpoint is its OTLP/HTTP base URL, e.g. http://127.0.0.1:43817
+	// (https:// with Options.TLS).
 	Endpoint string
+	// GRPCEndpoint is its OTLP/gRPC address as a URL (Options.GRPC), e.g.
+	// http://127.0.0.1:43818.
+	GRPCEndpoint string
 	// Captured is the file it appends each received request to (OTLP/JSON).
 	Captured string
 	// Counted is the file its count exporter keeps the number of received
@@ -153,21 +157,39 @@ type Collector struct {
 // test ends. port 0 picks a free one.
 func StartCollector(tb testing.TB, port int) *Collector {
 	tb.Helper()
-	return start(tb, port, "capture, debug")
+	return StartCollectorWith(tb, port, Options{})
+}
+
+// Options shape a test collector's receivers.
+type Options struct {
+	// TLS serves OTLP/HTTP (and gRPC) over TLS with the PKI's server
+	// certificate.
+	TLS *PKI
+	// ClientAuth requires a client certificate signed by the PKI's CA.
+	ClientAuth bool
+	// GRPC adds an OTLP/gRPC receiver on a second free port.
+	GRPC bool
+}
+
+// StartCollectorWith is StartCollector with TLS, mTLS or gRPC receivers;
+// what they take is captured like the plain one's.
+func StartCollectorWith(tb testing.TB, port int, o Options) *Collector {
+	tb.Helper()
+	return start(tb, port, "capture, debug", o)
 }
 
 // StartCollectorNoCapture starts a collector whose only exporter is debug
 // at basic verbosity, for benchmarks that send millions of records.
 func StartCollectorNoCapture(tb testing.TB, port int) *Collector {
 	tb.Helper()
-	return start(tb, port, "debug")
+	return start(tb, port, "debug", Options{})
 }
 
 // StartCollectorCounting starts a collector whose only exporter counts
 // the records it receives (see Received): the cheapest sink to wait on.
 func StartCollectorCounting(tb testing.TB) *Collector {
 	tb.Helper()
-	return start(tb, 0, "count")
+	return start(tb, 0, "count", Options{})
 }
 
 // Received is how many log records a StartCollectorCounting collector
@@ -185,20 +207,34 @@ func (c *Collector) Received(tb testing.TB) int64 {
 	return n
 }
 
-func start(tb testing.TB, port int, exporters string) *Collector {
+func start(tb testing.TB, port int, exporters string, o Options) *Collector {
 	tb.Helper()
 	bin := CollectorBinary(tb)
 	dir := tb.TempDir()
 	if port == 0 {
 		port = FreePort(tb)
 	}
-	c := &Collector{Endpoint: fmt.Sprintf("http://127.0.0.1:%d", port), Captured: filepath.Join(dir, "received.jsonl"),
+	scheme, tlsCfg := "http", ""
+	if o.TLS != nil {
+		scheme = "https"
+		tlsCfg = fmt.Sprintf("\n        tls:\n          cert_file: %s\n          key_file: %s", o.TLS.ServerCert, o.TLS.Server)
+		if o.ClientAuth {
+			tlsCfg += "\n          client_ca_file: " + o.TLS.CA
+		}
+	}
+	c := &Collector{Endpoint: fmt.Sprintf("%s://127.0.0.1:%d", scheme, port), Captured: filepath.Join(dir, "received.jsonl"),
 		Counted: filepath.Join(dir, "count"), Port: port, done: make(chan struct{}), log: &bytes.Buffer{}}
+	grpc := ""
+	if o.GRPC {
+		gp := FreePort(tb)
+		c.GRPCEndpoint = fmt.Sprintf("%s://127.0.0.1:%d", scheme, gp)
+		grpc = fmt.Sprintf("\n      grpc:\n        endpoint: 127.0.0.1:%d%s", gp, tlsCfg)
+	}
 	cfg := fmt.Sprintf(`receivers:
   otlp:
     protocols:
       http:
-        endpoint: 127.0.0.1:%d
+        endpoint: 127.0.0.1:%d%s%s
 exporters:
   debug:
     verbosity: basic
@@ -216,7 +252,35 @@ service:
     logs:
       receivers: [otlp]
       exporters: [%s]
-`, port, c.Captured, c.Counted, exporters)
+`, port, tlsCfg, grpc, c.Captured, c.Counted, exporters)
+	return c.launch(tb, bin, dir, cfg)
+}
+
+// StartCollectorFromConfig runs the test collector with a configuration
+// of the caller's (the operator kit's, say) and waits until port accepts
+// connections. Its components are those internal/testcollector builds in.
+func StartCollectorFromConfig(tb testing.TB, cfg string, port int) *Collector {
+	tb.Helper()
+	bin := CollectorBinary(tb)
+	c := &Collector{Endpoint: fmt.Sprintf("http://127.0.0.1:%d", port), Port: port, done: make(chan struct{}), log: &bytes.Buffer{}}
+	return c.launch(tb, bin, tb.TempDir(), cfg)
+}
+
+// Kill ends the collector with SIGKILL, as a crash would.
+func (c *Collector) Kill() {
+	select {
+	case <-c.done:
+		return
+	default:
+	}
+	c.cmd.Process.Kill()
+	<-c.done
+}
+
+// launch writes cfg and starts the collector, waiting for its ports.
+func (c *Collector) launch(tb testing.TB, bin, dir, cfg string) *Collector {
+	tb.Helper()
+	port := c.Port
 	cfgPath := filepath.Join(dir, "collector.yaml")
 	if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
 		tb.Fatal(err)
@@ -233,7 +297,13 @@ service:
 		conn, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", port), 200*time.Millisecond)
 		if err == nil {
 			conn.Close()
-			return c
+			if c.GRPCEndpoint == "" {
+				return c
+			}
+			if conn, err = net.DialTimeout("tcp", strings.TrimPrefix(strings.TrimPrefix(c.GRPCEndpoint, "http://"), "https://"), 200*time.Millisecond); err == nil {
+				conn.Close()
+				return c
+			}
 		}
 		select {
 		case <-c.done:
@@ -316,6 +386,7 @@ func (c *Collector) Logs(tb testing.TB) []Log {
 type Log struct {
 	Resource     map[string]any
 	Scope        string
+	ScopeVersion string
 	Time         time.Time
 	Observed     time.Time
 	Severity     int
@@ -339,7 +410,8 @@ func ParseOTLPJSON(b []byte) ([]Log, error) {
 			} `json:"resource"`
 			ScopeLogs []struct {
 				Scope struct {
-					Name string `json:"name"`
+					Name    string `json:"name"`
+					Version string `json:"version"`
 				} `json:"scope"`
 				LogRecords []struct {
 					TimeUnixNano         string          `json:"timeUnixNano"`
@@ -368,7 +440,7 @@ func ParseOTLPJSON(b []byte) ([]Log, error) {
 					body = value(lr.Body)
 				}
 				s, _ := body.(string)
-				out = append(out, Log{Resource: res, Scope: sl.Scope.Name, Time: nanos(lr.TimeUnixNano),
+				out = append(out, Log{Resource: res, Scope: sl.Scope.Name, ScopeVersion: sl.Scope.Version, Time: nanos(lr.TimeUnixNano),
 					Observed: nanos(lr.ObservedTimeUnixNano), Severity: lr.SeverityNumber, SeverityText: lr.SeverityText,
 					Body: s, TraceID: lr.TraceID, SpanID: lr.SpanID, EventName: lr.EventName, Attrs: attrs(lr.Attributes)})
 			}

@@ -78,6 +78,26 @@ func TestRunArg_VerdictVerbsTakeATraceID(t *testing.T) {
 	}
 }
 
+// TestRunArg_ARIDRunsTraceIDNamesIt: a run with the reference's RID-… id
+// is one trace too (journal.RunTraceID), and that trace id, pasted from
+// Grafana, names the RID run (never a ULID that does not exist).
+func TestRunArg_ARIDRunsTraceIDNamesIt(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"DOS_JOURNAL": dir}
+	const rid = "RID-01JD6Z3Y8ABCDEF"
+	id, ok := journal.RunTraceID(rid)
+	if !ok {
+		t.Fatal("no trace id")
+	}
+	if r := dos(t, env, "breaker", "--consecutive", "1", "--total", "2", "--run-id", hex.EncodeToString(id[:])); r.code != 0 {
+		t.Fatalf("exit %d %s", r.code, r.stderr)
+	}
+	got := dos(t, env, "observe", "--run-id", hex.EncodeToString(id[:]), "--json")
+	if !strings.Contains(got.stdout, `"run_id": "`+rid+`"`) {
+		t.Fatalf("the trace id does not name the RID run:\n%s", got.stdout)
+	}
+}
+
 // TestDurations_AcceptDaysEverywhere: `top --spin-after 1d` failed while
 // every other duration took days.
 func TestDurations_AcceptDaysEverywhere(t *testing.T) {

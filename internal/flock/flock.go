@@ -4,7 +4,9 @@
 // leaves one behind.
 //
 // The platform seam is two functions, tryLock and unlock, in flock_unix.go
-// (flock(2)) and flock_windows.go (LockFileEx on the file's first byte).
+// (flock(2)) and flock_windows.go (LockFileEx on the file's first byte),
+// and openFile in open_unix.go (O_NOFOLLOW) and open_windows.go (Lstat
+// first), which never follows a symbolic link to a lock file.
 // Both lock per open file, not per process: two Opens of one path are two
 // holders, as two processes are.
 //
@@ -40,9 +42,14 @@ type Lock struct {
 	f *os.File
 }
 
-// Open creates the lock file at path if needed and opens it.
+// ErrSymlink means the lock file is a symbolic link, which is never
+// followed: it could make dos create or lock a file anywhere.
+var ErrSymlink = errors.New("is a symbolic link; dos does not follow it: replace it with a plain file or delete it")
+
+// Open creates the lock file at path if needed and opens it; a symbolic
+// link there is ErrSymlink.
 func Open(path string) (*Lock, error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	f, err := openFile(path)
 	if err != nil {
 		return nil, err
 	}

@@ -13,11 +13,27 @@
 // A receiver recomputes the HMAC over the exact bytes it received, compares
 // in constant time, and refuses timestamps too far from its own clock (a
 // replayed request). Verify does all three; docs/WEBHOOKS.md shows it.
+//
+// # Standard Webhooks
+//
+// Beside those headers every signed request carries the Standard Webhooks
+// (standardwebhooks.com, v1.0.0) ones, so off-the-shelf verifiers work:
+//
+//	webhook-id:        <the event id; the same for every resend of it>
+//	webhook-timestamp: <unix seconds when this attempt was sent>
+//	webhook-signature: v1,<base64 HMAC-SHA256(key, id + "." + timestamp + "." + body)> [v1,<…> …]
+//
+// The key of a "whsec_<base64>" secret is its decoded bytes (the form the
+// standard's libraries take); any other secret is used as its bytes. With
+// several secrets (DOS_WEBHOOK_SECRET holding them space-separated, the
+// newest first) the header lists one signature per secret, so a receiver
+// can rotate without downtime; X-Dos-Signature uses the first.
 package webhook
 
 import (
 	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -41,6 +57,68 @@ const (
 
 // SignaturePrefix starts every X-Dos-Signature value.
 const SignaturePrefix = "sha256="
+
+// Standard Webhooks headers (standardwebhooks.com).
+const (
+	HeaderWebhookID        = "webhook-id"
+	HeaderWebhookTimestamp = "webhook-timestamp"
+	HeaderWebhookSignature = "webhook-signature"
+)
+
+// StandardSecretPrefix marks a Standard Webhooks secret: base64 after it.
+const StandardSecretPrefix = "whsec_"
+
+// ErrBadSecret means a whsec_ secret is not base64 after its prefix.
+var ErrBadSecret = errors.New("webhook: a whsec_ secret must be base64 after the prefix")
+
+// StandardKey is the HMAC key of a secret as Standard Webhooks uses it:
+// the decoded bytes of a whsec_ secret, the bytes of any other.
+func StandardKey(secret string) ([]byte, error) {
+	b64, ok := strings.CutPrefix(secret, StandardSecretPrefix)
+	if !ok {
+		return []byte(secret), nil
+	}
+	key, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil || len(key) == 0 {
+		return nil, ErrBadSecret
+	}
+	return key, nil
+}
+
+// SignStandard is one Standard Webhooks signature, "v1,<base64>", of body
+// sent as event id at unix time ts.
+func SignStandard(key []byte, id string, ts int64, body []byte) string {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(id + "." + strconv.FormatInt(ts, 10) + "."))
+	m.Write(body)
+	return "v1," + base64.StdEncoding.EncodeToString(m.Sum(nil))
+}
+
+// VerifyStandard checks the Standard Webhooks headers of a request: one of
+// the space-separated signatures must match key, and the timestamp must be
+// within tolerance (DefaultTolerance when 0) of now.
+func VerifyStandard(key []byte, id, timestamp, signatures string, body []byte, now time.Time, tolerance time.Duration) error {
+	if id == "" || timestamp == "" || signatures == "" {
+		return ErrUnsigned
+	}
+	ts, err := strconv.ParseInt(strings.TrimSpace(timestamp), 10, 64)
+	if err != nil {
+		return ErrBadTimestamp
+	}
+	if tolerance <= 0 {
+		tolerance = DefaultTolerance
+	}
+	if d := now.Sub(time.Unix(ts, 0)); d > tolerance || d < -tolerance {
+		return ErrStale
+	}
+	want := []byte(SignStandard(key, id, ts, body))
+	for _, sig := range strings.Fields(signatures) {
+		if hmac.Equal(want, []byte(sig)) {
+			return nil
+		}
+	}
+	return ErrBadSignature
+}
 
 // DefaultTolerance is how far a timestamp may be from the receiver's clock.
 const DefaultTolerance = 5 * time.Minute

@@ -10,7 +10,8 @@ import (
 func TestCompletion_DriversComplete(t *testing.T) {
 	for words, want := range map[string][]string{
 		"export --to ":                 {"file", "statsd", "otlp", "null"},
-		"notify decisions --notifier ": {"slack", "webhook", "null"},
+		"notify decisions --notifier ": {"slack", "webhook", "alertmanager", "null"},
+		"export --statsd-timestamps ":  {"auto", "on", "off"},
 		"notify decisions --resolver ": {"ORACLE", "JUDGE", "HUMAN"},
 	} {
 		r := dos(t, nil, append([]string{"__complete"}, strings.Split(words, " ")...)...)

@@ -19,7 +19,8 @@ type exportFlags struct {
 	batch                 int
 	syscalls, kinds       []string
 	endpoint, addr, path  string
-	tagLane               bool
+	tagLane, verbose      bool
+	statsdTimestamps      string
 }
 
 // addExportCommands registers the export commands.
@@ -41,24 +42,35 @@ and remembers its destination; it is refused for another destination or for
 a journal that no longer holds the record it points at, until --reset.
 
 Drivers:
-  otlp    OpenTelemetry logs over OTLP/HTTP, one request per batch, to
+  otlp    OpenTelemetry logs over OTLP/HTTP (or gRPC), one request per batch, to
           --endpoint › $OTEL_EXPORTER_OTLP_LOGS_ENDPOINT › $OTEL_EXPORTER_OTLP_ENDPOINT
-          (/v1/logs appended) › http://localhost:4318. Headers from
-          $OTEL_EXPORTER_OTLP_HEADERS (never printed); resource from
-          $OTEL_SERVICE_NAME and $OTEL_RESOURCE_ATTRIBUTES. A run is one trace.
-  statsd  DogStatsD counter dos.verdicts{syscall,verdict,kind[,lane]} and gauge
-          dos.export.lag{cursor} to --addr › $DD_DOGSTATSD_URL › $DD_AGENT_HOST ›
-          localhost:8125 (UDP, or unix:///path); counts older than 10s carry
-          their own timestamp. UDP GIVES NO ACKNOWLEDGEMENT: the cursor moves
+          (/v1/logs appended) › http://localhost:4318. Every standard variable
+          is honoured, the LOGS_ one first: _HEADERS (never printed),
+          _PROTOCOL (http/protobuf or grpc; http/json is refused), _TIMEOUT
+          (ms per request), _COMPRESSION (gzip), _CERTIFICATE (a private CA),
+          _CLIENT_CERTIFICATE and _CLIENT_KEY (mTLS), _INSECURE (gRPC); resource
+          from $OTEL_SERVICE_NAME and $OTEL_RESOURCE_ATTRIBUTES. Redirects are
+          never followed; TLS failures are not retried. A run is one trace.
+  statsd  DogStatsD counter dos.verdicts{syscall,verdict,kind[,lane]} and gauges
+          dos.export.lag and dos.export.last_success{cursor,host} to --addr ›
+          $DD_DOGSTATSD_URL › $DD_AGENT_HOST › localhost:8125 (UDP, or
+          unix:///path). --statsd-timestamps auto stamps counts older than 10s
+          with their own second only for a Datadog Agent (an address from
+          $DD_AGENT_HOST or $DD_DOGSTATSD_URL): statsd_exporter before v0.31.0
+          drops stamped samples. UDP GIVES NO ACKNOWLEDGEMENT: the cursor moves
           once the client has flushed the datagrams, not when they arrive.
   file    the journal lines (JSONL) appended to --path (- for stdout), fsync'd
           before the cursor moves.
   null    sends nothing, acknowledges everything: moves a cursor to the end.
 
 Exit 0: everything was delivered (or there was nothing to do). Exit 1: some
-records were not (the cursor is at the last acknowledged one). Exit 2: usage
-or configuration error, a garbage cursor file, or a cursor that does not
-match the journal or destination; nothing was sent.`,
+records were not (the cursor is at the last acknowledged one), a bad journal
+line was skipped (named on stderr), or records were delivered but the cursor
+could not be saved. Exit 2: usage or configuration error (an impossible port,
+an unreadable certificate, a symbolic link inside the journal directory), a
+garbage cursor file, or a cursor that does not match the journal or
+destination; nothing was sent. Retries are printed with --verbose; a give-up
+is one line.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runExport(a, cmd, f) },
 	}
@@ -71,7 +83,7 @@ match the journal or destination; nothing was sent.`,
 	fl.BoolVar(&f.follow, "follow", false, "keep exporting new records until SIGINT/SIGTERM, then flush and save")
 	cli.DurationVar(fl, &f.interval, "interval", time.Second, "how often --follow looks for new records")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "print the wire payload instead of sending it; the cursor does not move")
-	fl.IntVar(&f.batch, "batch", 0, "records per request/write (default 1000 for otlp, 5000 otherwise)")
+	fl.IntVar(&f.batch, "batch", 0, "records per request/write, at most 100000 (default 1000 for otlp, 5000 otherwise)")
 	cli.DurationVar(fl, &f.timeout, "timeout", 30*time.Second, "how long to retry one batch (and to wait for another export on the cursor)")
 	fl.BoolVar(&f.reset, "reset", false, "forget the saved cursor (garbage, or for another journal or destination) and start from --since")
 	fl.StringSliceVar(&f.syscalls, "syscall", nil, "export only these syscalls (repeat or comma-separate)")
@@ -80,6 +92,9 @@ match the journal or destination; nothing was sent.`,
 	fl.StringVar(&f.addr, "addr", "", "statsd: host:port, udp://host:port or unix:///path")
 	fl.StringVar(&f.path, "path", "", "file: the JSONL file to append to, or - for stdout")
 	fl.BoolVar(&f.tagLane, "tag-lane", false, "statsd: tag dos.verdicts with the lane too")
+	fl.StringVar(&f.statsdTimestamps, "statsd-timestamps", "auto", "statsd: stamp old counts with their own second (|T): on, off, or auto (on only for a Datadog Agent, found through $DD_AGENT_HOST or $DD_DOGSTATSD_URL)")
+	cli.CompleteValues(cmd, "statsd-timestamps", "auto", "on", "off")
+	fl.BoolVar(&f.verbose, "verbose", false, "print each failed attempt that is retried (a give-up is always one line)")
 	cmd.AddCommand(exportStatusCmd(a))
 	root.AddCommand(cmd)
 }
@@ -102,8 +117,8 @@ func (f exportFlags) options(journalDir string) (exporters.Options, error) {
 	switch {
 	case f.until > 0 && o.Since > f.until:
 		return o, cli.UsageErrorf("--until %d is before --since %d", f.until, o.Since)
-	case f.batch < 0:
-		return o, cli.UsageErrorf("--batch %d: must be 1 or more", f.batch)
+	case f.batch < 0 || f.batch > exporters.MaxBatch:
+		return o, cli.UsageErrorf("--batch %d: give 1 to %d records per request", f.batch, exporters.MaxBatch)
 	case f.timeout <= 0:
 		return o, cli.UsageErrorf("--timeout %s: must be positive", f.timeout)
 	case f.follow && f.interval <= 0:

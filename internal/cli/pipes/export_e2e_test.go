@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dos-go/dos/exporters"
 	"github.com/dos-go/dos/exporters/exportertest"
 	"github.com/dos-go/dos/journal"
 	"github.com/oklog/ulid/v2"
@@ -149,8 +150,8 @@ func TestExportE2E_CollectorDownThenUpDeliversEverythingOnce(t *testing.T) {
 	if code != 1 || !strings.Contains(stdout, "cursor otlp not set") || !strings.Contains(stderr, "still failing") {
 		t.Fatalf("down: exit %d\n%s%s", code, stdout, stderr)
 	}
-	if _, err := os.Stat(filepath.Join(j, "cursors", "otlp.json")); !os.IsNotExist(err) {
-		t.Fatal("the cursor moved while the collector was down")
+	if c, ok, err := exporters.LoadCursor(j, "otlp"); err != nil || !ok || c.Seq != 0 {
+		t.Fatalf("the cursor is not held at its start while the collector is down: %+v %v %v", c, ok, err)
 	}
 	col := exportertest.StartCollector(t, port)
 	stdout, stderr, code = runDos(t, "--journal", j, "export", "--to", "otlp", "--endpoint", endpoint)

@@ -30,7 +30,7 @@ func runExport(a *cli.App, cmd *cobra.Command, f exportFlags) error {
 	}
 	exp, err := exporters.Drivers().New(f.to, exporters.Settings{
 		Getenv: a.Getenv, Now: a.Now, Hostname: os.Hostname, Stdout: a.Stdout(),
-		Endpoint: f.endpoint, Addr: f.addr, Path: f.path, TagLane: f.tagLane,
+		Endpoint: f.endpoint, Addr: f.addr, Path: f.path, TagLane: f.tagLane, StatsdTimestamps: f.statsdTimestamps,
 		Cursor: o.Cursor, Version: version.Get().Version, Warn: func(s string) { a.Warnf("%s", s) },
 	})
 	if err != nil {
@@ -47,6 +47,9 @@ func runExport(a *cli.App, cmd *cobra.Command, f exportFlags) error {
 	}
 	o.Now = a.Now
 	o.Warn = func(s string) { a.Warnf("%s", s) }
+	if f.verbose {
+		o.Retrying = o.Warn
+	}
 	if f.dryRun && !a.JSON() {
 		o.DryRunOut = a.Stdout()
 	}
@@ -74,7 +77,8 @@ func runExport(a *cli.App, cmd *cobra.Command, f exportFlags) error {
 		return cli.WithCode(1, err)
 	case err != nil:
 		var de *exporters.DeliveryError
-		if errors.As(err, &de) {
+		var ce *exporters.CursorSaveError
+		if errors.As(err, &de) || errors.As(err, &ce) {
 			return cli.WithCode(1, fmt.Errorf("%s: %w", res.Destination, err))
 		}
 		return cli.WithCode(2, err)

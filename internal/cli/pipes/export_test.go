@@ -161,7 +161,7 @@ func TestProgressLine(t *testing.T) {
 func TestExport_TransientFailuresRetriedPermanentOnesStopWithExit1(t *testing.T) {
 	j := fixture(t, "basic")
 	srv, n := scripted(503, 503)
-	r := dos(t, nil, "--journal", j, "export", "--to", "otlp", "--endpoint", srv.URL)
+	r := dos(t, nil, "--journal", j, "export", "--to", "otlp", "--endpoint", srv.URL, "--verbose")
 	srv.Close()
 	if r.code != 0 || *n != 3 || !strings.Contains(r.stdout, "cursor otlp at 11") || strings.Count(r.stderr, "retrying") != 2 {
 		t.Fatalf("503 twice: exit %d after %d requests\n%s%s", r.code, *n, r.stdout, r.stderr)

@@ -24,7 +24,7 @@ type notifyFlags struct {
 func addNotifyCommands(root *cobra.Command, a *cli.App) {
 	f := &notifyFlags{}
 	cmd := &cobra.Command{
-		Use:     "notify decisions|top --notifier slack|webhook|null",
+		Use:     "notify decisions|top --notifier slack|webhook|alertmanager|null",
 		Short:   "Post the decision queue (or what is running) to Slack or a webhook, once per change (cron-safe)",
 		GroupID: cli.GroupPipes,
 		Long: `notify posts a digest to a channel and remembers what it said in the journal
@@ -44,6 +44,11 @@ Drivers:
   webhook  JSON (schemas/webhook-payload.schema.json) POSTed to --url or
            $DOS_WEBHOOK_URL / --webhook-url-file, signed with HMAC-SHA256 when
            $DOS_WEBHOOK_SECRET or --secret-file is set (docs/WEBHOOKS.md).
+  alertmanager  each decision as one Prometheus Alertmanager alert (POST
+           /api/v2/alerts to --url or $DOS_ALERTMANAGER_URL; labels alertname=DosDecision,
+           decision_id, kind, resolver, urgency, lane, run_id; annotations title,
+           reason, command), resolved with endsAt: Alertmanager's routes,
+           silences, inhibition and receivers (PagerDuty, Opsgenie, email) apply.
   null     sends nothing and records the queue as told: mutes what is open now.
 
 Secrets come only from the environment or the --*-file flags and are never
@@ -56,14 +61,14 @@ the next run retries). Exit 2: usage or configuration error; nothing sent.`,
 		RunE: cli.ParentRunE,
 	}
 	pf := cmd.PersistentFlags()
-	pf.StringVar(&f.notifier, "notifier", "", "driver: slack, webhook or null (required)")
-	cli.CompleteValues(cmd, "notifier", "slack", "webhook", "null")
+	pf.StringVar(&f.notifier, "notifier", "", "driver: slack, webhook, alertmanager or null (required)")
+	cli.CompleteValues(cmd, "notifier", "slack", "webhook", "alertmanager", "null")
 	pf.StringVar(&f.channel, "channel", "", "slack bot token: the channel to post in; otherwise a name for this destination in the journal")
 	pf.StringVar(&f.repeat, "repeat-interval", "4h", "re-send an unchanged open decision after this long (e.g. 90m, 4h, 1d)")
 	pf.BoolVar(&f.dryRun, "dry-run", false, "print what would be sent (secrets redacted); send and record nothing")
 	cli.DurationVar(pf, &f.timeout, "timeout", notifiers.DefaultTimeout, "timeout of each HTTP request (429 and 5xx are retried a few times)")
 	pf.IntVar(&f.max, "max", 0, "decisions (or runs) per message before the \"and N more\" line (default 10; webhook 50)")
-	pf.StringVar(&f.url, "url", "", "webhook: where to POST (a URL without credentials; otherwise use $DOS_WEBHOOK_URL)")
+	pf.StringVar(&f.url, "url", "", "webhook: where to POST; alertmanager: its base URL (a URL without credentials; otherwise $DOS_WEBHOOK_URL / $DOS_ALERTMANAGER_URL)")
 	pf.StringVar(&f.files.WebhookURL, "webhook-url-file", "", "read the webhook URL (slack or webhook) from this file")
 	pf.StringVar(&f.files.Token, "token-file", "", "slack: read the bot token from this file")
 	pf.StringVar(&f.files.Secret, "secret-file", "", "webhook: read the signing secret from this file")

@@ -32,12 +32,15 @@ func notifyJob(a *cli.App, f *notifyFlags, kind string) (notifiers.Job, error) {
 	if f.timeout <= 0 {
 		return job, cli.UsageErrorf("--timeout %s: must be positive", f.timeout)
 	}
-	if f.url != "" && f.notifier != "webhook" {
-		return job, cli.UsageErrorf("--url is for --notifier webhook; slack reads $%s or --webhook-url-file", notifiers.EnvSlackWebhookURL)
+	if f.url != "" && f.notifier != "webhook" && f.notifier != "alertmanager" {
+		return job, cli.UsageErrorf("--url is for --notifier webhook or alertmanager; slack reads $%s or --webhook-url-file", notifiers.EnvSlackWebhookURL)
+	}
+	if f.notifier == "alertmanager" && kind != notifiers.KindDecisions {
+		return job, cli.UsageErrorf("--notifier alertmanager takes decisions (one alert each): use notify decisions, or slack/webhook for notify top")
 	}
 	n, err := notifiers.Drivers().New(f.notifier, notifiers.Settings{
 		Getenv: a.Getenv, ReadFile: os.ReadFile, Now: a.Now, Channel: f.channel, URL: f.url, Files: f.files,
-		SlackAPIURL: f.slackAPI, Timeout: f.timeout, Max: f.max, UserAgent: version.Get().String(),
+		SlackAPIURL: f.slackAPI, Timeout: f.timeout, Max: f.max, UserAgent: version.Get().String(), Repeat: repeat,
 	})
 	if err != nil {
 		return job, cli.WithCode(2, err)

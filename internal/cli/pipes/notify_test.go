@@ -142,7 +142,7 @@ func TestNotify_ExitCodes(t *testing.T) {
 		stderr string
 	}{
 		{"--notifier is required", e, []string{"decisions"}, 2, "--notifier is required"},
-		{"unknown notifier", e, []string{"decisions", "--notifier", "pager"}, 2, `--notifier "pager": must be one of null, slack, webhook`},
+		{"unknown notifier", e, []string{"decisions", "--notifier", "pager"}, 2, `--notifier "pager": must be one of alertmanager, null, slack, webhook`},
 		{"bad repeat interval", e, []string{"decisions", "--notifier", "null", "--repeat-interval", "soon"}, 2, "--repeat-interval"},
 		{"bad resolver", e, []string{"decisions", "--notifier", "null", "--resolver", "BOSS"}, 2, "--resolver"},
 		{"bad window", e, []string{"decisions", "--notifier", "null", "--window", "0"}, 2, "--window"},
