@@ -178,6 +178,7 @@ func LiveLeases(ctx context.Context, dir string, now time.Time) ([]vocab.HeldLea
 	if snap, ok := readLeaseSnapshot(ctx, j, dir); ok && snap.Seq+1 > from && snap.Seq <= last {
 		set, from = lease.NewSetFrom(snap.Leases), snap.Seq+1
 	}
+	applied := 0
 	if from <= last {
 		for r, err := range j.Scan(ctx, journal.Query{From: from, Until: last, Kinds: []string{journal.KindLease}}) {
 			if err != nil {
@@ -187,9 +188,10 @@ func LiveLeases(ctx context.Context, dir string, now time.Time) ([]vocab.HeldLea
 				return nil, err
 			}
 			set.Apply(r)
+			applied++
 		}
 	}
-	if last >= from+leaseSnapshotEvery {
+	if last >= from+leaseSnapshotEvery || applied >= leaseSnapshotLeases {
 		writeLeaseSnapshot(ctx, j, dir, last, set)
 	}
 	return set.Live(now), nil
