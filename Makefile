@@ -102,9 +102,10 @@ e2e: ## the operator kit end to end: dos, a real Collector, statsd_exporter, Pro
 	$(GO) test -tags e2e -count=1 -v ./e2e/
 
 FUZZTIME ?= 20s
-fuzz: ## the journal's line decoder and segment reader under the fuzzer, $(FUZZTIME) each (corpus in journal/testdata/fuzz)
+fuzz: ## the journal's line decoder and segment reader and the lease snapshot codec under the fuzzer, $(FUZZTIME) each (corpus in journal/testdata/fuzz)
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeLine$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10x ./journal/
 	$(GO) test -run '^$$' -fuzz '^FuzzScanSegment$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10x ./journal/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseSnapshot$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10x ./lease/
 
 bench: ## run every benchmark; figures and floors go in docs/BENCHMARKS.md
 	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) $$($(GO) list ./... | grep -v /internal/cli/pipes)
