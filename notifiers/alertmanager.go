@@ -131,17 +131,7 @@ func (n *alertmanagerNotifier) Send(ctx context.Context, m Message) (Receipt, er
 		}
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("User-Agent", n.s.UserAgent)
-		resp, err := n.client.Do(req)
-		if err != nil {
-			return transportError("alertmanager "+n.display, err, &n.red)
-		}
-		defer resp.Body.Close()
-		snippet, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-		if resp.StatusCode/100 == 2 {
-			return nil
-		}
-		return statusError("alertmanager "+n.display, resp.StatusCode, string(snippet), resp.Header, n.s.now(), &n.red)
+		return postOnce(n.client, req, "alertmanager "+n.display, n.s.now, &n.red)
 	})
 	return Receipt{Attempts: attempts}, err
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -85,6 +86,23 @@ func (r Retry) do(ctx context.Context, sleep func(context.Context, time.Duration
 		se.Msg += fmt.Sprintf("; asked to wait %s, longer than the %s this run waits", re.Wait, p.MaxWait)
 	}
 	return n, se
+}
+
+// postOnce sends one request and sorts its answer: nil on a 2xx, else
+// the SendError the retry loop reads (transient or not, Retry-After).
+// The body is drained (up to 1 MiB) so the connection is reused.
+func postOnce(client *http.Client, req *http.Request, op string, now func() time.Time, red *redactor) error {
+	resp, err := client.Do(req)
+	if err != nil {
+		return transportError(op, err, red)
+	}
+	defer resp.Body.Close()
+	snippet, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	if resp.StatusCode/100 == 2 {
+		return nil
+	}
+	return statusError(op, resp.StatusCode, string(snippet), resp.Header, now(), red)
 }
 
 // transportError describes a request that got no response, without the

@@ -110,17 +110,7 @@ func (n *webhookNotifier) post(ctx context.Context, m Message, body []byte) erro
 	for k, v := range n.headers(m, body, true) {
 		req.Header.Set(k, v)
 	}
-	resp, err := n.client.Do(req)
-	if err != nil {
-		return transportError("webhook "+n.display, err, &n.red)
-	}
-	defer resp.Body.Close()
-	snippet, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-	if resp.StatusCode/100 == 2 {
-		return nil
-	}
-	return statusError("webhook "+n.display, resp.StatusCode, string(snippet), resp.Header, n.s.now(), &n.red)
+	return postOnce(n.client, req, "webhook "+n.display, n.s.now, &n.red)
 }
 
 // headers are the request headers; sign false renders placeholders for

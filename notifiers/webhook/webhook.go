@@ -101,15 +101,9 @@ func VerifyStandard(key []byte, id, timestamp, signatures string, body []byte, n
 	if id == "" || timestamp == "" || signatures == "" {
 		return ErrUnsigned
 	}
-	ts, err := strconv.ParseInt(strings.TrimSpace(timestamp), 10, 64)
+	ts, err := freshTimestamp(timestamp, now, tolerance)
 	if err != nil {
-		return ErrBadTimestamp
-	}
-	if tolerance <= 0 {
-		tolerance = DefaultTolerance
-	}
-	if d := now.Sub(time.Unix(ts, 0)); d > tolerance || d < -tolerance {
-		return ErrStale
+		return err
 	}
 	want := []byte(SignStandard(key, id, ts, body))
 	for _, sig := range strings.Fields(signatures) {
@@ -249,15 +243,9 @@ func Verify(secret []byte, timestamp, signature string, body []byte, now time.Ti
 	if timestamp == "" || signature == "" {
 		return ErrUnsigned
 	}
-	ts, err := strconv.ParseInt(strings.TrimSpace(timestamp), 10, 64)
+	ts, err := freshTimestamp(timestamp, now, tolerance)
 	if err != nil {
-		return ErrBadTimestamp
-	}
-	if tolerance <= 0 {
-		tolerance = DefaultTolerance
-	}
-	if d := now.Sub(time.Unix(ts, 0)); d > tolerance || d < -tolerance {
-		return ErrStale
+		return err
 	}
 	want := Sign(secret, ts, body)
 	if !hmac.Equal([]byte(want), []byte(strings.TrimSpace(signature))) {
@@ -280,4 +268,21 @@ func VerifyRequest(r *http.Request, secret []byte, now time.Time, tolerance time
 		return nil, err
 	}
 	return body, nil
+}
+
+// freshTimestamp parses a signature's Unix timestamp and refuses one more
+// than tolerance (DefaultTolerance when 0) from now, either way: a
+// replayed request carries an old one.
+func freshTimestamp(timestamp string, now time.Time, tolerance time.Duration) (int64, error) {
+	ts, err := strconv.ParseInt(strings.TrimSpace(timestamp), 10, 64)
+	if err != nil {
+		return 0, ErrBadTimestamp
+	}
+	if tolerance <= 0 {
+		tolerance = DefaultTolerance
+	}
+	if d := now.Sub(time.Unix(ts, 0)); d > tolerance || d < -tolerance {
+		return 0, ErrStale
+	}
+	return ts, nil
 }
