@@ -59,15 +59,17 @@ func TestSnapshot_RefusesWhatIsNotWhole(t *testing.T) {
 	}
 	good := string(b)
 	for name, bad := range map[string]string{
-		"another version": strings.Replace(good, "dos-lease-snapshot 1 ", "dos-lease-snapshot 2 ", 1),
-		"count too high":  strings.Replace(good, `" 3`+"\n", `" 4`+"\n", 1),
-		"count too low":   strings.Replace(good, `" 3`+"\n", `" 2`+"\n", 1),
-		"after the end":   good + "x",
-		"unquoted lane":   strings.Replace(good, `"api"`, `api`, 1),
-		"bad pid":         strings.Replace(good, "\t10\t", "\tten\t", 1),
-		"bad time":        strings.Replace(good, "2026-11-20T10:00:00.123456789Z", "tomorrow", 1),
-		"dangling comma":  strings.Replace(good, `"api/"`+"\t", `"api/",`+"\t", 1),
-		"json":            `{"seq":268,"id":"x","leases":[]}`,
+		"another version":  strings.Replace(good, "dos-lease-snapshot 1 ", "dos-lease-snapshot 2 ", 1),
+		"count too high":   strings.Replace(good, `" 3`+"\n", `" 4`+"\n", 1),
+		"count too low":    strings.Replace(good, `" 3`+"\n", `" 2`+"\n", 1),
+		"after the end":    good + "x",
+		"unquoted lane":    strings.Replace(good, `"api"`, `api`, 1),
+		"bad pid":          strings.Replace(good, "\t10\t", "\tten\t", 1),
+		"bad time":         strings.Replace(good, "2026-11-20T10:00:00.123456789Z", "tomorrow", 1),
+		"dangling comma":   strings.Replace(good, `"api/"`+"\t", `"api/",`+"\t", 1),
+		"json":             `{"seq":268,"id":"x","leases":[]}`,
+		"a field missing":  strings.Replace(good, "\t-\t-\n", "\t-\n", 1),
+		"a field too many": strings.Replace(good, "\t-\t-\n", "\t-\t-\t-\n", 1),
 	} {
 		if bad == good {
 			t.Fatalf("%s: the edit did not apply", name)
