@@ -75,12 +75,7 @@ func BenchmarkHookPretool(b *testing.B) {
 	busyWS, busyP := mk("busy", 200)
 	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + tmp}
 	args := func(ws string) []string { return []string{bin, "hook", "pretool", "--workspace", ws} }
-	var trueDs, versionDs []time.Duration
-	for i := 0; i < 30; i++ {
-		trueDs = append(trueDs, timeExec(b, "/bin/true"))
-		versionDs = append(versionDs, timeExec(b, bin, "version"))
-	}
-	sync := fsyncFloor(b, tmp)
+	floor := measureFloor(b, bin, tmp)
 	timeHook(b, env, emptyP, args(emptyWS)...) // each session's first call starts its run
 	timeHook(b, env, leasedP, args(leasedWS)...)
 	timeHook(b, env, busyP, args(busyWS)...) // folds 10,000 records once and leaves a lease snapshot
@@ -97,10 +92,7 @@ func BenchmarkHookPretool(b *testing.B) {
 	b.ReportMetric(float64(me)/1e6, "median-empty-ms")
 	b.ReportMetric(float64(ml)/1e6, "median-200leases-ms")
 	b.ReportMetric(float64(ml)/float64(me), "x-empty")
-	b.ReportMetric(float64(medianOf(trueDs))/1e6, "exec-true-ms")
-	b.ReportMetric(float64(medianOf(versionDs))/1e6, "dos-version-ms")
-	b.ReportMetric(float64(sync)/1e6, "fsync-ms")
-	b.ReportMetric(float64(me)/float64(medianOf(versionDs)+sync), "x-floor")
+	floor.report(b, me)
 }
 
 // BenchmarkHookStop10k execs `dos hook stop` with one DOS-CLAIM in the last

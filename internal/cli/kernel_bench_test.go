@@ -65,6 +65,31 @@ func fsyncFloor(b *testing.B, dir string) time.Duration {
 	return medianOf(ds)
 }
 
+// execFloor is what an exec benchmark is read against, measured in the
+// same run: exec of /bin/true, `dos version` (the same binary, no
+// journal) and one raw write+fdatasync.
+type execFloor struct{ exec, version, sync time.Duration }
+
+// measureFloor takes the medians of 30 execs of each and of fsyncFloor.
+func measureFloor(b *testing.B, bin, dir string) execFloor {
+	b.Helper()
+	var trueDs, versionDs []time.Duration
+	for i := 0; i < 30; i++ {
+		trueDs = append(trueDs, timeExec(b, "/bin/true"))
+		versionDs = append(versionDs, timeExec(b, bin, "version"))
+	}
+	return execFloor{exec: medianOf(trueDs), version: medianOf(versionDs), sync: fsyncFloor(b, dir)}
+}
+
+// report adds the floors and x-floor: median against `dos version` plus
+// one fdatasync, what a verdict cannot go below.
+func (f execFloor) report(b *testing.B, median time.Duration) {
+	b.ReportMetric(float64(f.exec)/1e6, "exec-true-ms")
+	b.ReportMetric(float64(f.version)/1e6, "dos-version-ms")
+	b.ReportMetric(float64(f.sync)/1e6, "fsync-ms")
+	b.ReportMetric(float64(median)/float64(f.version+f.sync), "x-floor")
+}
+
 // millionJournal writes 1,000,000 verdict records with AppendBatch.
 func millionJournal(b *testing.B, dir string) {
 	b.Helper()
@@ -97,12 +122,7 @@ func BenchmarkCLISyscall(b *testing.B) {
 	args := func(j string) []string {
 		return []string{bin, "--journal", j, "breaker", "--consecutive", "1", "--total", "4", "--run-id", kRunA}
 	}
-	var trueDs, versionDs []time.Duration
-	for i := 0; i < 30; i++ {
-		trueDs = append(trueDs, timeExec(b, "/bin/true"))
-		versionDs = append(versionDs, timeExec(b, bin, "version"))
-	}
-	sync := fsyncFloor(b, tmp)
+	floor := measureFloor(b, bin, tmp)
 	timeExec(b, args(empty)...) // create the empty journal's first segment
 	timeExec(b, args(million)...)
 	b.ResetTimer()
@@ -116,10 +136,7 @@ func BenchmarkCLISyscall(b *testing.B) {
 	b.ReportMetric(float64(me)/1e6, "median-empty-ms")
 	b.ReportMetric(float64(mm)/1e6, "median-1M-ms")
 	b.ReportMetric(float64(mm)/float64(me), "x-empty")
-	b.ReportMetric(float64(medianOf(trueDs))/1e6, "exec-true-ms")
-	b.ReportMetric(float64(medianOf(versionDs))/1e6, "dos-version-ms")
-	b.ReportMetric(float64(sync)/1e6, "fsync-ms")
-	b.ReportMetric(float64(me)/float64(medianOf(versionDs)+sync), "x-floor")
+	floor.report(b, me)
 }
 
 // BenchmarkCLIExecCapability execs the built binary for exec-capability

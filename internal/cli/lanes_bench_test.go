@@ -62,11 +62,7 @@ func BenchmarkCLILeaseAcquire(b *testing.B) {
 	args := func(dir, lane string) []string {
 		return []string{bin, "--workspace", dir, "lease", "acquire", "--lane", lane, "--run-id", kRunA, "--pid", "7"}
 	}
-	var versionDs []time.Duration
-	for i := 0; i < 30; i++ {
-		versionDs = append(versionDs, timeExec(b, bin, "version"))
-	}
-	sync := fsyncFloor(b, tmp)
+	floor := measureFloor(b, bin, tmp)
 	if d := timeExec(b, args(ws, "lane07")...); d <= 0 {
 		b.Fatal("no time")
 	}
@@ -78,11 +74,9 @@ func BenchmarkCLILeaseAcquire(b *testing.B) {
 		plain = append(plain, timeExec(b, args(bare, "main")...))
 	}
 	b.StopTimer()
-	mf, mp, mv := medianOf(full), medianOf(plain), medianOf(versionDs)
+	mf, mp := medianOf(full), medianOf(plain)
 	b.ReportMetric(float64(mf)/1e6, "median-20lanes-200leases-ms")
 	b.ReportMetric(float64(mp)/1e6, "median-no-toml-no-leases-ms")
-	b.ReportMetric(float64(mv)/1e6, "dos-version-ms")
-	b.ReportMetric(float64(sync)/1e6, "fsync-ms")
-	b.ReportMetric(float64(mf)/float64(mv+sync), "x-floor")
+	floor.report(b, mf)
 	b.ReportMetric(float64(mf)/float64(mp), "x-plain")
 }
